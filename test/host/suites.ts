@@ -1,0 +1,4 @@
+// The in-host test files, one import each, in the order they run.
+// Add a line here for every new test/host/*.test.ts file: the web extension
+// host cannot discover files, so only what is listed is bundled and run.
+import './smoke.test';
