@@ -25,7 +25,7 @@ function safeModulesPlugin(platform) {
   return {
     name: 'litnotes-safe-modules',
     setup(build) {
-      build.onResolve({ filter: /^\.\/engines$/ }, (args) =>
+      build.onResolve({ filter: /^\.\/(lib\/)?engines$/ }, (args) =>
         args.importer.includes(`${path.sep}gray-matter${path.sep}`)
           ? { path: path.join(__dirname, 'src/core/vendor/grayMatterEngines.ts') }
           : undefined);

@@ -1,0 +1,64 @@
+import type { Author } from './model';
+import { foldToAscii, STOP_WORDS } from './text';
+
+/** Words skipped when picking the "first significant" title word. */
+const KEY_SKIP_WORDS = new Set([...STOP_WORDS, 'on', 'beyond', 'about', 'through']);
+
+function asciiWord(text: string): string {
+  return foldToAscii(text).toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * The readable base key in the common style: family name of the first
+ * author, year, first significant title word (`ashkboos2024slicegpt`).
+ * ASCII only; parts that are missing are simply left out.
+ */
+export function baseKey(paper: { authors: Author[]; year?: number; title: string }): string {
+  const family = paper.authors[0]?.family ?? '';
+  // A multi-word family name keeps its last word ("de la Cruz" -> "cruz").
+  const familyWord = asciiWord(family.split(/\s+/).filter(Boolean).pop() ?? '') || 'anon';
+  const titleWords = foldToAscii(paper.title).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const word = titleWords.find((w) => !KEY_SKIP_WORDS.has(w) && /[a-z]/.test(w)) ?? titleWords[0] ?? '';
+  return `${familyWord}${paper.year ?? ''}${word}`;
+}
+
+/** `a`, `b`, …, `z`, `aa`, `ab`, … for the n-th collision (0-based). */
+export function collisionSuffix(n: number): string {
+  let suffix = '';
+  let i = n;
+  do {
+    suffix = String.fromCharCode(97 + (i % 26)) + suffix;
+    i = Math.floor(i / 26) - 1;
+  } while (i >= 0);
+  return suffix;
+}
+
+/**
+ * Gives every paper without a key a generated one, unique among all keys.
+ * Stable across runs: colliding papers get their suffixes in title order,
+ * not in load order, so the same library always yields the same keys.
+ */
+export function assignKeys<T extends { key?: string; authors: Author[]; year?: number; title: string; generatedKey?: boolean }>(
+  papers: T[],
+): Array<T & { key: string }> {
+  const taken = new Set(papers.filter((p) => p.key).map((p) => p.key as string));
+  const groups = new Map<string, T[]>();
+  for (const paper of papers) {
+    if (paper.key) continue;
+    const base = baseKey(paper);
+    const group = groups.get(base);
+    if (group) group.push(paper); else groups.set(base, [paper]);
+  }
+  for (const [base, group] of groups) {
+    group.sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+    let n = 0;
+    for (const paper of group) {
+      let key = base;
+      while (taken.has(key)) key = base + collisionSuffix(n++);
+      taken.add(key);
+      paper.key = key;
+      paper.generatedKey = true;
+    }
+  }
+  return papers as Array<T & { key: string }>;
+}

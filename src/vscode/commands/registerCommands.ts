@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../../core/model';
+import { toBibtex } from '../../core/render/bibtex';
+import { showAbstract } from '../abstract/abstractDocument';
+import { Commands, ContextKeys } from '../ids';
+import type { LibraryService } from '../library/libraryService';
+import { log } from '../log';
+import { createOrOpenNote } from '../notes/createNote';
+import type { GroupBy, PaperTreeProvider } from '../views/paperTree';
+import { insertCitation, insertNoteStub } from './insert';
+import { pickPapers, type PaperAction } from './pickPaper';
+import type { RecentPapers } from './recentPapers';
+import { papersFromArgs } from './resolvePapers';
+
+interface Deps {
+  library: LibraryService;
+  recent: RecentPapers;
+  tree: PaperTreeProvider;
+}
+
+/** Registers every command. Run from the palette they ask for papers; from the tree or the API they act on the given ones. */
+export function registerCommands({ library, recent, tree }: Deps): vscode.Disposable[] {
+  const ask = async (title: string, canSelectMany: boolean) => (await pickPapers(library, recent, { title, canSelectMany }))?.papers;
+  const target = async (first: unknown, second: unknown, title: string, canSelectMany = false): Promise<Paper[] | undefined> =>
+    (await papersFromArgs(library, first, second)) ?? (await ask(title, canSelectMany));
+  const editorOrWarn = (): vscode.TextEditor | undefined => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) void vscode.window.showWarningMessage(vscode.l10n.t('Open an editor to insert into, then try again.'));
+    return editor;
+  };
+  const settings = () => library.current().settings;
+
+  const actions: Record<PaperAction, (paper: Paper) => Promise<unknown>> = {
+    abstract: (paper) => showAbstract(paper),
+    note: async (paper) => {
+      await createOrOpenNote(paper, settings(), library.current().notes.get(paper.key));
+      await library.reload();
+    },
+    stub: async (paper) => {
+      const editor = editorOrWarn();
+      if (editor) await insertNoteStub(editor, paper, settings());
+    },
+    copyKey: async (paper) => vscode.env.clipboard.writeText(paper.key),
+  };
+
+  const setGroupBy = (groupBy: GroupBy) => async () => {
+    tree.setGroupBy(groupBy);
+    await vscode.commands.executeCommand('setContext', ContextKeys.groupBy, groupBy);
+  };
+
+  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+    [Commands.search]: async () => {
+      const editor = vscode.window.activeTextEditor;
+      const result = await pickPapers(library, recent, { title: vscode.l10n.t('LitNotes: Search Papers'), canSelectMany: !!editor });
+      if (!result?.papers.length) return;
+      await recent.use(result.papers);
+      if (result.action) return actions[result.action](result.papers[0]);
+      // Enter cites in the active editor; with no editor it shows the abstract.
+      if (editor) await insertCitation(editor, result.papers, settings());
+      else await showAbstract(result.papers[0]);
+    },
+    [Commands.insertCitation]: async (first, second) => {
+      const editor = editorOrWarn();
+      if (!editor) return;
+      const papers = await target(first, second, vscode.l10n.t('LitNotes: Insert Citation'), true);
+      if (!papers) return;
+      await recent.use(papers);
+      await insertCitation(editor, papers, settings());
+    },
+    [Commands.insertNoteStub]: async (first, second) => {
+      const editor = editorOrWarn();
+      if (!editor) return;
+      const [paper] = (await target(first, second, vscode.l10n.t('LitNotes: Insert Note Stub'))) ?? [];
+      if (paper) await actions.stub(paper);
+    },
+    [Commands.createNote]: async (first, second) => {
+      const [paper] = (await target(first, second, vscode.l10n.t('LitNotes: Create or Open Note'))) ?? [];
+      if (paper) await actions.note(paper);
+    },
+    [Commands.openAbstract]: async (first, second) => {
+      const [paper] = (await target(first, second, vscode.l10n.t('LitNotes: Show Abstract'))) ?? [];
+      if (paper) await actions.abstract(paper);
+    },
+    [Commands.copyKey]: async (first, second) => {
+      const papers = await target(first, second, vscode.l10n.t('LitNotes: Copy Key'), true);
+      if (papers) await vscode.env.clipboard.writeText(papers.map((p) => p.key).join(','));
+    },
+    [Commands.copyBibtex]: async (first, second) => {
+      const papers = await target(first, second, vscode.l10n.t('LitNotes: Copy as BibTeX'), true);
+      if (papers) await vscode.env.clipboard.writeText(papers.map(toBibtex).join('\n'));
+    },
+    [Commands.refresh]: () => library.reload(),
+    [Commands.groupByTopic]: setGroupBy('topic'),
+    [Commands.groupByYear]: setGroupBy('year'),
+    [Commands.groupBySource]: setGroupBy('source'),
+    [Commands.showLog]: () => log().show(),
+    [Commands.showMore]: (group) => tree.showMore(String(group)),
+  };
+
+  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      log().error(`Command ${id} failed`, error);
+      const choice = await vscode.window.showErrorMessage(
+        vscode.l10n.t('LitNotes: {0}', error instanceof Error ? error.message : String(error)), vscode.l10n.t('Show Log'));
+      if (choice) log().show();
+      return undefined;
+    }
+  }));
+}

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { AbstractDocumentProvider } from './abstract/abstractDocument';
+import { createApi, type LitNotesApi } from './api';
+import { RecentPapers } from './commands/recentPapers';
+import { registerCommands } from './commands/registerCommands';
+import { ABSTRACT_SCHEME, ContextKeys, Views } from './ids';
+import { LibraryService } from './library/libraryService';
+import { registerProblemsPanel } from './library/problemsPanel';
+import { disposeLog } from './log';
+import { PaperTreeProvider } from './views/paperTree';
+
+/**
+ * Wires the features together. Nothing is loaded here: the library is read
+ * when the view, a command or the API first needs it.
+ */
+export function activate(context: vscode.ExtensionContext): LitNotesApi {
+  const library = new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version));
+  const tree = new PaperTreeProvider(library);
+  const recent = new RecentPapers(context.workspaceState);
+  const changed = new vscode.EventEmitter<void>();
+  const abstracts = new AbstractDocumentProvider(library);
+
+  context.subscriptions.push(
+    library,
+    tree,
+    changed,
+    library.onDidChange(() => changed.fire()),
+    vscode.window.createTreeView(Views.papers, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }),
+    abstracts,
+    vscode.workspace.registerTextDocumentContentProvider(ABSTRACT_SCHEME, abstracts),
+    registerProblemsPanel(library),
+    ...registerCommands({ library, recent, tree }),
+    { dispose: disposeLog },
+  );
+  void vscode.commands.executeCommand('setContext', ContextKeys.groupBy, 'topic');
+  return createApi(library, changed.event);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

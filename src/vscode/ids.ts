@@ -1,0 +1,36 @@
+/** Every id the manifest and the code share, in one place. A test checks both agree. */
+export const Commands = {
+  search: 'litnotes.search',
+  insertCitation: 'litnotes.insertCitation',
+  insertNoteStub: 'litnotes.insertNoteStub',
+  createNote: 'litnotes.createNote',
+  openAbstract: 'litnotes.openAbstract',
+  refresh: 'litnotes.refresh',
+  copyKey: 'litnotes.copyKey',
+  copyBibtex: 'litnotes.copyBibtex',
+  groupByTopic: 'litnotes.groupByTopic',
+  groupByYear: 'litnotes.groupByYear',
+  groupBySource: 'litnotes.groupBySource',
+  showLog: 'litnotes.showLog',
+  showMore: 'litnotes.showMore',
+} as const;
+
+export const Views = {
+  container: 'litnotes',
+  papers: 'litnotes.papers',
+} as const;
+
+export const ContextKeys = {
+  groupBy: 'litnotes.groupBy',
+  loaded: 'litnotes.loaded',
+  empty: 'litnotes.empty',
+  failed: 'litnotes.failed',
+} as const;
+
+export const CONFIG_SECTION = 'litnotes';
+
+/** URI scheme of the read-only abstract documents. */
+export const ABSTRACT_SCHEME = 'litnotes-abstract';
+
+/** Context value of paper rows; menus match `viewItem =~ /^paper/`. */
+export const TreeItemKinds = { paper: 'paper', paperWithNote: 'paper.withNote', group: 'group', more: 'more' } as const;

@@ -1,0 +1,186 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../../core/model';
+import { authorName } from '../../core/render/views';
+import { Commands, TreeItemKinds } from '../ids';
+import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
+
+export type GroupBy = 'topic' | 'year' | 'source';
+
+export interface GroupNode {
+  kind: 'group';
+  id: string;
+  label: string;
+  papers: Paper[];
+}
+
+export interface PaperNode {
+  kind: 'paper';
+  group: string;
+  paper: Paper;
+}
+
+export interface MoreNode {
+  kind: 'more';
+  group: string;
+  shown: number;
+  total: number;
+}
+
+export type TreeNode = GroupNode | PaperNode | MoreNode;
+
+/** No node shows more children than this at once; "Show more" pages the rest. */
+export const PAGE_SIZE = 500;
+
+/**
+ * The sidebar: papers grouped by topic (or year, or source), each group with
+ * its count. Groups are computed once per library change and grouping, so
+ * expanding a node only slices an array.
+ */
+export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private groups?: GroupNode[];
+  private readonly pages = new Map<string, number>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly library: LibraryService, private groupBy: GroupBy = 'topic') {
+    this.subscription = library.onDidChange(() => this.refresh());
+  }
+
+  setGroupBy(groupBy: GroupBy): void {
+    this.groupBy = groupBy;
+    this.refresh();
+  }
+
+  get grouping(): GroupBy {
+    return this.groupBy;
+  }
+
+  refresh(): void {
+    this.groups = undefined;
+    this.pages.clear();
+    this.emitter.fire(undefined);
+  }
+
+  showMore(group: string): void {
+    this.pages.set(group, (this.pages.get(group) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.emitter.fire(this.groups?.find((g) => g.id === group));
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      // The first expansion of the view is what loads the library.
+      const snapshot = await this.library.get();
+      if (snapshot.status !== 'loaded') return [];
+      this.groups ??= groupPapers(snapshot, this.groupBy);
+      return this.groups;
+    }
+    if (node.kind !== 'group') return [];
+    const limit = this.pages.get(node.id) ?? PAGE_SIZE;
+    const children: TreeNode[] = node.papers.slice(0, limit).map((paper) => ({ kind: 'paper', group: node.id, paper }));
+    if (node.papers.length > limit) children.push({ kind: 'more', group: node.id, shown: limit, total: node.papers.length });
+    return children;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'group') return undefined;
+    return this.groups?.find((g) => g.id === node.group);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'group': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `group:${node.id}`;
+        item.description = String(node.papers.length);
+        item.contextValue = TreeItemKinds.group;
+        item.iconPath = new vscode.ThemeIcon(this.groupBy === 'year' ? 'calendar' : this.groupBy === 'source' ? 'file' : 'tag');
+        item.tooltip = vscode.l10n.t('{0}: {1} papers', node.label, node.papers.length);
+        return item;
+      }
+      case 'more': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Show more ({0} of {1} shown)', node.shown, node.total));
+        item.id = `more:${node.group}:${node.shown}`;
+        item.contextValue = TreeItemKinds.more;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.command = { command: Commands.showMore, title: vscode.l10n.t('Show more'), arguments: [node.group] };
+        return item;
+      }
+      case 'paper':
+        return this.paperItem(node);
+    }
+  }
+
+  private paperItem(node: PaperNode): vscode.TreeItem {
+    const { paper } = node;
+    const hasNote = this.library.current().notes.has(paper.key);
+    const item = new vscode.TreeItem(paper.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `paper:${node.group}:${paper.key}`;
+    item.description = [paper.authors[0]?.family, paper.year].filter(Boolean).join(' ');
+    item.contextValue = hasNote ? TreeItemKinds.paperWithNote : TreeItemKinds.paper;
+    item.iconPath = new vscode.ThemeIcon(hasNote ? 'notebook' : 'book');
+    item.resourceUri = undefined;
+    item.tooltip = paperTooltip(paper, hasNote);
+    item.accessibilityInformation = { label: `${paper.title}, ${item.description}${hasNote ? ', has a note' : ''}` };
+    item.command = { command: Commands.openAbstract, title: vscode.l10n.t('Show Abstract'), arguments: [paper.key] };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
+
+/** Hover text; every value goes in as text, so nothing in a title can become markup. */
+export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown('**').appendText(paper.title).appendMarkdown('**\n\n');
+  if (paper.authors.length) md.appendText(paper.authors.map(authorName).join(', ')).appendMarkdown('\n\n');
+  const facts = [paper.year, paper.venue].filter(Boolean).join(' · ');
+  if (facts) md.appendText(facts).appendMarkdown('\n\n');
+  if (paper.topics.length) md.appendMarkdown('*').appendText(vscode.l10n.t('Topics: {0}', paper.topics.join(', '))).appendMarkdown('*\n\n');
+  if (paper.abstract) md.appendText(paper.abstract.length > 300 ? `${paper.abstract.slice(0, 300)}…` : paper.abstract).appendMarkdown('\n\n');
+  md.appendText(hasNote ? vscode.l10n.t('Has a note') : vscode.l10n.t('No note yet'));
+  return md;
+}
+
+export function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): GroupNode[] {
+  const groups = new Map<string, GroupNode>();
+  const add = (id: string, label: string, paper: Paper) => {
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { kind: 'group', id, label, papers: [] }));
+    group.papers.push(paper);
+  };
+  for (const paper of snapshot.papers) {
+    if (groupBy === 'year') add(String(paper.year ?? 'unknown'), paper.year ? String(paper.year) : vscode.l10n.t('Unknown year'), paper);
+    else if (groupBy === 'source') add(sourceLabel(paper), sourceLabel(paper), paper);
+    else {
+      const topic = paper.topics[0] ?? 'other';
+      add(topic, snapshot.topicLabels.get(topic) ?? topic, paper);
+    }
+  }
+  const byTitle = (a: Paper, b: Paper) => (b.year ?? 0) - (a.year ?? 0) || a.title.localeCompare(b.title);
+  for (const group of groups.values()) group.papers.sort(byTitle);
+  const list = [...groups.values()];
+  if (groupBy === 'year') return list.sort((a, b) => b.id.localeCompare(a.id));
+  if (groupBy === 'topic') {
+    // Taxonomy order, with "other" last.
+    const order = [...snapshot.topicLabels.keys()];
+    return list.sort((a, b) => rank(order, a.id) - rank(order, b.id));
+  }
+  return list.sort((a, b) => a.label.localeCompare(b.label));
+}
+
+function rank(order: string[], id: string): number {
+  const i = order.indexOf(id);
+  return id === 'other' ? Number.MAX_SAFE_INTEGER : i < 0 ? order.length : i;
+}
+
+function sourceLabel(paper: Paper): string {
+  if (paper.origin.kind === 'corpus') return vscode.l10n.t('Embedded library');
+  const source = paper.origin.source;
+  return decodeURIComponent(source.slice(source.lastIndexOf('/') + 1));
+}
