@@ -39,19 +39,56 @@ function runInNode(req: NodeRequire): Promise<void> {
   });
 }
 
+/** Prefix of every console line the suite writes in the web extension host.
+ * The workbench page forwards its own (noisy) console through the same
+ * channel; test/runners/web.js prints only the lines that carry this mark. */
+export const HOST_OUTPUT_MARK = '<<litnotes-host>> ';
+
+const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+/** Marks the worker's console output until the returned function is called.
+ * VS Code defines console.log & co. as accessors that ignore assignment, so
+ * the wrappers are installed with defineProperty and the originals restored
+ * the same way. */
+function markConsole(): () => void {
+  const saved = LEVELS.map((level) => {
+    const descriptor = Object.getOwnPropertyDescriptor(console, level);
+    const original = console[level] as (...args: unknown[]) => void;
+    Object.defineProperty(console, level, {
+      configurable: true,
+      enumerable: true,
+      writable: true,
+      value: (...args: unknown[]) => {
+        if (typeof args[0] === 'string') original.call(console, HOST_OUTPUT_MARK + args[0], ...args.slice(1));
+        else original.call(console, HOST_OUTPUT_MARK.trimEnd(), ...args);
+      },
+    });
+    return [level, descriptor] as const;
+  });
+  return () => {
+    for (const [level, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(console, level, descriptor);
+    }
+  };
+}
+
 function runInWebWorker(): Promise<void> {
+  const unmark = markConsole();
+  // Loaded after markConsole(): mocha keeps a reference to console.log.
   require('mocha/mocha'); // the browser build; defines globalThis.mocha
+  const reporters = (globalThis as { Mocha?: { reporters?: { Base?: { consoleLog?: unknown } } } }).Mocha?.reporters;
+  if (reporters?.Base) reporters.Base.consoleLog = console.log;
   // The spec reporter writes through console.log, which VS Code forwards to
   // the test runner (codeAutomationLog). The worker has no DOM for 'html'.
   mocha.setup({ ui: 'bdd', timeout: TIMEOUT_MS, reporter: 'spec', color: false });
   loadSuites();
-  return new Promise((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     try {
       mocha.run((failures) => done(failures, resolve, reject));
     } catch (err) {
       reject(err instanceof Error ? err : new Error(String(err)));
     }
-  });
+  }).finally(unmark);
 }
 
 export function run(): Promise<void> {

