@@ -33,8 +33,14 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     { dispose: disposeLog },
   );
   void vscode.commands.executeCommand('setContext', ContextKeys.groupBy, 'topic');
-  return createApi(library, changed.event);
+  const api = createApi(library, changed.event);
+  // In-host tests read the tree as VS Code sees it; hidden from ordinary use.
+  Object.defineProperty(api, TEST_HOOK, { value: { tree }, enumerable: false });
+  return api;
 }
+
+/** Symbol under which `activate()`'s result exposes the tree provider to in-host tests. */
+export const TEST_HOOK = Symbol.for('litnotes.testHook');
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.

@@ -2,3 +2,4 @@
 // Add a line here for every new test/host/*.test.ts file: the web extension
 // host cannot discover files, so only what is listed is bundled and run.
 import './smoke.test';
+import './library.test';
