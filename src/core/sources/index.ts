@@ -1,0 +1,64 @@
+/**
+ * Sources: where papers come from. One entry point picks the parser for a
+ * file by its extension; every parser takes text and a source name, returns
+ * draft papers and problems, and never throws.
+ */
+import type { DraftParseResult, SourceKind } from '../model';
+import { parseBibtex } from './bibtex';
+import { parseCorpusText } from './corpus';
+import { parseCslJson } from './cslJson';
+import { parseMarkdownNote } from './markdownNotes';
+
+export { parseBibtex } from './bibtex';
+export { parseCslJson } from './cslJson';
+export { parseMarkdownNote, noteKeyOf } from './markdownNotes';
+export { parseCorpusText } from './corpus';
+
+const KINDS: Record<string, SourceKind> = {
+  bib: 'bibtex',
+  bibtex: 'bibtex',
+  json: 'csl-json',
+  md: 'markdown',
+  markdown: 'markdown',
+  txt: 'corpus',
+};
+
+/** The source kind a path or URI string names by its extension, or undefined when LitNotes cannot read it. */
+export function sourceKindOf(path: string): SourceKind | undefined {
+  const name = String(path ?? '').replace(/[?#].*$/, '');
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  if (dot < 0) {
+    return undefined;
+  }
+  return KINDS[base.slice(dot + 1).toLowerCase()];
+}
+
+/** Parses a file's text with the parser its extension calls for. Never throws. */
+export function parseSourceText(text: string, source: string): DraftParseResult {
+  switch (sourceKindOf(source)) {
+    case 'bibtex':
+      return parseBibtex(text, source);
+    case 'csl-json':
+      return parseCslJson(text, source);
+    case 'markdown':
+      return parseMarkdownNote(text, source);
+    case 'corpus':
+      try {
+        return parseCorpusText(text, source);
+      } catch (e) {
+        return { papers: [], problems: [{ source, severity: 'error', message: `Could not read this text file: ${String(e)}` }] };
+      }
+    default:
+      return {
+        papers: [],
+        problems: [
+          {
+            source,
+            severity: 'error',
+            message: 'LitNotes cannot read this kind of file; use .bib, .bibtex, .json (CSL-JSON), .md or .txt.',
+          },
+        ],
+      };
+  }
+}
