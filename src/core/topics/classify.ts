@@ -66,6 +66,8 @@ interface Compiled {
   /** Normalized id or label → topic index, for stated topics. */
   named: Map<string, number>;
   fallback: number;
+  /** Word → keywords whose first word it matches (filled lazily). */
+  firstWordCache: Map<string, readonly number[]>;
 }
 
 const cache = new WeakMap<Taxonomy, Compiled>();
@@ -102,7 +104,7 @@ function compile(taxonomy: Taxonomy): Compiled {
       else map.set(key, [index]);
     }
   });
-  const compiled: Compiled = { topics: taxonomy, keywords, exact, prefix, named, fallback };
+  const compiled: Compiled = { topics: taxonomy, keywords, exact, prefix, named, fallback, firstWordCache: new Map() };
   cache.set(taxonomy, compiled);
   return compiled;
 }
@@ -113,27 +115,43 @@ function wordMatches(pattern: string, word: string | undefined): boolean {
   return word === pattern;
 }
 
+const NONE: readonly number[] = [];
+/** Words remembered per taxonomy; beyond this, candidates are computed each time. */
+const MAX_CACHED_WORDS = 200_000;
+
+/** Keywords whose first word matches `word`, memoized per taxonomy. */
+function candidates(c: Compiled, word: string): readonly number[] {
+  const hit = c.firstWordCache.get(word);
+  if (hit !== undefined) return hit;
+  let list: number[] | undefined;
+  const exact = c.exact.get(word);
+  if (exact) list = [...exact];
+  if (word.length >= 3) {
+    for (const k of c.prefix.get(word.slice(0, 3)) ?? NONE) {
+      if (wordMatches(c.keywords[k].first, word)) (list ??= []).push(k);
+    }
+  }
+  const result = list ?? NONE;
+  if (c.firstWordCache.size < MAX_CACHED_WORDS) c.firstWordCache.set(word, result);
+  return result;
+}
+
 /** Adds 1 to `counts[k]` for every occurrence of keyword k in `words`. */
 function countMatches(c: Compiled, words: string[], counts: Uint16Array): void {
-  const check = (list: number[] | undefined, i: number): void => {
-    if (list === undefined) return;
-    for (const k of list) {
-      const kw = c.keywords[k];
-      if (!wordMatches(kw.first, words[i])) continue;
+  for (let i = 0; i < words.length; i++) {
+    const list = candidates(c, words[i]);
+    for (let n = 0; n < list.length; n++) {
+      const k = list[n];
+      const rest = c.keywords[k].rest;
       let ok = true;
-      for (let j = 0; j < kw.rest.length; j++) {
-        if (!wordMatches(kw.rest[j], words[i + 1 + j])) {
+      for (let j = 0; j < rest.length; j++) {
+        if (!wordMatches(rest[j], words[i + 1 + j])) {
           ok = false;
           break;
         }
       }
       if (ok && counts[k] < 65535) counts[k]++;
     }
-  };
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    check(c.exact.get(w), i);
-    if (w.length >= 3 && c.prefix.size > 0) check(c.prefix.get(w.slice(0, 3)), i);
   }
 }
 

@@ -206,18 +206,34 @@ export interface ParsedKeyword {
  */
 export function normalizeWord(word: string): string {
   const w = word.toLowerCase();
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) return w.slice(0, -1);
-  return w;
+  const n = w.length;
+  if (n <= 3 || w.charCodeAt(n - 1) !== 115 /* s */) return w;
+  if (n > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  const before = w.charCodeAt(n - 2);
+  // Keep -ss, -us, -is: class, corpus, analysis.
+  if (before === 115 || before === 117 || before === 105) return w;
+  return w.slice(0, -1);
 }
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Splits text into normalized words (what keywords are matched against). */
 export function tokenize(text: string): string[] {
-  const folded = text.normalize('NFKD').toLowerCase();
-  const raw = folded.match(/[a-z0-9]+/g);
-  if (raw === null) return [];
-  for (let i = 0; i < raw.length; i++) raw[i] = normalizeWord(raw[i]);
-  return raw;
+  const folded = (NON_ASCII.test(text) ? text.normalize('NFKD') : text).toLowerCase();
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 32;
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(normalizeWord(folded.slice(start, i)));
+      start = -1;
+    }
+  }
+  return out;
 }
 
 /** Parses `phrase^weight`; returns a message string for an unusable keyword. */
