@@ -110,29 +110,57 @@ function readEntries(strings: BibBlock[], entries: BibBlock[], source: string, p
     // Some block is broken: find it below, block by block.
   }
 
-  const goodStrings: BibBlock[] = [];
+  // Runs of blocks are parsed together and halved only when they fail, so the
+  // @string prefix is re-read O(broken blocks x log n) times, not once per block
+  // (which made a file with many macros and one broken entry quadratic).
   const good: GoodEntry[] = [];
   let prefix = '';
   let prefixLines = 0;
-  for (const block of ordered) {
+  const readRun = (run: BibBlock[], knownBad: boolean): void => {
+    if (run.length === 0) {
+      return;
+    }
+    const split = () => {
+      const mid = run.length >> 1;
+      readRun(run.slice(0, mid), false);
+      readRun(run.slice(mid), false);
+    };
+    if (knownBad && run.length > 1) {
+      split();
+      return;
+    }
+    let raws: RawBibEntry[];
     try {
-      const raws = parseBibFile(prefix + block.text);
+      raws = parseBibFile(prefix + run.map((b) => b.text).join('\n'));
+    } catch (e) {
+      if (run.length > 1) {
+        split();
+      } else {
+        problems.push({
+          source,
+          line: run[0].line,
+          severity: 'error',
+          message: `${describeBlock(run[0])} could not be read, so it was skipped: ${syntaxMessage(e, run[0].line, prefixLines)}`,
+        });
+      }
+      return;
+    }
+    const runEntries = run.filter((b) => b.type !== 'string');
+    if (raws.length !== runEntries.length) {
+      if (run.length > 1) {
+        split();
+      }
+      return;
+    }
+    raws.forEach((raw, i) => good.push({ raw, line: runEntries[i].line }));
+    for (const block of run) {
       if (block.type === 'string') {
-        goodStrings.push(block);
         prefix += block.text + '\n';
         prefixLines += countLines(block.text);
-      } else if (raws.length === 1) {
-        good.push({ raw: raws[0], line: block.line });
       }
-    } catch (e) {
-      problems.push({
-        source,
-        line: block.line,
-        severity: 'error',
-        message: `${describeBlock(block)} could not be read, so it was skipped: ${syntaxMessage(e, block.line, prefixLines)}`,
-      });
     }
-  }
+  };
+  readRun(ordered, true);
   return good;
 }
 
