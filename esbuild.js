@@ -18,8 +18,9 @@ const tests = process.argv.includes('--tests');
  *   `eval`; ours offers YAML and JSON only.
  * - js-yaml's `!!js/function` type builds functions with `new Function`; the
  *   safe schema never uses it, so it is replaced by a type that matches nothing.
- * - @citation-js/core pulls in network and file fetching we never call; in the
- *   browser those Node modules resolve to an empty module.
+ * - @citation-js/core is replaced by the two utilities the BibTeX parser
+ *   needs; its plugin registry and network fetching are never used. In the
+ *   browser, any remaining Node built-in resolves to an empty module.
  */
 function safeModulesPlugin(platform) {
   return {
@@ -33,6 +34,8 @@ function safeModulesPlugin(platform) {
         args.importer.includes(`${path.sep}js-yaml${path.sep}`)
           ? { path: path.join(__dirname, 'src/core/vendor/noJsFunctionType.js') }
           : undefined);
+      build.onResolve({ filter: /^@citation-js\/core$/ }, () =>
+        ({ path: path.join(__dirname, 'src/core/vendor/citationCore.js') }));
       if (platform === 'browser') {
         build.onResolve({ filter: /^(node:)?(fs|http|https|zlib|stream|buffer|url|path|worker_threads|child_process|util|net|tls|os|crypto)$|^sync-fetch/ }, (args) =>
           ({ path: args.path, namespace: 'empty' }));
