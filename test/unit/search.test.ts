@@ -1,0 +1,207 @@
+import { strict as assert } from 'node:assert';
+import { SearchIndex, snippet } from '../../src/core/search/searchIndex';
+import type { Paper } from '../../src/core/model';
+import { corpusPapers, paperByTitle } from './helpers/corpus';
+
+function keysFor(index: SearchIndex, query: string, limit = 3): string[] {
+  return index.search(query, { limit }).map((h) => h.paper.key);
+}
+
+function assertTop3(index: SearchIndex, query: string, titleStart: string): void {
+  const expected = paperByTitle(titleStart).key;
+  const top = keysFor(index, query);
+  assert.ok(top.includes(expected), `"${query}": expected ${expected} in the top 3, got ${top.join(', ')}`);
+}
+
+function extraPaper(key: string, title: string, abstract: string): Paper {
+  return { key, title, abstract, authors: [{ family: 'Tester', given: 'Tia' }], keywords: [], topics: ['other'], origin: { source: 'extra.bib', kind: 'bibtex' } };
+}
+
+describe('search: SearchIndex over the embedded corpus', () => {
+  let index: SearchIndex;
+  before(() => {
+    index = SearchIndex.build(corpusPapers());
+  });
+
+  it('indexes all 75 papers', () => {
+    assert.equal(index.size, 75);
+    assert.equal(index.get('ashkboos2024slicegpt')?.title.startsWith('SliceGPT'), true);
+  });
+
+  it('finds known papers in the top 3 for topic queries', () => {
+    assertTop3(index, 'speculative decoding', 'Hardware-Aware Parallel Prompt Decoding');
+    assertTop3(index, 'KV cache', 'SCBench');
+    assertTop3(index, 'zeroth order', 'ZO2');
+    assertTop3(index, 'zeroth order', 'Sparse MeZO');
+    assertTop3(index, 'mixture of experts', 'ExpertFlow');
+    assertTop3(index, 'quantization', 'SqueezeLLM');
+    assertTop3(index, 'evolutionary compression', 'EvoPress');
+    assertTop3(index, 'recommendation', 'Dynamic Sparse Learning');
+  });
+
+  it('finds papers by author family name', () => {
+    assert.deepEqual(keysFor(index, 'Ashkboos'), ['ashkboos2024slicegpt']);
+    const alistarh = index.search('Alistarh').map((h) => h.paper.key);
+    for (const k of alistarh) assert.ok(index.get(k)?.authors.some((a) => a.family === 'Alistarh'), `${k} has no author Alistarh`);
+    assert.ok(alistarh.includes('sieberling2024evopress'));
+    assert.ok(alistarh.length >= 4);
+  });
+
+  it('searches abstracts: a word found only in an abstract finds its paper', () => {
+    const symbolic = paperByTitle('Symbolic Discovery of Optimization Algorithms');
+    assert.ok(!/adafactor/i.test(symbolic.title) && !symbolic.keywords.join(' ').match(/adafactor/i));
+    assert.match(symbolic.abstract ?? '', /Adafactor/);
+    const hits = index.search('Adafactor');
+    assert.equal(hits[0]?.paper.key, symbolic.key);
+    assert.ok(hits[0].terms.includes('adafactor'));
+    assert.equal(keysFor(index, 'JFT')[0], symbolic.key);
+  });
+
+  it('matches a partial word as a prefix', () => {
+    assert.equal(keysFor(index, 'squeez')[0], paperByTitle('SqueezeLLM').key);
+    const hits = index.search('snap');
+    assert.ok(hits.some((h) => h.paper.key === 'li2024snapkv'));
+  });
+
+  it('tolerates a typo in a longer word', () => {
+    assertTop3(index, 'quantizaton', 'SqueezeLLM');
+    assertTop3(index, 'recomendation', 'Dynamic Sparse Learning');
+    assert.ok(index.search('quantizaton').length > 0);
+  });
+
+  it('returns a short snippet around the matched term, with "…" at the cuts', () => {
+    const hits = index.search('Adafactor');
+    const s = hits[0].snippet;
+    assert.match(s, /Adafactor/);
+    assert.ok(s.length <= 170, `snippet is ${s.length} chars`);
+    assert.ok(s.startsWith('…') && s.endsWith('…'), s);
+    assert.ok(!s.includes('  '));
+    for (const hit of index.search('sparse', { limit: 75 })) assert.ok(hit.snippet.length <= 170, hit.snippet);
+  });
+
+  it('snippet(): short text whole; the term kept in view; cut at word boundaries', () => {
+    assert.equal(snippet('  short\n text  ', ['short']), 'short text');
+    const words = Array.from({ length: 80 }, (_, i) => `word${i}`);
+    const text = words.join(' ');
+    const s = snippet(text, ['word60']);
+    assert.match(s, /\bword60\b/);
+    assert.ok(s.startsWith('…') && s.endsWith('…'));
+    assert.ok(s.length <= 170);
+    // No word is cut in half.
+    for (const w of s.replace(/…/g, '').split(' ')) assert.ok(words.includes(w), `cut word "${w}"`);
+    // At the start there is no leading ellipsis.
+    const first = snippet(text, ['word0']);
+    assert.ok(first.startsWith('word0 ') && first.endsWith('…'));
+  });
+
+  it('respects the limit', () => {
+    assert.equal(index.search('sparse', { limit: 5 }).length, 5);
+    assert.equal(index.search('sparse', { limit: 1 }).length, 1);
+    assert.ok(index.search('sparse').length <= 50);
+    assert.ok(index.search('sparse').length > 5);
+  });
+
+  it('returns nothing for an empty or blank query', () => {
+    assert.deepEqual(index.search(''), []);
+    assert.deepEqual(index.search('   \n\t'), []);
+  });
+
+  it('ranks hits by descending score', () => {
+    const scores = index.search('sparse attention', { limit: 20 }).map((h) => h.score);
+    for (let i = 1; i < scores.length; i++) assert.ok(scores[i - 1] >= scores[i]);
+  });
+
+  it('falls back to any word when not all words match', () => {
+    const hits = index.search('SliceGPT xyzzyplugh');
+    assert.equal(hits[0]?.paper.key, 'ashkboos2024slicegpt');
+  });
+
+  it('related(key) excludes the paper itself and puts same-topic papers first', () => {
+    const zo2 = paperByTitle('ZO2');
+    const related = index.related(zo2.key, 10).map((h) => h.paper.key);
+    assert.ok(!related.includes(zo2.key));
+    assert.ok(related.length > 0 && related.length <= 10);
+    const sameTopic = corpusPapers().filter((p) => p.key !== zo2.key && p.topics.includes('zeroth-order')).map((p) => p.key);
+    assert.equal(sameTopic.length, 2);
+    assert.deepEqual(new Set(related.slice(0, 2)), new Set(sameTopic));
+
+    for (const key of ['li2024snapkv', 'kang2024gear']) {
+      const hits = index.related(key, 5);
+      assert.ok(!hits.some((h) => h.paper.key === key));
+      for (const h of hits.slice(0, 3)) assert.ok(h.paper.topics.includes('sparse-attention-kv'), `${h.paper.key} for ${key}`);
+    }
+    assert.deepEqual(index.related('no-such-key'), []);
+  });
+
+  it('a toJSON/fromJSON round trip gives identical results', () => {
+    const json = index.toJSON();
+    const restored = SearchIndex.fromJSON(json, corpusPapers());
+    assert.equal(restored.size, 75);
+    for (const q of ['KV cache', 'quantizaton', 'squeez', 'Alistarh', 'Adafactor', 'mixture of experts']) {
+      const a = index.search(q).map((h) => [h.paper.key, h.score, h.snippet]);
+      const b = restored.search(q).map((h) => [h.paper.key, h.score, h.snippet]);
+      assert.deepEqual(b, a, q);
+    }
+    assert.deepEqual(restored.related('wang2025zo2').map((h) => h.paper.key), index.related('wang2025zo2').map((h) => h.paper.key));
+    // The saved form's term order may differ after a reload; its document table may not.
+    const saved = JSON.parse(json) as { documentCount: number; documentIds: Record<string, string> };
+    const again = JSON.parse(restored.toJSON()) as typeof saved;
+    assert.equal(again.documentCount, 75);
+    assert.deepEqual(again.documentIds, saved.documentIds);
+  });
+
+  it('buildInSlices builds the same index', async () => {
+    const progress: number[] = [];
+    const sliced = await SearchIndex.buildInSlices(corpusPapers(), (done) => progress.push(done), 20);
+    assert.deepEqual(progress, [20, 40, 60, 75]);
+    assert.deepEqual(sliced.search('KV cache').map((h) => h.paper.key), index.search('KV cache').map((h) => h.paper.key));
+  });
+});
+
+describe('search: updating the index', () => {
+  it('addAll adds papers, replaces a paper with the same key, remove drops it', () => {
+    const index = SearchIndex.build(corpusPapers());
+    index.addAll([extraPaper('tester2025zebra', 'Zebrafish Sparsity', 'Stripes make the quokkanet faster.')]);
+    assert.equal(index.size, 76);
+    assert.deepEqual(keysFor(index, 'quokkanet'), ['tester2025zebra']);
+    assert.deepEqual(keysFor(index, 'zebrafish'), ['tester2025zebra']);
+
+    // Re-adding the same key replaces the old text.
+    index.addAll([extraPaper('tester2025zebra', 'Giraffe Density', 'Long necks.')]);
+    assert.equal(index.size, 76);
+    assert.deepEqual(keysFor(index, 'zebrafish'), []);
+    assert.deepEqual(keysFor(index, 'giraffe'), ['tester2025zebra']);
+
+    index.remove('tester2025zebra');
+    assert.equal(index.size, 75);
+    assert.equal(index.get('tester2025zebra'), undefined);
+    assert.deepEqual(keysFor(index, 'giraffe'), []);
+    // Removing an unknown key is a no-op.
+    index.remove('tester2025zebra');
+    assert.equal(index.size, 75);
+
+    // A corpus paper can be removed too.
+    index.remove('ashkboos2024slicegpt');
+    assert.ok(!keysFor(index, 'SliceGPT', 10).includes('ashkboos2024slicegpt'));
+    assert.ok(!index.search('Ashkboos').some((h) => h.paper.key === 'ashkboos2024slicegpt'));
+  });
+
+  it('hold swaps the paper object without re-indexing, and ignores unknown keys', () => {
+    const index = SearchIndex.build(corpusPapers());
+    const original = index.get('kim2023squeezellm') as Paper;
+    const held = { ...original, venue: 'ICML 2024' };
+    index.hold(held);
+    const hit = index.search('SqueezeLLM')[0];
+    assert.equal(hit.paper, held);
+    assert.equal(hit.paper.venue, 'ICML 2024');
+    index.hold(extraPaper('never-added', 'Unseen', ''));
+    assert.equal(index.get('never-added'), undefined);
+    assert.equal(index.size, 75);
+  });
+
+  it('an empty index finds nothing', () => {
+    const index = SearchIndex.create();
+    assert.equal(index.size, 0);
+    assert.deepEqual(index.search('sparse'), []);
+  });
+});
