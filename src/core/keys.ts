@@ -49,7 +49,8 @@ export function assignKeys<T extends { key?: string; authors: Author[]; year?: n
     const group = groups.get(base);
     if (group) group.push(paper); else groups.set(base, [paper]);
   }
-  for (const [base, group] of groups) {
+  // Groups in key order and papers by title: the result never depends on load order.
+  for (const [base, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     group.sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
     let n = 0;
     for (const paper of group) {

@@ -8,8 +8,18 @@ function braced(value: string): string {
     if (ch === '{') depth++;
     else if (ch === '}' && --depth < 0) balanced = false;
   }
-  const safe = balanced && depth === 0 ? value : value.replace(/[{}]/g, (c) => `\\${c}`);
-  return `{${safe.replace(/\r?\n/g, ' ')}}`;
+  const kept = balanced && depth === 0 ? value : value.replace(/[{}]/g, (c) => `\\${c}`);
+  return `{${texEscape(kept).replace(/\r?\n/g, ' ')}}`;
+}
+
+/** Escapes characters TeX would read as markup, so the value reads back as written. */
+function texEscape(value: string): string {
+  return value
+    .replace(/\\(?![{}])/g, '\\textbackslash{}')
+    .replace(/[$%&#_]/g, (c) => `\\${c}`)
+    .replace(/~/g, '\\textasciitilde{}')
+    .replace(/\^/g, '\\textasciicircum{}')
+    .replace(/-(?=-)/g, '-{}');
 }
 
 const TYPE_MAP: Record<string, string> = {

@@ -19,6 +19,7 @@ export function noteFileName(key: string): string {
     .slice(0, MAX_STEM);
   let stem = cleaned || 'note';
   if (WINDOWS_RESERVED.test(stem)) stem = `_${stem}`;
-  if (stem !== key) stem = `${stem}-${fnv1a(key)}`;
+  // A changed key gets its hash; so does a key already shaped like `<stem>-<hash>`, so it cannot meet a changed one.
+  if (stem !== key || /-[0-9a-f]{8}$/.test(key)) stem = `${stem}-${fnv1a(key)}`;
   return `${stem}.md`;
 }
