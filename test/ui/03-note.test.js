@@ -1,0 +1,35 @@
+// Step 4: the tree's context menu creates a note; the row then shows it has one.
+'use strict';
+
+const assert = require('assert');
+const h = require('./helpers');
+
+const TITLE = 'LoRA: Low-Rank Adaptation';
+const KEY = 'hu2021lora';
+
+module.exports = [
+  {
+    name: '4. right-click a paper, "Create or Open Note": the note opens and the row shows it has a note',
+    async run(page) {
+      await h.openLitNotesView(page);
+      const row = await h.revealPaper(page, TITLE);
+      assert.strictEqual(await h.rowIcon(row), 'codicon-book', 'before: the row shows no note');
+
+      await row.click({ button: 'right' });
+      const item = page.getByRole('menuitem', { name: /Create or Open Note/ });
+      await item.waitFor();
+      await h.shot(page, 'step4-menu');
+      await item.click();
+
+      await h.activeTab(page, `${KEY}.md`).waitFor();
+      const text = await h.waitUntil(() => h.editorText(page), (t) => /^title:/m.test(t), 'the note\'s front matter');
+      assert.match(text.split('\n')[0], /^---/, 'the note starts with front matter');
+      assert.match(text, /title:.*LoRA/, 'the front matter has the title');
+
+      const after = h.treeRow(page, TITLE);
+      await h.waitUntil(() => h.rowIcon(after), (icon) => icon === 'codicon-notebook', 'the row icon to become codicon-notebook');
+      assert.match(await after.getAttribute('aria-label'), /has a note/);
+      await h.shot(page, 'note');
+    },
+  },
+];

@@ -1,0 +1,232 @@
+// Helpers for the Playwright UI tests: everything here acts the way a person
+// does (clicks, keys, reading what is on screen). Nothing calls VS Code's API.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const assert = require('assert');
+const { ROOT } = require('../runners/vscodeWeb');
+
+const RESULTS = path.join(ROOT, 'test-results', 'ui');
+const SIDEBAR = '[id="workbench.parts.sidebar"]';
+const WAIT = 30000;
+
+/** Saves test-results/ui/<name>.png (a picture of the whole workbench). */
+async function shot(page, name) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `${name}.png`);
+  // Let the hover/menu/list animations settle before the picture.
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Polls `read()` until `check(value)` holds; fails with the last value read. */
+async function waitUntil(read, check, what, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
+  let value;
+  for (;;) {
+    try {
+      value = await read();
+      if (check(value)) return value;
+    } catch (err) {
+      value = `<${err.message.split('\n')[0]}>`;
+    }
+    if (Date.now() > deadline) {
+      throw new assert.AssertionError({ message: `Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}` });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+const quickInput = (page) => page.locator('.quick-input-widget');
+const quickRows = (page) => quickInput(page).locator('.monaco-list-row');
+
+/** Aria labels of the quick input list rows, top to bottom. */
+async function quickRowLabels(page) {
+  return quickRows(page).evaluateAll((rows) => rows
+    .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+    .map((row) => row.getAttribute('aria-label') || row.textContent));
+}
+
+async function closeQuickInput(page) {
+  if (await quickInput(page).isVisible()) {
+    await page.keyboard.press('Escape');
+    await quickInput(page).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  }
+}
+
+/** Ctrl+Shift+P, types `title`, waits for that command's row, Enter. */
+async function runCommand(page, title) {
+  await closeQuickInput(page);
+  await page.keyboard.press('Control+Shift+P');
+  await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
+  await page.keyboard.type(title);
+  await quickRows(page).filter({ hasText: title }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Ctrl+P, types the workspace-relative path, Enter, and waits for its tab.
+ * (The test-web file system's file search ignores the typed name, so quick
+ * open only finds a file by its relative path, not by a fuzzy name.)
+ */
+async function quickOpen(page, relativePath) {
+  const name = path.basename(relativePath);
+  await closeQuickInput(page);
+  await page.keyboard.press('Control+P');
+  await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
+  await page.keyboard.type(relativePath);
+  await quickRows(page).filter({ hasText: name }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+  await activeTab(page, name).waitFor({ timeout: WAIT });
+  await activeEditorLines(page).waitFor({ timeout: WAIT });
+}
+
+/** The active tab whose aria label starts with `title`. */
+function activeTab(page, title) {
+  return page.locator(`.editor-group-container.active .tabs-container .tab.active[aria-label^="${cssString(title)}"]`);
+}
+
+function tab(page, title) {
+  return page.locator(`.tabs-container .tab[aria-label^="${cssString(title)}"]`);
+}
+
+function activeEditorLines(page) {
+  return page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first();
+}
+
+/** The text the active editor shows, lines in order, with plain spaces. */
+async function editorText(page) {
+  return activeEditorLines(page).evaluate((el) => [...el.querySelectorAll('.view-line')]
+    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+    .map((line) => line.textContent.replace(/\u00a0/g, ' '))
+    .join('\n'));
+}
+
+/** Clicks the LitNotes icon in the activity bar (unless the view is already showing) and waits for rows. */
+async function openLitNotesView(page) {
+  const icon = page.locator('.activitybar .action-item a[aria-label*="LitNotes"], .activitybar .action-label[aria-label*="LitNotes"]').first();
+  await icon.waitFor({ timeout: WAIT });
+  const title = await page.locator(`${SIDEBAR} .composite.title`).first().textContent().catch(() => '');
+  if (!/LitNotes/i.test(title || '')) await icon.click();
+  await treeRows(page).first().waitFor({ timeout: WAIT });
+}
+
+function treeRows(page) {
+  return page.locator(`${SIDEBAR} .monaco-list-row[role="treeitem"]`);
+}
+
+/** A tree row whose aria label starts with `label`. */
+function treeRow(page, label) {
+  return page.locator(`${SIDEBAR} .monaco-list-row[role="treeitem"][aria-label^="${cssString(label)}"]`).first();
+}
+
+/** Aria labels of the level-1 rows (topics). */
+async function topicLabels(page) {
+  return page.locator(`${SIDEBAR} .monaco-list-row[aria-level="1"]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+}
+
+/**
+ * Makes the paper row whose title starts with `title` visible by clicking
+ * topics open, one at a time (closing again those without it). Returns the row.
+ */
+async function revealPaper(page, title) {
+  const row = treeRow(page, title);
+  if (await row.count()) return row;
+  const topics = await topicLabels(page);
+  for (const label of topics) {
+    const topic = treeRow(page, label);
+    if ((await topic.getAttribute('aria-expanded')) === 'true') continue;
+    await topic.click();
+    await waitUntil(() => topic.getAttribute('aria-expanded'), (v) => v === 'true', `topic "${label}" to expand`);
+    try {
+      await row.waitFor({ timeout: 1500 });
+      return row;
+    } catch {
+      await topic.click();
+    }
+  }
+  throw new assert.AssertionError({ message: `No paper titled "${title}…" under any topic: ${topics.join('; ')}` });
+}
+
+/** The codicon class of a tree row's icon, e.g. "codicon-book". */
+async function rowIcon(row) {
+  const cls = await row.locator('.custom-view-tree-node-item-icon').first().getAttribute('class');
+  return (/codicon-(?!colored\b)[\w-]+/.exec(cls || '') || [''])[0];
+}
+
+/** Waits for a visible hover widget whose text matches `pattern`; returns its text. */
+async function hoverText(page, pattern) {
+  const hovers = page.locator('.monaco-hover:visible, .workbench-hover:visible');
+  const texts = await waitUntil(async () => (await hovers.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ')), (t) => t.some((x) => pattern.test(x)), `a hover showing ${pattern}`);
+  return texts.find((x) => pattern.test(x));
+}
+
+/**
+ * Waits until the quick input's first row starts with `title` and the list has
+ * stopped changing (search-as-you-type may still be answering earlier keys).
+ */
+async function waitForTopResult(page, title, query) {
+  let previous;
+  return waitUntil(async () => {
+    const value = await quickInput(page).locator('input.input').inputValue();
+    const labels = await quickRowLabels(page);
+    const key = `${value}\n${labels.join('\n')}`;
+    const stable = key === previous;
+    previous = key;
+    return { value, labels, stable };
+  }, ({ value, labels, stable }) => stable && value === query && labels.length > 0 && labels[0].startsWith(title),
+  `"${title}" as the top result for "${query}"`);
+}
+
+/**
+ * The Markdown preview is a webview, and headless Chromium refuses its service
+ * worker, so the webview never loads and keys typed into it are lost instead
+ * of being forwarded to the workbench. When it holds the focus, hand the focus
+ * back to the workbench window (where a working webview would send the keys).
+ */
+async function leaveBrokenWebview(page) {
+  await page.evaluate(() => {
+    const el = document.activeElement;
+    if (el && el.tagName === 'IFRAME') el.blur();
+  });
+}
+
+/** Dismisses toasts, hovers, menus and quick inputs left by a step. */
+async function settle(page) {
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+  await page.mouse.move(700, 880);
+}
+
+function cssString(text) {
+  return String(text).replace(/["\\]/g, '\\$&');
+}
+
+module.exports = {
+  RESULTS,
+  SIDEBAR,
+  WAIT,
+  shot,
+  waitUntil,
+  quickInput,
+  quickRows,
+  quickRowLabels,
+  closeQuickInput,
+  runCommand,
+  quickOpen,
+  activeTab,
+  tab,
+  activeEditorLines,
+  editorText,
+  openLitNotesView,
+  treeRows,
+  treeRow,
+  topicLabels,
+  revealPaper,
+  rowIcon,
+  hoverText,
+  waitForTopResult,
+  settle,
+  leaveBrokenWebview,
+};
