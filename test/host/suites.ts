@@ -3,3 +3,4 @@
 // host cannot discover files, so only what is listed is bundled and run.
 import './smoke.test';
 import './library.test';
+import './hostile.test';
