@@ -11,7 +11,41 @@ import Mustache from 'mustache';
  * `{{=<% %>=}}\cite{<%keys%>}`.
  */
 export function renderTemplate(template: string, view: object): string {
+  const unknown = unknownNames(template, namesIn(view));
+  if (unknown.length) throw new Error(`The template uses unknown values: ${unknown.join(', ')}. Known: ${[...namesIn(view)].join(', ')}.`);
   return Mustache.render(template, view, undefined, { escape: (value: unknown) => String(value) });
+}
+
+/** Every property name a view offers, nested ones included. */
+function namesIn(view: unknown, names = new Set<string>()): Set<string> {
+  if (Array.isArray(view)) for (const item of view) namesIn(item, names);
+  else if (view && typeof view === 'object') {
+    for (const [name, value] of Object.entries(view)) {
+      names.add(name);
+      namesIn(value, names);
+    }
+  }
+  return names;
+}
+
+/**
+ * Names a template reads that the view does not offer. Only the view's own
+ * names are allowed, so a template cannot reach inherited properties such
+ * as `constructor`.
+ */
+function unknownNames(template: string, known: Set<string>): string[] {
+  const unknown = new Set<string>();
+  const walk = (tokens: unknown[][]) => {
+    for (const token of tokens) {
+      const [type, value] = token as [string, string];
+      if (['name', '&', '{', '#', '^'].includes(type) && value !== '.') {
+        for (const part of value.split('.')) if (!known.has(part)) unknown.add(part);
+      }
+      if (Array.isArray(token[4])) walk(token[4] as unknown[][]);
+    }
+  };
+  walk(Mustache.parse(template) as unknown[][]);
+  return [...unknown];
 }
 
 /** Checks a template without rendering it; returns the parse error, if any. */

@@ -102,9 +102,10 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
       return await handler(...args);
     } catch (error) {
       log().error(`Command ${id} failed`, error);
-      const choice = await vscode.window.showErrorMessage(
-        vscode.l10n.t('LitNotes: {0}', error instanceof Error ? error.message : String(error)), vscode.l10n.t('Show Log'));
-      if (choice) log().show();
+      // Not awaited: the command returns while the message is still on screen.
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('LitNotes: {0}', error instanceof Error ? error.message : String(error)), vscode.l10n.t('Show Log'))
+        .then((choice) => choice && log().show());
       return undefined;
     }
   }));

@@ -221,12 +221,13 @@ export class LibraryService implements vscode.Disposable {
     const source = file.uri.toString();
     try {
       const stat = await vscode.workspace.fs.stat(file.uri);
-      const cached = this.files.get(source);
-      if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached;
+      // The limit is checked before the cache, so changing the setting applies to files already read.
       if (stat.size > settings.maxFileSizeMB * 1024 * 1024) {
         const message = `The file is ${(stat.size / 1048576).toFixed(1)} MB, over the limit of ${settings.maxFileSizeMB} MB (setting litnotes.maxFileSizeMB); it was skipped.`;
-        return this.remember(source, stat, { papers: [], problems: [{ source, line: 1, severity: 'error', message }] });
+        return { mtime: stat.mtime, size: stat.size, result: { papers: [], problems: [{ source, line: 1, severity: 'error', message }] } };
       }
+      const cached = this.files.get(source);
+      if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached;
       const { text, problems } = decodeText(await vscode.workspace.fs.readFile(file.uri), source);
       const result = parseSourceText(text, source);
       result.problems.unshift(...problems);
