@@ -29,7 +29,7 @@ module.exports = [
       await h.shot(page, 'step1-tree');
 
       // Hover: authors and abstract.
-      await paper.locator('.label-name').hover();
+      await h.hoverRow(paper);
       const hover = await h.hoverText(page, /Elias Frantar/);
       assert.match(hover, /Elias Frantar, Dan Alistarh/, 'the hover names the authors');
       assert.match(hover, /Prunes GPT.?family models/, 'the hover shows the abstract');

@@ -138,14 +138,14 @@ async function revealPaper(page, title) {
   for (const label of topics) {
     const topic = treeRow(page, label);
     if ((await topic.getAttribute('aria-expanded')) === 'true') continue;
+    const papers = page.locator(`${SIDEBAR} .monaco-list-row[aria-level="2"]`);
+    const before = await papers.count();
     await topic.click();
     await waitUntil(() => topic.getAttribute('aria-expanded'), (v) => v === 'true', `topic "${label}" to expand`);
-    try {
-      await row.waitFor({ timeout: 1500 });
-      return row;
-    } catch {
-      await topic.click();
-    }
+    await waitUntil(() => papers.count(), (n) => n > before, `the papers under "${label}"`, 10000);
+    if (await row.count()) return row;
+    await topic.click();
+    await waitUntil(() => topic.getAttribute('aria-expanded'), (v) => v === 'false', `topic "${label}" to collapse`);
   }
   throw new assert.AssertionError({ message: `No paper titled "${title}…" under any topic: ${topics.join('; ')}` });
 }
@@ -193,6 +193,15 @@ async function leaveBrokenWebview(page) {
   });
 }
 
+/**
+ * Moves the mouse over a tree row's label. (Locator.hover() on the label
+ * itself would scroll the label inside its clipped container when the title
+ * is wider than the side bar, leaving the row looking empty.)
+ */
+async function hoverRow(row) {
+  await row.hover({ position: { x: 120, y: 11 } });
+}
+
 /** Dismisses toasts, hovers, menus and quick inputs left by a step. */
 async function settle(page) {
   for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
@@ -228,5 +237,6 @@ module.exports = {
   hoverText,
   waitForTopResult,
   settle,
+  hoverRow,
   leaveBrokenWebview,
 };
