@@ -71,7 +71,7 @@ export async function pickPapers(
         if (options.canSelectMany) checked = new Map(items.map((item) => [item.paper.key, item]));
       }),
       pick.onDidAccept(() => {
-        const chosen = pick.canSelectMany && pick.selectedItems.length ? pick.selectedItems : pick.activeItems.slice(0, 1);
+        const chosen = pick.canSelectMany && pick.selectedItems.length ? pick.selectedItems : (pick.activeItems.length ? pick.activeItems : pick.items).slice(0, 1);
         if (chosen.length === 0) return;
         result = { papers: chosen.map((item) => item.paper) };
         pick.hide();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { authorName } from '../../core/render/views';
+import { escapeMarkdown } from '../abstract/abstractDocument';
 import { Commands, TreeItemKinds } from '../ids';
 import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
 
@@ -134,16 +135,22 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
 /** Hover text; every value goes in as text, so nothing in a title can become markup. */
 export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownString {
+  // Escaped Markdown rather than appendText: appendText makes every space non-breaking, which stops wrapping.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown('**').appendText(paper.title).appendMarkdown('**\n\n');
-  if (paper.authors.length) md.appendText(paper.authors.map(authorName).join(', ')).appendMarkdown('\n\n');
+  const text = (value: string) => md.appendMarkdown(escapeMarkdown(value));
+  md.appendMarkdown('**');
+  text(paper.title).appendMarkdown('**\n\n');
+  if (paper.authors.length) text(paper.authors.map(authorName).join(', ')).appendMarkdown('\n\n');
   const facts = [paper.year, paper.venue].filter(Boolean).join(' · ');
-  if (facts) md.appendText(facts).appendMarkdown('\n\n');
-  if (paper.topics.length) md.appendMarkdown('*').appendText(vscode.l10n.t('Topics: {0}', paper.topics.join(', '))).appendMarkdown('*\n\n');
-  if (paper.abstract) md.appendText(paper.abstract.length > 300 ? `${paper.abstract.slice(0, 300)}…` : paper.abstract).appendMarkdown('\n\n');
-  md.appendText(hasNote ? vscode.l10n.t('Has a note') : vscode.l10n.t('No note yet'));
+  if (facts) text(facts).appendMarkdown('\n\n');
+  if (paper.topics.length) {
+    md.appendMarkdown('*');
+    text(vscode.l10n.t('Topics: {0}', paper.topics.join(', '))).appendMarkdown('*\n\n');
+  }
+  if (paper.abstract) text(paper.abstract.length > 300 ? `${paper.abstract.slice(0, 300)}…` : paper.abstract).appendMarkdown('\n\n');
+  text(hasNote ? vscode.l10n.t('Has a note') : vscode.l10n.t('No note yet'));
   return md;
 }
 
