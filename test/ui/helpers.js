@@ -79,7 +79,14 @@ async function quickOpen(page, relativePath) {
   await page.keyboard.type(relativePath);
   await quickRows(page).filter({ hasText: name }).first().waitFor({ timeout: WAIT });
   await page.keyboard.press('Enter');
-  await activeTab(page, name).waitFor({ timeout: WAIT });
+  // A Markdown preview that follows the active editor can take the tab's place
+  // for a moment; if the file's tab is open but not active, click it, as a person would.
+  try {
+    await activeTab(page, name).waitFor({ timeout: 5000 });
+  } catch {
+    await tab(page, name).first().click({ timeout: WAIT });
+    await activeTab(page, name).waitFor({ timeout: WAIT });
+  }
   await activeEditorLines(page).waitFor({ timeout: WAIT });
 }
 
