@@ -1,0 +1,592 @@
+/**
+ * LitNotes performance benchmark (`npm run bench`).
+ *
+ * For synthetic libraries of 1k, 10k and 100k papers (bench/generate.ts) it
+ * measures the core work behind each user-visible goal: BibTeX parse, library
+ * assembly, index build (whole and sliced, with the longest event-loop block),
+ * saving and reopening the index as the library service does, per-keystroke
+ * search latency over scripted typing, retained heap, and the tree's grouping
+ * and paging. A naive full scan and a default MiniSearch index run as
+ * baselines on the same data. Each size runs in its own Node process (with
+ * --expose-gc) so heap figures and peak RSS are per size.
+ *
+ * Output: a Markdown report on stdout, bench/results.json and BENCHMARKS.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
+import { cpus, totalmem, platform, release, arch } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import MiniSearch from 'minisearch';
+import type { Paper } from '../src/core/model';
+import { assembleLibrary } from '../src/core/library/library';
+import { SearchIndex } from '../src/core/search/searchIndex';
+import { parseBibtex } from '../src/core/sources/bibtex';
+import { loadEmbeddedCorpus } from '../src/core/sources/corpus';
+import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
+import { dataDir, ensureLibrary, GENERATOR_VERSION, repoRoot } from './generate';
+import {
+  distribution,
+  type Distribution,
+  fmtBytes,
+  fmtMs,
+  fmtRatio,
+  forceGc,
+  hasGc,
+  LoopMonitor,
+  maxRss,
+  MB,
+  now,
+  PeakTracker,
+  retainedHeap,
+  timed,
+  timedAsync,
+} from './measure';
+
+const DEFAULT_SIZES = [1000, 10000, 100000];
+/** The tree's page size (src/vscode/views/paperTree.ts PAGE_SIZE; that module imports vscode). */
+const PAGE_SIZE = 500;
+/** The quick pick's limit (src/vscode/commands/pickPaper.ts MAX_PICK_ITEMS). */
+const MAX_PICK_ITEMS = 50;
+
+/** Typed character by character; every prefix is one keystroke. */
+export const QUERIES = [
+  'sparse attention',
+  'kv cache compression',
+  'speculative decoding',
+  'lora',
+  'quantization',
+  'mixture of experts',
+  'zeroth order',
+  'zhang',
+  'hsieh',
+  'pruning llm',
+  'low-rank adaptation',
+  'flash attention',
+  'knowledge distillation',
+  'long context',
+  'memory efficient fine-tuning',
+  'token merging',
+  '4-bit weights',
+  'sparsegpt',
+  'expert routing',
+  'activation sparsity',
+  'quantizaton', // a typo: exercises fuzzy matching
+];
+
+// ---------------------------------------------------------------------------
+// Result shapes
+
+interface SearchStats {
+  min3: Distribution;
+  all: Distribution;
+}
+
+interface SizeResult {
+  size: number;
+  papers: number;
+  problems: number;
+  fileBytes: number;
+  readMs: number;
+  parseMs: number;
+  assembleMs: number;
+  buildMs: number;
+  sliced: { totalMs: number; maxBlockMs: number; histogramMaxMs: number; blocksOver50ms: number };
+  heap: { libraryBytes: number; afterIndexBytes: number; indexBytes: number; peakHeapBytes: number; peakRssBytes: number };
+  save: { indexBytes: number; payloadBytes: number; toJsonMs: number; stringifyMs: number; writeMs: number };
+  reopen: { readMs: number; parseMs: number; fromJsonMs: number; totalMs: number };
+  search: SearchStats;
+  keystrokes: number;
+  maxHits: number;
+  naive: { prepMs: number; search: SearchStats };
+  minisearch: { buildMs: number; heapBytes: number; indexBytes: number; search: SearchStats };
+  tree: { groups: number; largestGroup: number; groupMs: number; expandMs: number; expandMaxMs: number; children: number };
+}
+
+interface EmbeddedResult {
+  papers: number;
+  loadMs: number;
+  assembleMs: number;
+  buildMs: number;
+  firstSearchMs: number;
+  totalMs: number;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+function log(msg: string): void {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
+
+function keystrokes(queries: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const q of queries) for (let i = 1; i <= q.length; i++) out.push(q.slice(0, i));
+  return out;
+}
+
+/** Times `search` on every keystroke: one warm-up pass, then `passes` measured passes. */
+function typeQueries(search: (q: string) => number, passes: number): SearchStats & { maxHits: number } {
+  const strokes = keystrokes(QUERIES);
+  for (const q of strokes) search(q);
+  const all: number[] = [];
+  const min3: number[] = [];
+  let maxHits = 0;
+  for (let pass = 0; pass < passes; pass++) {
+    for (const q of strokes) {
+      const t0 = now();
+      const hits = search(q);
+      const ms = now() - t0;
+      all.push(ms);
+      if (q.trim().length >= 3) min3.push(ms);
+      if (hits > maxHits) maxHits = hits;
+    }
+  }
+  return { all: distribution(all), min3: distribution(min3), maxHits };
+}
+
+function treeWork(papers: Paper[]): SizeResult['tree'] {
+  const labels = new Map<string, string>(DEFAULT_TAXONOMY.map((t) => [t.id, t.label]));
+  const order = [...labels.keys()];
+  const rank = (id: string): number => {
+    const i = order.indexOf(id);
+    return id === 'other' ? Number.MAX_SAFE_INTEGER : i < 0 ? order.length : i;
+  };
+  // What groupPapers(snapshot, 'topic') does on the root's first expansion.
+  const group = () => {
+    const groups = new Map<string, { id: string; label: string; papers: Paper[] }>();
+    for (const paper of papers) {
+      const topic = paper.topics[0] ?? 'other';
+      let g = groups.get(topic);
+      if (!g) groups.set(topic, (g = { id: topic, label: labels.get(topic) ?? topic, papers: [] }));
+      g.papers.push(paper);
+    }
+    const byTitle = (a: Paper, b: Paper) => (b.year ?? 0) - (a.year ?? 0) || a.title.localeCompare(b.title);
+    for (const g of groups.values()) g.papers.sort(byTitle);
+    return [...groups.values()].sort((a, b) => rank(a.id) - rank(b.id));
+  };
+  group(); // warm-up
+  const grouped = timed(group);
+  const largest = grouped.value.reduce((a, b) => (b.papers.length > a.papers.length ? b : a));
+  // What getChildren(group) does: slice one page, plus a "Show more" node.
+  const expand = () => {
+    const children: object[] = largest.papers.slice(0, PAGE_SIZE).map((paper) => ({ kind: 'paper', group: largest.id, paper }));
+    if (largest.papers.length > PAGE_SIZE) children.push({ kind: 'more', group: largest.id, shown: PAGE_SIZE, total: largest.papers.length });
+    return children;
+  };
+  const times: number[] = [];
+  let children = 0;
+  for (let i = 0; i < 21; i++) {
+    const r = timed(expand);
+    if (i > 0) times.push(r.ms);
+    children = r.value.length;
+  }
+  const d = distribution(times);
+  return { groups: grouped.value.length, largestGroup: largest.papers.length, groupMs: grouped.ms, expandMs: d.p50, expandMaxMs: d.max, children };
+}
+
+function embeddedCorpusSources() {
+  const dir = join(repoRoot(), 'media', 'corpus');
+  return {
+    text: readFileSync(join(dir, 'efficient-llm-papers.txt'), 'utf8'),
+    metadata: readFileSync(join(dir, 'papers-metadata.json'), 'utf8'),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Child: one library size
+
+async function runSize(size: number, bibPath: string): Promise<SizeResult> {
+  const peak = new PeakTracker();
+  peak.start();
+  const passes = size >= 100000 ? 1 : 3;
+
+  const read = timed(() => readFileSync(bibPath, 'utf8'));
+  let text: string | undefined = read.value;
+  const fileBytes = Buffer.byteLength(text);
+  log(`${size}: parsing ${fmtBytes(fileBytes)}`);
+  const parse = timed(() => parseBibtex(text!, bibPath));
+  peak.sample();
+  text = undefined;
+  const corpus = embeddedCorpusSources();
+  const embedded = loadEmbeddedCorpus(corpus.text, corpus.metadata);
+  log(`${size}: parsed ${parse.value.papers.length} papers in ${fmtMs(parse.ms)}; assembling`);
+  const assembled = timed(() => assembleLibrary([parse.value, embedded], DEFAULT_TAXONOMY));
+  const { papers, problems } = assembled.value;
+  peak.sample();
+  (parse as { value: unknown }).value = undefined;
+
+  const heapLibrary = retainedHeap();
+  log(`${size}: building the index over ${papers.length} papers`);
+  const build = timed(() => SearchIndex.build(papers));
+  peak.sample();
+  const index = build.value;
+  const heapAfter = retainedHeap();
+
+  // Save and reopen, as LibraryService.save / restore do: one JSON payload holding papers, problems and the index.
+  log(`${size}: saving and reopening`);
+  const toJson = timed(() => index.toJSON());
+  const stringify = timed(() => JSON.stringify({ fingerprint: 'bench', papers, problems, notes: [], index: toJson.value }));
+  peak.sample();
+  const savedPath = join(dataDir(), `saved-${size}.json`);
+  const write = timed(() => writeFileSync(savedPath, stringify.value));
+  const indexBytes = Buffer.byteLength(toJson.value);
+  const payloadBytes = Buffer.byteLength(stringify.value);
+  (toJson as { value: unknown }).value = undefined;
+  (stringify as { value: unknown }).value = undefined;
+  forceGc();
+  const reRead = timed(() => new TextDecoder().decode(readFileSync(savedPath)));
+  const reParse = timed(() => JSON.parse(reRead.value) as { papers: Paper[]; index: string });
+  const fromJson = timed(() => SearchIndex.fromJSON(reParse.value.index, reParse.value.papers));
+  peak.sample();
+  const check = fromJson.value.search('sparse attention').length === index.search('sparse attention').length;
+  if (!check) log(`${size}: WARNING: the reopened index answers differently`);
+  (reRead as { value: unknown }).value = undefined;
+  (reParse as { value: unknown }).value = undefined;
+  (fromJson as { value: unknown }).value = undefined;
+  unlinkSync(savedPath);
+  forceGc();
+
+  log(`${size}: typing ${QUERIES.length} queries (${keystrokes(QUERIES).length} keystrokes × ${passes})`);
+  const ours = typeQueries((q) => index.search(q, { limit: MAX_PICK_ITEMS }).length, passes);
+
+  // Baseline (a): naive full scan, lowercase title + abstract prepared once.
+  const prep = timed(() => papers.map((p) => `${p.title}\n${p.abstract ?? ''}`.toLowerCase()));
+  const hay = prep.value;
+  const naive = typeQueries((q) => {
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return 0;
+    const hits: number[] = [];
+    for (let i = 0; i < hay.length; i++) {
+      const h = hay[i];
+      let ok = true;
+      for (const w of words) {
+        if (!h.includes(w)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) hits.push(i);
+    }
+    return Math.min(hits.length, MAX_PICK_ITEMS);
+  }, passes);
+  (prep as { value: unknown }).value = undefined;
+
+  // Baseline (b): MiniSearch with default options over title and abstract.
+  log(`${size}: MiniSearch baseline`);
+  const docs = papers.map((p) => ({ id: p.key, title: p.title, abstract: p.abstract ?? '' }));
+  const heapBeforeMs = retainedHeap();
+  const msBuild = timed(() => {
+    const ms = new MiniSearch({ fields: ['title', 'abstract'], storeFields: [] });
+    ms.addAll(docs);
+    return ms;
+  });
+  const mini = msBuild.value;
+  const heapAfterMs = retainedHeap();
+  const msIndexBytes = Buffer.byteLength(JSON.stringify(mini));
+  const miniStats = typeQueries((q) => mini.search(q).slice(0, MAX_PICK_ITEMS).length, passes);
+  (msBuild as { value: unknown }).value = undefined;
+  forceGc();
+
+  // Sliced build, with the event loop watched.
+  log(`${size}: sliced build`);
+  const monitor = new LoopMonitor();
+  monitor.start();
+  const sliced = await timedAsync(() => SearchIndex.buildInSlices(papers));
+  const loop = monitor.stop();
+  peak.sample();
+  (sliced as { value: unknown }).value = undefined;
+
+  log(`${size}: tree`);
+  const tree = treeWork(papers);
+
+  peak.stop();
+  const result: SizeResult = {
+    size,
+    papers: papers.length,
+    problems: problems.length,
+    fileBytes,
+    readMs: read.ms,
+    parseMs: parse.ms,
+    assembleMs: assembled.ms,
+    buildMs: build.ms,
+    sliced: { totalMs: sliced.ms, ...loop },
+    heap: {
+      libraryBytes: heapLibrary,
+      afterIndexBytes: heapAfter,
+      indexBytes: heapAfter - heapLibrary,
+      peakHeapBytes: peak.heapUsed,
+      peakRssBytes: Math.max(peak.rss, maxRss()),
+    },
+    save: { indexBytes, payloadBytes, toJsonMs: toJson.ms, stringifyMs: stringify.ms, writeMs: write.ms },
+    reopen: { readMs: reRead.ms, parseMs: reParse.ms, fromJsonMs: fromJson.ms, totalMs: reRead.ms + reParse.ms + fromJson.ms },
+    search: { min3: ours.min3, all: ours.all },
+    keystrokes: ours.all.n,
+    maxHits: ours.maxHits,
+    naive: { prepMs: prep.ms, search: { min3: naive.min3, all: naive.all } },
+    minisearch: { buildMs: msBuild.ms, heapBytes: heapAfterMs - heapBeforeMs, indexBytes: msIndexBytes, search: { min3: miniStats.min3, all: miniStats.all } },
+    tree,
+  };
+  // Keep the index alive until here, so the heap figures above included it.
+  if (index.size === 0) log('empty index');
+  return result;
+}
+
+/** Command to first results for the embedded library, in a fresh process: read, parse, assemble, index, search. */
+function runEmbedded(): EmbeddedResult {
+  const t0 = now();
+  const load = timed(() => {
+    const { text, metadata } = embeddedCorpusSources();
+    return loadEmbeddedCorpus(text, metadata);
+  });
+  const assembled = timed(() => assembleLibrary([load.value], DEFAULT_TAXONOMY));
+  const build = timed(() => SearchIndex.build(assembled.value.papers));
+  const first = timed(() => build.value.search('sparse attention', { limit: MAX_PICK_ITEMS }));
+  return { papers: assembled.value.papers.length, loadMs: load.ms, assembleMs: assembled.ms, buildMs: build.ms, firstSearchMs: first.ms, totalMs: now() - t0 };
+}
+
+// ---------------------------------------------------------------------------
+// Parent: orchestration and report
+
+function runChild<T>(args: string[]): T {
+  const out = join(dataDir(), `result-${args[0]}.json`);
+  if (existsSync(out)) unlinkSync(out);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', __filename, '--child', ...args, out], { stdio: 'inherit' });
+  if (r.status !== 0 || !existsSync(out)) throw new Error(`benchmark child ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+  const value = JSON.parse(readFileSync(out, 'utf8')) as T;
+  unlinkSync(out);
+  return value;
+}
+
+interface Bundle {
+  path: string;
+  bytes?: number;
+  gzipBytes?: number;
+  minified?: boolean;
+}
+
+function bundle(rel: string): Bundle {
+  const path = join(repoRoot(), rel);
+  if (!existsSync(path)) return { path: rel };
+  const buf = readFileSync(path);
+  const text = buf.toString('utf8');
+  const lines = text.split('\n').length;
+  // esbuild --minify writes a few very long lines; a development build is thousands of short ones.
+  const minified = text.length / Math.max(1, lines) > 300;
+  return { path: rel, bytes: statSync(path).size, gzipBytes: gzipSync(buf).length, minified };
+}
+
+interface Goal {
+  what: string;
+  goal: string;
+  measured: string;
+  status: 'met' | 'missed' | 'not measured here';
+  note: string;
+}
+
+const over = (value: number, limit: number, fmt: (n: number) => string): string =>
+  value <= limit ? '' : `${fmt(value - limit)} over (${fmtRatio(value / limit)} the goal)`;
+
+function goals(sizes: SizeResult[], embedded: EmbeddedResult, web: Bundle): Goal[] {
+  const at = (n: number) => sizes.find((s) => s.size === n);
+  const list: Goal[] = [];
+  list.push({ what: 'activate()', goal: '≤ 50 ms, and no index work inside it', measured: 'in-host test', status: 'not measured here', note: 'Measured by the in-host suite (test:host), not by this benchmark.' });
+  if (web.bytes === undefined) {
+    list.push({ what: 'browser bundle, minified', goal: '≤ 250 KB', measured: 'not built', status: 'not measured here', note: 'dist/web/extension.js is missing; run `npm run build` first.' });
+  } else if (!web.minified) {
+    list.push({ what: 'browser bundle, minified', goal: '≤ 250 KB', measured: `${fmtBytes(web.bytes)} (not minified)`, status: 'not measured here', note: `dist/web/extension.js is a development build (${fmtBytes(web.gzipBytes!)} gzipped); run \`npm run build\` for the production size.` });
+  } else {
+    const ok = web.bytes <= 250 * 1024;
+    list.push({ what: 'browser bundle, minified', goal: '≤ 250 KB', measured: fmtBytes(web.bytes), status: ok ? 'met' : 'missed', note: ok ? '' : over(web.bytes, 250 * 1024, fmtBytes) });
+  }
+  list.push({
+    what: 'embedded library: command to first results',
+    goal: '≤ 100 ms',
+    measured: fmtMs(embedded.totalMs),
+    status: embedded.totalMs <= 100 ? 'met' : 'missed',
+    note: `Core work in a fresh process (read + parse + assemble + index + first search), without the host's file reads and UI. ${over(embedded.totalMs, 100, fmtMs)}`.trim(),
+  });
+  const p95Goals: Array<[number, number]> = [[1000, 2], [10000, 8], [100000, 16]];
+  for (const [n, limit] of p95Goals) {
+    const s = at(n);
+    if (!s) continue;
+    const v = s.search.min3.p95;
+    list.push({ what: `search per keystroke, p95, 3+ chars, ${n / 1000}k`, goal: `≤ ${limit} ms`, measured: fmtMs(v), status: v <= limit ? 'met' : 'missed', note: over(v, limit, fmtMs) });
+  }
+  const big = at(100000);
+  if (big) {
+    const v = big.search.all.p99;
+    list.push({ what: 'search per keystroke, p99, any query, 100k', goal: '≤ 50 ms', measured: fmtMs(v), status: v <= 50 ? 'met' : 'missed', note: over(v, 50, fmtMs) });
+    list.push({ what: 'index build, 100k', goal: '≤ 15 s', measured: `${fmtMs(big.buildMs)} (sliced: ${fmtMs(big.sliced.totalMs)})`, status: Math.max(big.buildMs, big.sliced.totalMs) <= 15000 ? 'met' : 'missed', note: over(Math.max(big.buildMs, big.sliced.totalMs), 15000, fmtMs) });
+  }
+  const worstBlock = sizes.reduce((a, s) => Math.max(a, s.sliced.maxBlockMs), 0);
+  const worstAt = sizes.find((s) => s.sliced.maxBlockMs === worstBlock);
+  list.push({
+    what: 'index build never blocks more than',
+    goal: '50 ms at a time',
+    measured: `${fmtMs(worstBlock)} longest block${worstAt ? ` (${worstAt.size / 1000}k)` : ''}`,
+    status: worstBlock <= 50 ? 'met' : 'missed',
+    note: worstBlock <= 50 ? '' : `${over(worstBlock, 50, fmtMs)}; ${sizes.map((s) => `${s.size / 1000}k: ${s.sliced.blocksOver50ms} blocks > 50 ms`).join(', ')}`,
+  });
+  const reopenGoals: Array<[number, number]> = [[10000, 1000], [100000, 3000]];
+  for (const [n, limit] of reopenGoals) {
+    const s = at(n);
+    if (!s) continue;
+    const v = s.reopen.totalMs;
+    list.push({ what: `reopening an unchanged library, ${n / 1000}k`, goal: `≤ ${limit / 1000} s`, measured: fmtMs(v), status: v <= limit ? 'met' : 'missed', note: over(v, limit, fmtMs) });
+  }
+  if (big) {
+    const v = big.heap.afterIndexBytes;
+    list.push({ what: 'heap retained after indexing 100k', goal: '≤ 400 MB', measured: `${fmtBytes(v)} (index alone ${fmtBytes(big.heap.indexBytes)})`, status: v <= 400 * MB ? 'met' : 'missed', note: over(v, 400 * MB, fmtBytes) });
+  }
+  const worstGroup = sizes.reduce((a, s) => Math.max(a, s.tree.groupMs), 0);
+  const worstExpand = sizes.reduce((a, s) => Math.max(a, s.tree.expandMaxMs), 0);
+  const worstChildren = sizes.reduce((a, s) => Math.max(a, s.tree.children), 0);
+  const treeOk = worstGroup <= 10 && worstExpand <= 10 && worstChildren <= PAGE_SIZE + 1;
+  list.push({
+    what: 'tree',
+    goal: '≤ 10 ms per expand; ≤ ~500 children per node',
+    measured: `group expand ${fmtMs(worstExpand)}, ${worstChildren} children; root (grouping) ${fmtMs(worstGroup)}`,
+    status: treeOk ? 'met' : 'missed',
+    note: treeOk ? '' : `The root's first expansion groups and sorts the whole library: ${sizes.map((s) => `${s.size / 1000}k ${fmtMs(s.tree.groupMs)}`).join(', ')}. ${over(worstGroup, 10, fmtMs)}`,
+  });
+  const maxHits = sizes.reduce((a, s) => Math.max(a, s.maxHits), 0);
+  list.push({ what: 'quick pick', goal: '≤ ~50 items', measured: `${maxHits} items at most`, status: maxHits <= 50 ? 'met' : 'missed', note: '' });
+  return list;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]; embedded: EmbeddedResult; bundles: Bundle[]; goals: Goal[]; totalMs: number; generation: Record<string, number | undefined> }): string {
+  const { sizes } = results;
+  const col = (f: (s: SizeResult) => string) => sizes.map(f);
+  const head = ['', ...sizes.map((s) => `${s.size / 1000}k papers`)];
+  const main = table(head, [
+    ['BibTeX file', ...col((s) => fmtBytes(s.fileBytes))],
+    ['parse (parseBibtex, whole file)', ...col((s) => fmtMs(s.parseMs))],
+    ['assemble (merge, keys, topics)', ...col((s) => fmtMs(s.assembleMs))],
+    ['index build (SearchIndex.build)', ...col((s) => fmtMs(s.buildMs))],
+    ['index build in slices (buildInSlices)', ...col((s) => fmtMs(s.sliced.totalMs))],
+    ['  longest event-loop block during it', ...col((s) => `${fmtMs(s.sliced.maxBlockMs)} (${s.sliced.blocksOver50ms} > 50 ms)`)],
+    ['saved index (index JSON / whole cache file)', ...col((s) => `${fmtBytes(s.save.indexBytes)} / ${fmtBytes(s.save.payloadBytes)}`)],
+    ['save (toJSON + stringify cache + write)', ...col((s) => `${fmtMs(s.save.toJsonMs)} + ${fmtMs(s.save.stringifyMs)} + ${fmtMs(s.save.writeMs)}`)],
+    ['reopen (read + JSON.parse + fromJSON)', ...col((s) => `${fmtMs(s.reopen.totalMs)} (${fmtMs(s.reopen.readMs)} + ${fmtMs(s.reopen.parseMs)} + ${fmtMs(s.reopen.fromJsonMs)})`)],
+    ['search/keystroke, 3+ chars: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.min3.p50)} / ${fmtMs(s.search.min3.p95)} / ${fmtMs(s.search.min3.p99)}`)],
+    ['search/keystroke, all prefixes: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.all.p50)} / ${fmtMs(s.search.all.p95)} / ${fmtMs(s.search.all.p99)}`)],
+    ['heap after indexing (forced GC): total / index', ...col((s) => `${fmtBytes(s.heap.afterIndexBytes)} / ${fmtBytes(s.heap.indexBytes)}`)],
+    ['peak heap (sampled) / peak RSS', ...col((s) => `${fmtBytes(s.heap.peakHeapBytes)} / ${fmtBytes(s.heap.peakRssBytes)}`)],
+    ['tree: group by topic (root expand)', ...col((s) => `${fmtMs(s.tree.groupMs)} (${s.tree.groups} topics)`)],
+    ['tree: expand largest topic', ...col((s) => `${fmtMs(s.tree.expandMs)} (${s.tree.children} of ${s.tree.largestGroup} shown)`)],
+    ['quick pick: most items returned', ...col((s) => String(s.maxHits))],
+    ['activate()', ...col(() => 'measured in-host')],
+  ]);
+  const base = table(head, [
+    ['naive scan p50 / p95 / p99 (3+ chars)', ...col((s) => `${fmtMs(s.naive.search.min3.p50)} / ${fmtMs(s.naive.search.min3.p95)} / ${fmtMs(s.naive.search.min3.p99)}`)],
+    ['naive scan p50 / p95 / p99 (all)', ...col((s) => `${fmtMs(s.naive.search.all.p50)} / ${fmtMs(s.naive.search.all.p95)} / ${fmtMs(s.naive.search.all.p99)}`)],
+    ['LitNotes ÷ naive, p95 (3+ chars)', ...col((s) => fmtRatio(s.search.min3.p95 / s.naive.search.min3.p95))],
+    ['MiniSearch default: build', ...col((s) => fmtMs(s.minisearch.buildMs))],
+    ['MiniSearch default: p50 / p95 / p99 (3+ chars)', ...col((s) => `${fmtMs(s.minisearch.search.min3.p50)} / ${fmtMs(s.minisearch.search.min3.p95)} / ${fmtMs(s.minisearch.search.min3.p99)}`)],
+    ['MiniSearch default: heap / saved size', ...col((s) => `${fmtBytes(s.minisearch.heapBytes)} / ${fmtBytes(s.minisearch.indexBytes)}`)],
+    ['LitNotes ÷ MiniSearch default: build', ...col((s) => fmtRatio(s.buildMs / s.minisearch.buildMs))],
+    ['LitNotes ÷ MiniSearch default: p95 (3+ chars)', ...col((s) => fmtRatio(s.search.min3.p95 / s.minisearch.search.min3.p95))],
+    ['LitNotes ÷ MiniSearch default: p99 (all)', ...col((s) => fmtRatio(s.search.all.p99 / s.minisearch.search.all.p99))],
+    ['LitNotes ÷ MiniSearch default: index heap / saved size', ...col((s) => `${fmtRatio(s.heap.indexBytes / s.minisearch.heapBytes)} / ${fmtRatio(s.save.indexBytes / s.minisearch.indexBytes)}`)],
+  ]);
+  const e = results.embedded;
+  const embeddedTable = table(['step', 'time'], [
+    ['read + parse corpus + metadata', fmtMs(e.loadMs)],
+    ['assemble', fmtMs(e.assembleMs)],
+    ['index build', fmtMs(e.buildMs)],
+    ['first search', fmtMs(e.firstSearchMs)],
+    [`total (${e.papers} papers)`, fmtMs(e.totalMs)],
+  ]);
+  const bundles = table(['bundle', 'size', 'gzipped', 'minified'], results.bundles.map((b) =>
+    b.bytes === undefined ? [b.path, 'not built', '', ''] : [b.path, fmtBytes(b.bytes), fmtBytes(b.gzipBytes!), b.minified ? 'yes' : 'no (development build)']));
+  const goalTable = table(['what', 'goal', 'measured', 'status', 'note'], results.goals.map((g) => [g.what, g.goal, g.measured, g.status === 'met' ? '✅ met' : g.status === 'missed' ? '❌ missed' : '— ' + g.status, g.note]));
+  const m = results.machine;
+  return [
+    '# LitNotes benchmarks',
+    '',
+    `Generated by \`npm run bench\` (bench/run.ts) on ${m.date}: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB RAM, Node ${m.node}, ${m.platform}. Whole run: ${fmtMs(results.totalMs)}.`,
+    '',
+    `Libraries are synthetic (bench/generate.ts, generator v${GENERATOR_VERSION}, seeded): abstracts recombined from the embedded corpus's sentences at corpus-like lengths, authors recombined from its metadata, years 2015–2025. The embedded corpus (75 papers) is assembled in too, as the extension does by default. Search latency is \`SearchIndex.search(prefix, {limit: 50})\` for every prefix while typing ${QUERIES.length} queries (${keystrokes(QUERIES).length} keystrokes per pass, after a warm-up pass): ${QUERIES.map((q) => `"${q}"`).join(', ')}. Each size runs in its own process with \`--expose-gc\`.`,
+    '',
+    '## Results',
+    '',
+    main,
+    '',
+    '## Baselines (same run, same data)',
+    '',
+    'Naive scan: lowercase `includes` of every query word over title + abstract (lowercased once up front). MiniSearch default: `new MiniSearch({fields: [\'title\', \'abstract\'], storeFields: []})`, `search(q)` with default options (OR, no prefix, no fuzzy). Ratios above 1× mean LitNotes is slower / larger.',
+    '',
+    base,
+    '',
+    '## Embedded library: command to first results (core work, fresh process)',
+    '',
+    embeddedTable,
+    '',
+    '## Bundles',
+    '',
+    bundles,
+    '',
+    '## Goals',
+    '',
+    goalTable,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    const out = args[args.length - 1];
+    const result = args[1] === 'embedded' ? runEmbedded() : await runSize(Number(args[1]), args[2]);
+    writeFileSync(out, JSON.stringify(result));
+    return;
+  }
+  if (!hasGc()) {
+    // Heap figures need a forced GC: run again with --expose-gc.
+    const r = spawnSync(process.execPath, ['--expose-gc', __filename, ...args], { stdio: 'inherit' });
+    process.exit(r.status ?? 1);
+  }
+
+  const started = now();
+  const sizes = (process.env.BENCH_SIZES ?? '').split(',').map(Number).filter((n) => n > 0);
+  const list = sizes.length ? sizes : DEFAULT_SIZES;
+  const generation: Record<string, number | undefined> = {};
+  const results: SizeResult[] = [];
+  const embedded = runChild<EmbeddedResult>(['embedded']);
+  for (const size of list) {
+    const lib = ensureLibrary(size, log);
+    generation[size] = lib.generatedMs;
+    const t0 = now();
+    results.push(runChild<SizeResult>([String(size), lib.path]));
+    log(`${size}: done in ${fmtMs(now() - t0)}`);
+  }
+  const bundles = [bundle('dist/web/extension.js'), bundle('dist/node/extension.js')];
+  const goalList = goals(results, embedded, bundles[0]);
+  const cpu = cpus();
+  const machine = {
+    date: new Date().toISOString(),
+    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${platform()} ${release()} ${arch()}`,
+  };
+  const totalMs = now() - started;
+  const all = { machine, generatorVersion: GENERATOR_VERSION, queries: QUERIES, generationMs: generation, embedded, sizes: results, bundles, goals: goalList, totalMs };
+  const md = report({ machine, sizes: results, embedded, bundles, goals: goalList, totalMs, generation });
+  writeFileSync(join(repoRoot(), 'bench', 'results.json'), `${JSON.stringify(all, null, 2)}\n`);
+  writeFileSync(join(repoRoot(), 'BENCHMARKS.md'), md);
+  process.stdout.write(`${md}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
