@@ -78,12 +78,23 @@ export class SearchIndex {
     return index;
   }
 
-  /** Builds in chunks, yielding to the event loop between them, so a large library never blocks the host for long. */
-  static async buildInSlices(papers: Paper[], onProgress?: (done: number, total: number) => void, sliceSize = 500): Promise<SearchIndex> {
+  /**
+   * Builds in time slices (about `sliceMs` of work each), yielding to the
+   * event loop between them, so a large library never blocks the host for long.
+   */
+  static async buildInSlices(papers: Paper[], onProgress?: (done: number, total: number) => void, sliceMs = 15): Promise<SearchIndex> {
     const index = SearchIndex.create();
-    for (let start = 0; start < papers.length; start += sliceSize) {
-      index.addAll(papers.slice(start, start + sliceSize));
-      onProgress?.(Math.min(start + sliceSize, papers.length), papers.length);
+    let next = 0;
+    while (next < papers.length) {
+      const started = Date.now();
+      const batch: Paper[] = [];
+      // Papers are added in small batches until the slice's time is spent (at least one batch per slice).
+      do {
+        batch.length = 0;
+        for (const end = Math.min(next + 20, papers.length); next < end; next++) batch.push(papers[next]);
+        index.addAll(batch);
+      } while (next < papers.length && Date.now() - started < sliceMs);
+      onProgress?.(next, papers.length);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     return index;

@@ -154,6 +154,9 @@ export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownStr
   return md;
 }
 
+/** One collator for all sorting: far cheaper than `localeCompare` per comparison on large libraries. */
+const TITLE_ORDER = new Intl.Collator(undefined, { sensitivity: 'base' });
+
 export function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): GroupNode[] {
   const groups = new Map<string, GroupNode>();
   const add = (id: string, label: string, paper: Paper) => {
@@ -169,7 +172,7 @@ export function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): GroupN
       add(topic, snapshot.topicLabels.get(topic) ?? topic, paper);
     }
   }
-  const byTitle = (a: Paper, b: Paper) => (b.year ?? 0) - (a.year ?? 0) || a.title.localeCompare(b.title);
+  const byTitle = (a: Paper, b: Paper) => (b.year ?? 0) - (a.year ?? 0) || TITLE_ORDER.compare(a.title, b.title);
   for (const group of groups.values()) group.papers.sort(byTitle);
   const list = [...groups.values()];
   if (groupBy === 'year') return list.sort((a, b) => b.id.localeCompare(a.id));
