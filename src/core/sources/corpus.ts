@@ -13,6 +13,7 @@
  */
 
 import type { Author, DraftPaper, DraftParseResult, Problem } from '../model';
+import { normalizeTitle } from '../text';
 
 // ---------------------------------------------------------------------------
 // Text cleaning
@@ -237,12 +238,9 @@ export function parseCorpusText(text: string, source: string): DraftParseResult 
 // ---------------------------------------------------------------------------
 // Metadata
 
-/** Title comparison key: cleaned, accents and case folded, punctuation dropped. */
-export function normalizeTitle(title: string): string {
-  return cleanCorpusText(title)
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
+/** Title comparison key: the corpus cleaning, then the library's own title normalization. */
+function titleKey(title: string): string {
+  return normalizeTitle(cleanCorpusText(title));
 }
 
 interface MetadataEntry {
@@ -298,14 +296,14 @@ export function mergeCorpusMetadata(papers: readonly DraftPaper[], metadataJsonT
   entries.forEach((e, j) => {
     const t = e && nonEmptyString(e.title);
     if (t === undefined) return;
-    const key = normalizeTitle(t);
+    const key = titleKey(t);
     const list = byTitle.get(key);
     if (list) list.push(j);
     else byTitle.set(key, [j]);
   });
   const used = new Set<number>();
   const match: (number | undefined)[] = out.map((p) => {
-    const list = byTitle.get(normalizeTitle(p.title));
+    const list = byTitle.get(titleKey(p.title));
     const j = list?.find((k) => !used.has(k));
     if (j !== undefined) used.add(j);
     return j;
