@@ -176,6 +176,34 @@ async function openWorkbench(browser, url, { beforeGoto, viewport = { width: 140
   return page;
 }
 
+/**
+ * Keeps the test-web server's and workbench's chatter off stdout (it writes
+ * there directly) unless `verbose`, so runners print only their own lines.
+ * Returns `say` (print a line), `keepBack` (hold a noise line) and `tail()`
+ * (the last `tailLines` held lines, for showing after a failure).
+ */
+function quietServerOutput({ verbose = false, tailLines = 60 } = {}) {
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  const say = (line = '') => stdoutWrite(`${line}\n`);
+  const noise = [];
+  const keepBack = (line) => {
+    if (verbose) say(line);
+    else {
+      noise.push(line);
+      if (noise.length > 2000) noise.splice(0, noise.length - tailLines);
+    }
+  };
+  if (!verbose) {
+    process.stdout.write = (chunk, encoding, callback) => {
+      keepBack(String(chunk).replace(/\n$/, ''));
+      const cb = typeof encoding === 'function' ? encoding : callback;
+      if (cb) process.nextTick(cb);
+      return true;
+    };
+  }
+  return { say, keepBack, tail: () => noise.slice(-tailLines) };
+}
+
 module.exports = {
   ROOT,
   QUALITY,
@@ -189,4 +217,5 @@ module.exports = {
   startServer,
   launchBrowser,
   openWorkbench,
+  quietServerOutput,
 };

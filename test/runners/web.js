@@ -18,7 +18,7 @@
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
-const { ROOT, FIXTURE_WORKSPACE, startServer, launchBrowser } = require('./vscodeWeb');
+const { ROOT, FIXTURE_WORKSPACE, startServer, launchBrowser, quietServerOutput } = require('./vscodeWeb');
 
 const TIMEOUT_MS = Number(process.env.HOST_TEST_TIMEOUT_MS) || 5 * 60 * 1000;
 const VERBOSE = process.env.HOST_TEST_VERBOSE === '1';
@@ -28,25 +28,7 @@ const WORKSPACE = path.resolve(process.env.HOST_TEST_WORKSPACE || FIXTURE_WORKSP
 const MARK = '<<litnotes-host>>';
 const NOISE_TAIL = 60;
 
-const stdoutWrite = process.stdout.write.bind(process.stdout);
-const say = (line) => stdoutWrite(`${line}\n`);
-const noise = [];
-function keepBack(line) {
-  if (VERBOSE) stdoutWrite(`${line}\n`);
-  else {
-    noise.push(line);
-    if (noise.length > 2000) noise.splice(0, noise.length - NOISE_TAIL);
-  }
-}
-// The test-web server and its request logger write to stdout directly.
-if (!VERBOSE) {
-  process.stdout.write = (chunk, encoding, callback) => {
-    keepBack(String(chunk).replace(/\n$/, ''));
-    const cb = typeof encoding === 'function' ? encoding : callback;
-    if (cb) process.nextTick(cb);
-    return true;
-  };
-}
+const { say, keepBack, tail } = quietServerOutput({ verbose: VERBOSE, tailLines: NOISE_TAIL });
 
 async function main() {
   const started = Date.now();
@@ -120,9 +102,9 @@ async function main() {
     if (server) server.dispose();
   }
 
-  if (code !== 0 && !VERBOSE && noise.length) {
-    console.error(`--- workbench and server log, last ${Math.min(NOISE_TAIL, noise.length)} lines (all: HOST_TEST_VERBOSE=1) ---`);
-    for (const line of noise.slice(-NOISE_TAIL)) console.error(line);
+  if (code !== 0 && !VERBOSE && tail().length) {
+    console.error(`--- workbench and server log, last ${tail().length} lines (all: HOST_TEST_VERBOSE=1) ---`);
+    for (const line of tail()) console.error(line);
     console.error('---');
   }
   if (code !== 0 && counts.failed === 0) {

@@ -22,7 +22,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { ROOT, FIXTURE_WORKSPACE, startServer, launchBrowser, openWorkbench } = require('../runners/vscodeWeb');
+const { ROOT, FIXTURE_WORKSPACE, startServer, launchBrowser, openWorkbench, quietServerOutput } = require('../runners/vscodeWeb');
 
 const TIMEOUT_MS = Number(process.env.UI_TEST_TIMEOUT_MS) || 5 * 60 * 1000;
 const STEP_TIMEOUT_MS = Number(process.env.UI_STEP_TIMEOUT_MS) || 90 * 1000;
@@ -32,25 +32,7 @@ const RESULTS = path.join(ROOT, 'test-results', 'ui');
 const BUNDLE = path.join(ROOT, 'dist', 'web', 'extension.js');
 const NOISE_TAIL = 40;
 
-const stdoutWrite = process.stdout.write.bind(process.stdout);
-const say = (line = '') => stdoutWrite(`${line}\n`);
-const noise = [];
-function keepBack(line) {
-  if (VERBOSE) stdoutWrite(`${line}\n`);
-  else {
-    noise.push(line);
-    if (noise.length > 2000) noise.splice(0, noise.length - NOISE_TAIL);
-  }
-}
-// The test-web server and its request logger write to stdout directly.
-if (!VERBOSE) {
-  process.stdout.write = (chunk, encoding, callback) => {
-    keepBack(String(chunk).replace(/\n$/, ''));
-    const cb = typeof encoding === 'function' ? encoding : callback;
-    if (cb) process.nextTick(cb);
-    return true;
-  };
-}
+const { say, keepBack, tail } = quietServerOutput({ verbose: VERBOSE, tailLines: NOISE_TAIL });
 
 function loadSteps() {
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
@@ -149,10 +131,10 @@ async function main() {
       say(String(err && err.stack ? err.stack : err).split('\n').map((l) => `     ${l}`).join('\n'));
     });
     code = 1;
-    if (!VERBOSE && noise.length) {
+    if (!VERBOSE && tail().length) {
       say();
-      say(`--- workbench and server log, last ${Math.min(NOISE_TAIL, noise.length)} lines (all: UI_TEST_VERBOSE=1) ---`);
-      for (const line of noise.slice(-NOISE_TAIL)) say(line);
+      say(`--- workbench and server log, last ${tail().length} lines (all: UI_TEST_VERBOSE=1) ---`);
+      for (const line of tail()) say(line);
       say('---');
     }
   }
