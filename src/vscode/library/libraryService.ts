@@ -35,6 +35,8 @@ interface CachedFile {
 interface SourceFile {
   uri: vscode.Uri;
   role: 'library' | 'note';
+  /** Taken once per load; undefined when the file vanished after it was found. */
+  stat?: vscode.FileStat;
 }
 
 const CACHE_FILE = 'library-cache.json';
@@ -141,7 +143,8 @@ export class LibraryService implements vscode.Disposable {
 
     this.rewatch(settings);
     const sourceFiles = await this.findFiles(settings);
-    const fingerprint = await this.fingerprint(settings, sourceFiles);
+    await statAll(sourceFiles);
+    const fingerprint = this.fingerprint(settings, sourceFiles);
 
     if (!this.loadedOnce) {
       const restored = await this.restore(fingerprint, settings, taxonomy);
@@ -220,7 +223,8 @@ export class LibraryService implements vscode.Disposable {
   private async readSource(file: SourceFile, settings: Settings): Promise<CachedFile> {
     const source = file.uri.toString();
     try {
-      const stat = await vscode.workspace.fs.stat(file.uri);
+      const stat = file.stat;
+      if (!stat) throw new Error('the file was deleted while loading');
       // The limit is checked before the cache, so changing the setting applies to files already read.
       if (stat.size > settings.maxFileSizeMB * 1024 * 1024) {
         const message = `The file is ${(stat.size / 1048576).toFixed(1)} MB, over the limit of ${settings.maxFileSizeMB} MB (setting litnotes.maxFileSizeMB); it was skipped.`;
@@ -291,15 +295,8 @@ export class LibraryService implements vscode.Disposable {
     }
   }
 
-  private async fingerprint(settings: Settings, files: SourceFile[]): Promise<string> {
-    const stats = await Promise.all(files.map(async (f) => {
-      try {
-        const s = await vscode.workspace.fs.stat(f.uri);
-        return `${f.uri.toString()}|${s.mtime}|${s.size}`;
-      } catch {
-        return `${f.uri.toString()}|missing`;
-      }
-    }));
+  private fingerprint(settings: Settings, files: SourceFile[]): string {
+    const stats = files.map((f) => `${f.uri.toString()}|${f.stat ? `${f.stat.mtime}|${f.stat.size}` : 'missing'}`);
     return JSON.stringify([INDEX_FORMAT, this.version, settings, stats]);
   }
 
@@ -349,8 +346,24 @@ export class LibraryService implements vscode.Disposable {
   }
 }
 
+/** Stats every file once per load; both the saved-index fingerprint and the parse cache use the result. */
+async function statAll(files: SourceFile[]): Promise<void> {
+  await Promise.all(files.map(async (file) => {
+    try {
+      file.stat = await vscode.workspace.fs.stat(file.uri);
+    } catch {
+      file.stat = undefined;
+    }
+  }));
+}
+
+/** Content signatures, computed once per paper object: the indexed paper's is reused on every later reload. */
+const signatures = new WeakMap<Paper, string>();
+
 function signature(paper: Paper): string {
-  return JSON.stringify(paper);
+  let value = signatures.get(paper);
+  if (value === undefined) signatures.set(paper, (value = JSON.stringify(paper)));
+  return value;
 }
 
 
