@@ -62,10 +62,16 @@ export function forceGc(): void {
 
 export const MB = 1024 * 1024;
 
-/** Heap used after a forced GC, in bytes. */
+/** Memory the program holds: JS heap plus typed-array buffers (where the index keeps its postings), in bytes. */
+export function heldMemory(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Memory held after a forced GC, in bytes (JS heap + typed-array buffers). */
 export function retainedHeap(): number {
   forceGc();
-  return process.memoryUsage().heapUsed;
+  return heldMemory();
 }
 
 /** Tracks the largest heapUsed / RSS seen at the checkpoints it is given (and on its own timer while the loop is free). */
@@ -75,9 +81,10 @@ export class PeakTracker {
   private timer?: NodeJS.Timeout;
 
   sample(): void {
-    const m = process.memoryUsage();
-    if (m.heapUsed > this.heapUsed) this.heapUsed = m.heapUsed;
-    if (m.rss > this.rss) this.rss = m.rss;
+    const held = heldMemory();
+    if (held > this.heapUsed) this.heapUsed = held;
+    const rss = process.memoryUsage().rss;
+    if (rss > this.rss) this.rss = rss;
   }
 
   start(intervalMs = 20): void {

@@ -21,6 +21,8 @@ import MiniSearch from 'minisearch';
 import type { Paper } from '../src/core/model';
 import { assembleLibrary } from '../src/core/library/library';
 import { SearchIndex } from '../src/core/search/searchIndex';
+import { decodeLibrary, encodeLibrary } from '../src/core/library/savedLibrary';
+import { runToEnd } from '../src/core/slices';
 import { parseBibtex } from '../src/core/sources/bibtex';
 import { loadEmbeddedCorpus } from '../src/core/sources/corpus';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
@@ -93,8 +95,8 @@ interface SizeResult {
   buildMs: number;
   sliced: { totalMs: number; maxBlockMs: number; histogramMaxMs: number; blocksOver50ms: number };
   heap: { libraryBytes: number; afterIndexBytes: number; indexBytes: number; peakHeapBytes: number; peakRssBytes: number };
-  save: { indexBytes: number; payloadBytes: number; toJsonMs: number; stringifyMs: number; writeMs: number };
-  reopen: { readMs: number; parseMs: number; fromJsonMs: number; totalMs: number };
+  save: { indexBytes: number; payloadBytes: number; toBytesMs: number; encodePapersMs: number; writeMs: number };
+  reopen: { readMs: number; parseMs: number; fromBytesMs: number; totalMs: number };
   search: SearchStats;
   keystrokes: number;
   maxHits: number;
@@ -223,28 +225,34 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
   const index = build.value;
   const heapAfter = retainedHeap();
 
-  // Save and reopen, as LibraryService.save / restore do: one JSON payload holding papers, problems and the index.
+  // Save and reopen, as LibraryService.save / restore do: papers as JSON lines, the index as binary.
   log(`${size}: saving and reopening`);
-  const toJson = timed(() => index.toJSON());
-  const stringify = timed(() => JSON.stringify({ fingerprint: 'bench', papers, problems, notes: [], index: toJson.value }));
+  const toBytes = timed(() => index.toBytes());
+  const header = { fingerprint: 'bench', problems, notes: [], papers: papers.length, indexBytes: toBytes.value.length };
+  const encode = timed(() => runToEnd(encodeLibrary(header, papers)));
   peak.sample();
-  const savedPath = join(dataDir(), `saved-${size}.json`);
-  const write = timed(() => writeFileSync(savedPath, stringify.value));
-  const indexBytes = Buffer.byteLength(toJson.value);
-  const payloadBytes = Buffer.byteLength(stringify.value);
-  (toJson as { value: unknown }).value = undefined;
-  (stringify as { value: unknown }).value = undefined;
+  const papersPath = join(dataDir(), `saved-${size}.jsonl`);
+  const indexPath = join(dataDir(), `saved-${size}.bin`);
+  const write = timed(() => {
+    writeFileSync(indexPath, toBytes.value);
+    writeFileSync(papersPath, encode.value);
+  });
+  const indexBytes = toBytes.value.length;
+  const payloadBytes = encode.value.length + indexBytes;
+  (toBytes as { value: unknown }).value = undefined;
+  (encode as { value: unknown }).value = undefined;
   forceGc();
-  const reRead = timed(() => new TextDecoder().decode(readFileSync(savedPath)));
-  const reParse = timed(() => JSON.parse(reRead.value) as { papers: Paper[]; index: string });
-  const fromJson = timed(() => SearchIndex.fromJSON(reParse.value.index, reParse.value.papers));
+  const reRead = timed(() => ({ papers: new Uint8Array(readFileSync(papersPath)), index: new Uint8Array(readFileSync(indexPath)) }));
+  const reParse = timed(() => runToEnd(decodeLibrary(reRead.value.papers)));
+  const fromBytes = timed(() => SearchIndex.fromBytes(reRead.value.index, reParse.value.papers));
   peak.sample();
-  const check = fromJson.value.search('sparse attention').length === index.search('sparse attention').length;
+  const check = JSON.stringify(fromBytes.value.search('sparse attention').map((h) => h.paper.key)) === JSON.stringify(index.search('sparse attention').map((h) => h.paper.key));
   if (!check) log(`${size}: WARNING: the reopened index answers differently`);
   (reRead as { value: unknown }).value = undefined;
   (reParse as { value: unknown }).value = undefined;
-  (fromJson as { value: unknown }).value = undefined;
-  unlinkSync(savedPath);
+  (fromBytes as { value: unknown }).value = undefined;
+  unlinkSync(papersPath);
+  unlinkSync(indexPath);
   forceGc();
 
   log(`${size}: typing ${QUERIES.length} queries (${keystrokes(QUERIES).length} keystrokes × ${passes})`);
@@ -318,8 +326,8 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
       peakHeapBytes: peak.heapUsed,
       peakRssBytes: Math.max(peak.rss, maxRss()),
     },
-    save: { indexBytes, payloadBytes, toJsonMs: toJson.ms, stringifyMs: stringify.ms, writeMs: write.ms },
-    reopen: { readMs: reRead.ms, parseMs: reParse.ms, fromJsonMs: fromJson.ms, totalMs: reRead.ms + reParse.ms + fromJson.ms },
+    save: { indexBytes, payloadBytes, toBytesMs: toBytes.ms, encodePapersMs: encode.ms, writeMs: write.ms },
+    reopen: { readMs: reRead.ms, parseMs: reParse.ms, fromBytesMs: fromBytes.ms, totalMs: reRead.ms + reParse.ms + fromBytes.ms },
     search: { min3: ours.min3, all: ours.all },
     keystrokes: ours.all.n,
     maxHits: ours.maxHits,
@@ -471,9 +479,9 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     ['index build (SearchIndex.build)', ...col((s) => fmtMs(s.buildMs))],
     ['index build in slices (buildInSlices)', ...col((s) => fmtMs(s.sliced.totalMs))],
     ['  longest event-loop block during it', ...col((s) => `${fmtMs(s.sliced.maxBlockMs)} (${s.sliced.blocksOver50ms} > 50 ms)`)],
-    ['saved index (index JSON / whole cache file)', ...col((s) => `${fmtBytes(s.save.indexBytes)} / ${fmtBytes(s.save.payloadBytes)}`)],
-    ['save (toJSON + stringify cache + write)', ...col((s) => `${fmtMs(s.save.toJsonMs)} + ${fmtMs(s.save.stringifyMs)} + ${fmtMs(s.save.writeMs)}`)],
-    ['reopen (read + JSON.parse + fromJSON)', ...col((s) => `${fmtMs(s.reopen.totalMs)} (${fmtMs(s.reopen.readMs)} + ${fmtMs(s.reopen.parseMs)} + ${fmtMs(s.reopen.fromJsonMs)})`)],
+    ['saved (index / index + papers)', ...col((s) => `${fmtBytes(s.save.indexBytes)} / ${fmtBytes(s.save.payloadBytes)}`)],
+    ['save (index toBytes + papers to JSON lines + write)', ...col((s) => `${fmtMs(s.save.toBytesMs)} + ${fmtMs(s.save.encodePapersMs)} + ${fmtMs(s.save.writeMs)}`)],
+    ['reopen (read + papers from JSON lines + index fromBytes)', ...col((s) => `${fmtMs(s.reopen.totalMs)} (${fmtMs(s.reopen.readMs)} + ${fmtMs(s.reopen.parseMs)} + ${fmtMs(s.reopen.fromBytesMs)})`)],
     ['search/keystroke, 3+ chars: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.min3.p50)} / ${fmtMs(s.search.min3.p95)} / ${fmtMs(s.search.min3.p99)}`)],
     ['search/keystroke, all prefixes: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.all.p50)} / ${fmtMs(s.search.all.p95)} / ${fmtMs(s.search.all.p99)}`)],
     ['heap after indexing (forced GC): total / index', ...col((s) => `${fmtBytes(s.heap.afterIndexBytes)} / ${fmtBytes(s.heap.indexBytes)}`)],

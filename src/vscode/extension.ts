@@ -14,7 +14,8 @@ import { PaperTreeProvider } from './views/paperTree';
  * when the view, a command or the API first needs it.
  */
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
-  const library = new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version));
+  const openLibrary = () => new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version));
+  const library = openLibrary();
   const tree = new PaperTreeProvider(library);
   const recent = new RecentPapers(context.workspaceState);
   const changed = new vscode.EventEmitter<void>();
@@ -34,8 +35,9 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
   );
   void vscode.commands.executeCommand('setContext', ContextKeys.groupBy, 'topic');
   const api = createApi(library, changed.event);
-  // In-host tests read the tree as VS Code sees it; hidden from ordinary use.
-  Object.defineProperty(api, TEST_HOOK, { value: { tree }, enumerable: false });
+  // In-host tests read the tree as VS Code sees it, and open a second library on the
+  // same storage to check what a restart restores; hidden from ordinary use.
+  Object.defineProperty(api, TEST_HOOK, { value: { tree, library, openLibrary }, enumerable: false });
   return api;
 }
 

@@ -4,3 +4,4 @@
 import './smoke.test';
 import './library.test';
 import './hostile.test';
+import './restore.test';

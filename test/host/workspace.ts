@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LitNotesApi } from '../../src/vscode/api';
+import type { LibraryService } from '../../src/vscode/library/libraryService';
 import type { PaperTreeProvider, TreeNode } from '../../src/vscode/views/paperTree';
 
 export const EXTENSION_ID = 'litnotes.litnotes';
@@ -10,9 +11,21 @@ export async function activateApi(): Promise<LitNotesApi> {
   return extension.activate();
 }
 
-export async function treeProvider(): Promise<PaperTreeProvider> {
+/** What `activate()` exposes to these tests under Symbol.for('litnotes.testHook'). */
+export interface TestHook {
+  tree: PaperTreeProvider;
+  library: LibraryService;
+  /** A second library service on the same storage, as after a restart. */
+  openLibrary(): LibraryService;
+}
+
+export async function testHook(): Promise<TestHook> {
   const api = await activateApi();
-  return (api as unknown as Record<symbol, { tree: PaperTreeProvider }>)[Symbol.for('litnotes.testHook')].tree;
+  return (api as unknown as Record<symbol, TestHook>)[Symbol.for('litnotes.testHook')];
+}
+
+export async function treeProvider(): Promise<PaperTreeProvider> {
+  return (await testHook()).tree;
 }
 
 export function folder(): vscode.Uri {

@@ -1,13 +1,19 @@
-import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
 import type { Paper } from '../model';
-import { STOP_WORDS } from '../text';
+import { runInSlices, runToEnd, type Steps } from '../slices';
+import { decodeSegments, encodeSegments } from './savedIndex';
+import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, type FieldAverages } from './segment';
+import { snippet } from './snippet';
+import { forEachTerm, queryTerms } from './tokenize';
+import { TopK } from './topK';
+
+export { snippet } from './snippet';
 
 export interface SearchHit {
   paper: Paper;
   score: number;
   /** A short excerpt of the abstract around the best match ("…" marks cuts). */
   snippet: string;
-  /** The document terms that matched, lower case. */
+  /** The query's words that matched: as typed (a word or the start of one), or the word a typo was read as. */
   terms: string[];
 }
 
@@ -16,64 +22,67 @@ export interface SearchOptions {
   limit?: number;
 }
 
-/** Bumped whenever the indexed fields or term processing change, so an old saved index is rebuilt. */
-export const INDEX_FORMAT = 3;
+/** Bumped whenever the indexed fields, term processing or saved layout change, so an old saved index is rebuilt. */
+export const INDEX_FORMAT = 4;
 
-const FIELDS = ['title', 'abstract', 'authors', 'keywords', 'topics', 'key'] as const;
-type Field = (typeof FIELDS)[number];
+/** BM25 saturation: a word's tenth occurrence adds little. */
+const K1 = 1.2;
+/** Saturated term weight for every stored one-byte weight, computed once. */
+const SATURATED = new Float64Array(256).map((_, code) => {
+  const w = decodeWeight(code);
+  return (w * (K1 + 1)) / (w + K1);
+});
+/** A query matches at most this many words at once (one bit each). */
+const MAX_QUERY_TERMS = 32;
+/** More small segments than this and they are merged. */
+const MAX_SMALL_SEGMENTS = 3;
+/** Words at least this long may match with a typo, when they match nothing as typed. */
+const FUZZY_MIN_LENGTH = 5;
 
-function processTerm(term: string): string | null {
-  const lower = term.toLowerCase();
-  return lower.length < 2 && !/\d/.test(lower) ? null : STOP_WORDS.has(lower) ? null : lower;
+/** One query word and the index words it stands for, with how much each counts. */
+interface QueryWord {
+  terms: string[];
+  weights: number[];
+  /** Per segment: each term's number there (a hole where the segment lacks it). */
+  ids: number[][];
+  /** What `SearchHit.terms` reports for it. */
+  shown: string[];
 }
 
-function fieldOf(paper: Paper, field: string): string {
-  switch (field as Field | 'id') {
-    case 'id': return paper.key;
-    case 'title': return paper.title;
-    case 'abstract': return paper.abstract ?? '';
-    case 'authors': return paper.authors.map((a) => `${a.given ?? ''} ${a.family}`).join(' ');
-    case 'keywords': return paper.keywords.join(' ');
-    case 'topics': return paper.topics.join(' ').replace(/-/g, ' ');
-    case 'key': return paper.key;
-    default: return '';
-  }
+interface Location {
+  segment: Segment;
+  local: number;
 }
 
-function miniSearchOptions() {
-  return {
-    idField: 'id',
-    fields: [...FIELDS],
-    storeFields: [],
-    extractField: (doc: Paper, field: string) => fieldOf(doc, field),
-    processTerm,
-    searchOptions: {
-      boost: { title: 3, key: 2, authors: 1.5, keywords: 1.5, topics: 1, abstract: 1 },
-      // Prefix matching follows the user as they type; fuzzy only for longer
-      // words, where a typo is likelier than a different word.
-      prefix: (term: string) => term.length >= 2,
-      fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
-      maxFuzzy: 2,
-    },
-  };
+interface Candidate {
+  segment: Segment;
+  local: number;
+  mask: number;
 }
 
 /**
  * Full-text index over the library: title (boosted), abstract, authors,
- * keywords, topics and key, with BM25 ranking from MiniSearch. Papers are
- * held by key; the index stores no copies of the text.
+ * keywords, topics and key, ranked with BM25F. Words match as typed or as
+ * prefixes (so results follow each keystroke); a longer word that matches
+ * nothing is retried with one or two typos. All words must match; if no
+ * paper has them all, any word may.
+ *
+ * Papers are held by key; the index keeps no copies of their text.
  */
 export class SearchIndex {
   private readonly papers = new Map<string, Paper>();
+  private readonly where = new Map<string, Location>();
+  private segments: Segment[] = [];
+  private averages?: FieldAverages;
 
-  private constructor(private readonly index: MiniSearch<Paper>) {}
+  private constructor() {}
 
   static create(): SearchIndex {
-    return new SearchIndex(new MiniSearch<Paper>(miniSearchOptions()));
+    return new SearchIndex();
   }
 
   static build(papers: Iterable<Paper>): SearchIndex {
-    const index = SearchIndex.create();
+    const index = new SearchIndex();
     index.addAll(papers);
     return index;
   }
@@ -81,38 +90,50 @@ export class SearchIndex {
   /**
    * Builds in time slices (about `sliceMs` of work each), yielding to the
    * event loop between them, so a large library never blocks the host for long.
+   * `onProgress` gets the papers read so far after each slice.
    */
   static async buildInSlices(papers: Paper[], onProgress?: (done: number, total: number) => void, sliceMs = 15): Promise<SearchIndex> {
-    const index = SearchIndex.create();
-    let next = 0;
-    while (next < papers.length) {
-      const started = Date.now();
-      const batch: Paper[] = [];
-      // Papers are added in small batches until the slice's time is spent (at least one batch per slice).
-      do {
-        batch.length = 0;
-        for (const end = Math.min(next + 20, papers.length); next < end; next++) batch.push(papers[next]);
-        index.addAll(batch);
-      } while (next < papers.length && Date.now() - started < sliceMs);
-      onProgress?.(next, papers.length);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+    const index = new SearchIndex();
+    await runInSlices(index.addSteps(papers), sliceMs, (done) => onProgress?.(done, papers.length));
+    onProgress?.(papers.length, papers.length);
+    return index;
+  }
+
+  /** Restores an index saved by `toBytes`; the papers must be the ones it was built from. Throws on a foreign or damaged file. */
+  static fromBytes(bytes: Uint8Array, papers: Iterable<Paper>): SearchIndex {
+    return runToEnd(SearchIndex.restoreSteps(bytes, papers));
+  }
+
+  /** `fromBytes` step by step, for `runInSlices`. */
+  static *restoreSteps(bytes: Uint8Array, papers: Iterable<Paper>): Steps<SearchIndex> {
+    const index = new SearchIndex();
+    const saved = yield* decodeSegments(bytes);
+    index.averages = saved.averages;
+    index.segments = saved.segments;
+    for (const segment of saved.segments) {
+      segment.data.keys.forEach((key, local) => {
+        if (segment.live[local]) index.where.set(key, { segment, local });
+      });
     }
+    for (const paper of papers) {
+      if (index.where.has(paper.key)) index.papers.set(paper.key, paper);
+    }
+    if (index.papers.size !== index.where.size) throw new Error(`the saved index has ${index.where.size} papers, the library ${index.papers.size}`);
     return index;
   }
 
-  /** Restores an index saved by `toJSON`; the papers must be the ones it was built from. */
-  static fromJSON(json: string, papers: Iterable<Paper>): SearchIndex {
-    const index = new SearchIndex(MiniSearch.loadJSON<Paper>(json, miniSearchOptions()));
-    for (const paper of papers) index.papers.set(paper.key, paper);
-    return index;
-  }
-
-  toJSON(): string {
-    return JSON.stringify(this.index);
+  /** The index in a compact binary form (little-endian typed arrays behind a JSON header). */
+  toBytes(): Uint8Array {
+    return encodeSegments(this.segments, this.averages ?? []);
   }
 
   get size(): number {
     return this.papers.size;
+  }
+
+  /** How many segments the index is in (for tests and the log). */
+  get segmentCount(): number {
+    return this.segments.length;
   }
 
   get(key: string): Paper | undefined {
@@ -124,13 +145,7 @@ export class SearchIndex {
   }
 
   addAll(papers: Iterable<Paper>): void {
-    const fresh: Paper[] = [];
-    for (const paper of papers) {
-      if (this.papers.has(paper.key)) this.index.discard(paper.key);
-      this.papers.set(paper.key, paper);
-      fresh.push(paper);
-    }
-    this.index.addAll(fresh);
+    runToEnd(this.addSteps(papers));
   }
 
   /** Swaps in a new object for a paper whose indexed content is unchanged, without re-indexing it. */
@@ -140,58 +155,177 @@ export class SearchIndex {
 
   remove(key: string): void {
     if (!this.papers.delete(key)) return;
-    this.index.discard(key);
+    const at = this.where.get(key);
+    at?.segment.kill(at.local);
+    this.where.delete(key);
   }
 
-  /**
-   * Ranked hits for a query. All words must match (as prefixes, or fuzzily
-   * for long words); if that finds nothing, any word may match.
-   */
+  /** Ranked hits for a query: every word must match, or, if no paper has them all, any word. */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const limit = options.limit ?? 50;
-    if (!query.trim()) return [];
-    let results = this.index.search(query, { combineWith: 'AND' });
-    if (results.length === 0) results = this.index.search(query, { combineWith: 'OR' });
-    return this.toHits(results, limit);
+    const words = queryTerms(query).slice(0, MAX_QUERY_TERMS).map((term) => this.expand(term));
+    if (words.length === 0) return [];
+    return this.rank(words, options.limit ?? 50, true);
   }
 
-  /** The papers most similar to the given one: its title and abstract used as a query, BM25-ranked. */
+  /** The papers most similar to the given one: its title (counted twice) and abstract as an any-word query. */
   related(key: string, limit = 10): SearchHit[] {
     const paper = this.papers.get(key);
     if (!paper) return [];
-    const text = `${paper.title} ${paper.title} ${(paper.abstract ?? '').slice(0, 600)}`;
-    const results = this.index.search(text, { combineWith: 'OR', prefix: false, fuzzy: false, filter: (r) => r.id !== key });
-    return this.toHits(results, limit);
+    const counts = new Map<string, number>();
+    const add = (term: string) => counts.set(term, (counts.get(term) ?? 0) + 1);
+    forEachTerm(`${paper.title} ${paper.title} ${(paper.abstract ?? '').slice(0, 600)}`, add);
+    const words: QueryWord[] = [...counts].map(([term, count]) => ({
+      terms: [term],
+      weights: [count],
+      ids: this.segments.map((segment) => {
+        const id = segment.vocabulary.get(term);
+        return id === undefined ? [] : [id];
+      }),
+      shown: [term],
+    }));
+    return this.rank(words, limit, false, key);
   }
 
-  private toHits(results: MiniSearchResult[], limit: number): SearchHit[] {
+  /** The index words a query word stands for: itself, words it starts, or (failing both) near misses. */
+  private expand(term: string): QueryWord {
+    const word: QueryWord = { terms: [], weights: [], ids: this.segments.map(() => []), shown: [term] };
+    const position = new Map<string, number>();
+    const note = (s: number, found: string, id: number, weight: number) => {
+      let e = position.get(found);
+      if (e === undefined) {
+        e = word.terms.length;
+        position.set(found, e);
+        word.terms.push(found);
+        word.weights.push(weight);
+      } else {
+        word.weights[e] = Math.max(word.weights[e], weight);
+      }
+      word.ids[s][e] = id;
+    };
+    this.segments.forEach((segment, s) => {
+      if (term.length < 2) {
+        const id = segment.vocabulary.get(term);
+        if (id !== undefined) note(s, term, id, 1);
+        return;
+      }
+      for (const [found, id] of segment.vocabulary.atPrefix(term)) {
+        // A longer word counts for less: "spar" means "sparse" more surely than "sparsification".
+        note(s, found, id, found === term ? 1 : 0.5 * (term.length / found.length));
+      }
+    });
+    if (word.terms.length === 0 && term.length >= FUZZY_MIN_LENGTH) {
+      const maxTypos = term.length >= 8 ? 2 : 1;
+      this.segments.forEach((segment, s) => {
+        for (const [found, [id, distance]] of segment.vocabulary.fuzzyGet(term, maxTypos)) note(s, found, id, 0.5 * (1 - distance / term.length));
+      });
+      word.shown = word.terms;
+    }
+    return word;
+  }
+
+  private rank(words: QueryWord[], limit: number, preferAll: boolean, exclude?: string): SearchHit[] {
+    const total = Math.max(1, this.papers.size);
+    // Document frequencies are summed over segments, so every segment ranks alike.
+    const factors = words.map((word) => word.weights.map((weight, e) => {
+      let df = 0;
+      this.segments.forEach((segment, s) => {
+        const id = word.ids[s][e];
+        if (id !== undefined) df += segment.data.offsets[id + 1] - segment.data.offsets[id];
+      });
+      df = Math.min(df, total);
+      return weight * Math.log(1 + (total - df + 0.5) / (df + 0.5));
+    }));
+    const everyWord = words.length >= 32 ? 0xffffffff : (1 << words.length) - 1;
+    const all = new TopK<Candidate>(limit);
+    const any = new TopK<Candidate>(limit);
+    this.segments.forEach((segment, s) => {
+      if (segment.liveCount === 0) return;
+      const { offsets, docs, weights } = segment.data;
+      const { scores, masks, touched, live } = segment;
+      let nTouched = 0;
+      for (let w = 0; w < words.length; w++) {
+        const bit = 1 << Math.min(w, 31);
+        const ids = words[w].ids[s];
+        for (let e = 0; e < ids.length; e++) {
+          const id = ids[e];
+          if (id === undefined) continue;
+          const factor = factors[w][e];
+          for (let j = offsets[id], end = offsets[id + 1]; j < end; j++) {
+            const doc = docs[j];
+            if (masks[doc] === 0) touched[nTouched++] = doc;
+            masks[doc] |= bit;
+            scores[doc] += factor * SATURATED[weights[j]];
+          }
+        }
+      }
+      for (let t = 0; t < nTouched; t++) {
+        const doc = touched[t];
+        const score = scores[doc];
+        const mask = masks[doc];
+        scores[doc] = 0;
+        masks[doc] = 0;
+        if (!live[doc] || (exclude !== undefined && segment.data.keys[doc] === exclude)) continue;
+        if (preferAll && mask === everyWord) {
+          if (all.accepts(score)) all.offer(score, { segment, local: doc, mask });
+        } else if (all.size === 0 && any.accepts(score)) {
+          any.offer(score, { segment, local: doc, mask });
+        }
+      }
+    });
+    const best = all.size > 0 ? all : any;
     const hits: SearchHit[] = [];
-    for (const result of results) {
-      const paper = this.papers.get(result.id as string);
+    for (const { score, item } of best.sorted()) {
+      const paper = this.papers.get(item.segment.data.keys[item.local]);
       if (!paper) continue;
-      hits.push({ paper, score: result.score, terms: result.terms, snippet: snippet(paper.abstract ?? '', result.terms) });
-      if (hits.length >= limit) break;
+      const terms = words.flatMap((word, i) => (item.mask & (1 << Math.min(i, 31)) ? word.shown : []));
+      hits.push({ paper, score, terms, snippet: snippet(paper.abstract ?? '', terms) });
     }
     return hits;
   }
-}
 
-/** About `width` characters of `text` around the first occurrence of any term, cut at word boundaries. */
-export function snippet(text: string, terms: string[], width = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= width) return flat;
-  const lower = flat.toLowerCase();
-  let at = -1;
-  for (const term of terms) {
-    const re = new RegExp(`(^|[^a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-    const m = re.exec(lower);
-    if (m && (at < 0 || m.index < at)) at = m.index + m[1].length;
+  /** Indexes a batch as new segments, step by step; yields how many papers of the batch were read. */
+  private *addSteps(papers: Iterable<Paper>): Generator<number, void> {
+    const batch = new Map<string, Paper>();
+    for (const paper of papers) batch.set(paper.key, paper);
+    if (batch.size === 0) return;
+    for (const key of batch.keys()) this.remove(key);
+    const all = [...batch.values()];
+    for (let start = 0; start < all.length; start += MAX_SEGMENT_DOCS) {
+      const chunk = all.slice(start, start + MAX_SEGMENT_DOCS);
+      const steps = buildSegment(chunk, this.averages);
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) yield start + step.value;
+      this.averages ??= step.value.averages;
+      this.attach(step.value.segment, chunk);
+    }
+    this.mergeSmallSegments();
   }
-  if (at < 0) at = 0;
-  let start = Math.max(0, at - Math.floor(width / 3));
-  let end = Math.min(flat.length, start + width);
-  start = Math.max(0, end - width);
-  if (start > 0) start = flat.indexOf(' ', start) + 1 || start;
-  if (end < flat.length) end = flat.lastIndexOf(' ', end) > start ? flat.lastIndexOf(' ', end) : end;
-  return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;
+
+  private attach(segment: Segment, papers: readonly Paper[]): void {
+    this.segments.push(segment);
+    papers.forEach((paper, local) => {
+      this.where.set(paper.key, { segment, local });
+      this.papers.set(paper.key, paper);
+    });
+  }
+
+  /**
+   * Small segments pile up as files change; past a few, their current papers
+   * are re-indexed together, which also drops removed papers for good.
+   */
+  private mergeSmallSegments(): void {
+    const small = this.segments.filter((s) => s.liveCount < MAX_SEGMENT_DOCS / 2);
+    if (small.length <= MAX_SMALL_SEGMENTS) return;
+    const papers: Paper[] = [];
+    for (const segment of small) {
+      segment.data.keys.forEach((key, local) => {
+        if (segment.live[local]) papers.push(this.papers.get(key) as Paper);
+      });
+    }
+    this.segments = this.segments.filter((s) => !small.includes(s));
+    for (let start = 0; start < papers.length; start += MAX_SEGMENT_DOCS) {
+      const chunk = papers.slice(start, start + MAX_SEGMENT_DOCS);
+      this.attach(runToEnd(buildSegment(chunk, this.averages)).segment, chunk);
+    }
+  }
 }

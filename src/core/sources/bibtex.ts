@@ -38,14 +38,29 @@ export interface BibBlock {
 export function parseBibtex(text: string, source: string): DraftParseResult {
   const problems: Problem[] = [];
   try {
-    const papers = parseChecked(text, source, problems);
+    const papers = detach(parseChecked(text, source, problems));
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { papers, problems };
   } catch (e) {
     // Defensive: every step below guards itself, but a parser must never throw.
     problems.push({ source, severity: 'error', message: `Could not read this BibTeX file: ${condense(e)}` });
     return { papers: [], problems };
+  } finally {
+    // The file and field grammars keep their last input between calls, and that input
+    // holds the whole file text in memory; a tiny entry replaces it.
+    bibEntriesToCsl(parseBibFile('@misc{release, title = {x}, author = {x}}'));
   }
+}
+
+/**
+ * Fresh copies of the papers' strings. Substrings of the file text keep the
+ * whole text alive, and strings cut from a text with any character beyond
+ * Latin-1 take two bytes per character even when they are plain ASCII; at
+ * 100,000 abstracts that is hundreds of megabytes. A JSON round trip makes
+ * every string independent and as compact as its content allows.
+ */
+function detach(papers: DraftPaper[]): DraftPaper[] {
+  return papers.length === 0 ? papers : (JSON.parse(JSON.stringify(papers)) as DraftPaper[]);
 }
 
 interface GoodEntry {

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { assembleLibrary } from '../../core/library/library';
 import type { DraftParseResult, Paper, Problem } from '../../core/model';
+import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../core/library/savedLibrary';
 import { noteFileName } from '../../core/render/notePaths';
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { loadEmbeddedCorpus } from '../../core/sources/corpus';
+import { runInSlices } from '../../core/slices';
 import { parseSourceText } from '../../core/sources/index';
 import { noteKeyOf } from '../../core/sources/markdownNotes';
 import { DEFAULT_TAXONOMY, resolveTaxonomy, type Taxonomy } from '../../core/topics/taxonomy';
@@ -39,7 +41,9 @@ interface SourceFile {
   stat?: vscode.FileStat;
 }
 
-const CACHE_FILE = 'library-cache.json';
+/** The saved library: papers (one JSON line each) and the binary search index. */
+const PAPERS_FILE = 'library-papers.jsonl';
+const INDEX_FILE = 'library-index.bin';
 
 /**
  * Loads the library on first use (never in `activate`), keeps it current as
@@ -58,6 +62,9 @@ export class LibraryService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private watchers: vscode.Disposable[] = [];
   private debounce?: ReturnType<typeof setTimeout>;
+  private saving: Promise<void> = Promise.resolve();
+  /** How the last load got its papers: from the saved library, or by reading the files. */
+  lastLoad: 'restored' | 'read' | 'none' = 'none';
 
   /** Fires after every reload with the new snapshot. */
   readonly onDidChange = this.changed.event;
@@ -150,9 +157,11 @@ export class LibraryService implements vscode.Disposable {
       const restored = await this.restore(fingerprint, settings, taxonomy);
       if (restored) {
         log().info('Restored the library from the saved index.');
+        this.lastLoad = 'restored';
         return restored;
       }
     }
+    this.lastLoad = 'read';
 
     const libraryResults: DraftParseResult[] = [];
     const noteResults: DraftParseResult[] = [];
@@ -188,7 +197,7 @@ export class LibraryService implements vscode.Disposable {
       papers: library.papers, problems, index, notes, settings, topicLabels: labelsOf(taxonomy),
       status: library.papers.length ? 'loaded' : 'empty',
     };
-    void this.save(fingerprint, snapshot);
+    this.saving = this.saving.then(() => this.save(fingerprint, snapshot));
     return snapshot;
   }
 
@@ -300,34 +309,55 @@ export class LibraryService implements vscode.Disposable {
     return JSON.stringify([INDEX_FORMAT, this.version, settings, stats]);
   }
 
-  private cacheUri(): vscode.Uri | undefined {
-    return this.storageUri && vscode.Uri.joinPath(this.storageUri, CACHE_FILE);
+  /** Resolves when every save started so far has finished (or failed, which is logged). */
+  whenSaved(): Promise<void> {
+    return this.saving;
   }
 
+  /** Where the library is saved between sessions (undefined without storage). */
+  storageFile(name: 'papers' | 'index'): vscode.Uri | undefined {
+    return this.storageFileNamed(name === 'papers' ? PAPERS_FILE : INDEX_FILE);
+  }
+
+  private storageFileNamed(name: string): vscode.Uri | undefined {
+    return this.storageUri && vscode.Uri.joinPath(this.storageUri, name);
+  }
+
+  /** The library as last saved, if it was read from exactly these settings and files. Any failure means "build afresh". */
   private async restore(fingerprint: string, settings: Settings, taxonomy: Taxonomy): Promise<LibrarySnapshot | undefined> {
-    const uri = this.cacheUri();
-    if (!uri) return undefined;
+    const papersUri = this.storageFile('papers');
+    const indexUri = this.storageFile('index');
+    if (!papersUri || !indexUri) return undefined;
     try {
-      const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-      if (saved.fingerprint !== fingerprint) return undefined;
-      const papers: Paper[] = saved.papers;
-      const notes = new Map<string, vscode.Uri>(saved.notes.map(([key, note]: [string, string]) => [key, vscode.Uri.parse(note)]));
-      return { papers, problems: saved.problems, index: SearchIndex.fromJSON(saved.index, papers), notes, settings, topicLabels: labelsOf(taxonomy), status: papers.length ? 'loaded' : 'empty' };
-    } catch {
-      return undefined; // No saved index yet, or an unreadable one: build afresh.
+      const bytes = await vscode.workspace.fs.readFile(papersUri);
+      if (readLibraryHeader(bytes)?.fingerprint !== fingerprint) return undefined;
+      const { header, papers } = await runInSlices(decodeLibrary(bytes));
+      const indexBytes = await vscode.workspace.fs.readFile(indexUri);
+      if (indexBytes.length !== header.indexBytes) return undefined;
+      const index = await runInSlices(SearchIndex.restoreSteps(indexBytes, papers));
+      const notes = new Map<string, vscode.Uri>(header.notes.map(([key, note]) => [key, vscode.Uri.parse(note)]));
+      return { papers, problems: header.problems, index, notes, settings, topicLabels: labelsOf(taxonomy), status: papers.length ? 'loaded' : 'empty' };
+    } catch (error) {
+      if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved library could not be read, so it is rebuilt: ${String(error)}`);
+      return undefined;
     }
   }
 
+  /** Saves papers and index for the next start: the index first, so papers never pair with an older index. */
   private async save(fingerprint: string, snapshot: LibrarySnapshot): Promise<void> {
-    const uri = this.cacheUri();
-    if (!uri || !this.storageUri) return;
+    const papersUri = this.storageFile('papers');
+    const indexUri = this.storageFile('index');
+    if (!papersUri || !indexUri || !this.storageUri) return;
     try {
-      const payload = JSON.stringify({
-        fingerprint, papers: snapshot.papers, problems: snapshot.problems,
-        notes: [...snapshot.notes].map(([key, note]) => [key, note.toString()]), index: snapshot.index.toJSON(),
-      });
+      const index = snapshot.index.toBytes();
+      const header = {
+        fingerprint, problems: snapshot.problems, papers: snapshot.papers.length, indexBytes: index.length,
+        notes: [...snapshot.notes].map(([key, note]): [string, string] => [key, note.toString()]),
+      };
+      const papers = await runInSlices(encodeLibrary(header, snapshot.papers));
       await vscode.workspace.fs.createDirectory(this.storageUri);
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(payload));
+      await vscode.workspace.fs.writeFile(indexUri, index);
+      await vscode.workspace.fs.writeFile(papersUri, papers);
     } catch (error) {
       log().warn(`Could not save the library index: ${String(error)}`);
     }

@@ -1,0 +1,73 @@
+import type { Paper, Problem } from '../model';
+import type { Steps } from '../slices';
+
+/** What is saved beside the papers, so an unchanged library reopens without reading its files. */
+export interface SavedLibraryHeader {
+  /** Identifies the settings and source files (paths, sizes, times) the library was read from. */
+  fingerprint: string;
+  problems: Problem[];
+  /** Paper key → note URI. */
+  notes: [string, string][];
+  papers: number;
+  /** Length of the saved search index that belongs with these papers. */
+  indexBytes: number;
+}
+
+/** Papers per step: about a megabyte of text. */
+const PAPERS_PER_STEP = 500;
+const NEWLINE = 10;
+
+/**
+ * The saved library is one JSON line for the header, then one line per paper.
+ * Line by line, it is written and read in small steps (never one 300 MB
+ * `JSON.parse`), and a changed library is recognized from the first line alone.
+ */
+export function* encodeLibrary(header: SavedLibraryHeader, papers: readonly Paper[]): Steps<Uint8Array> {
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [encoder.encode(`${JSON.stringify(header)}\n`)];
+  for (let start = 0; start < papers.length; start += PAPERS_PER_STEP) {
+    let text = '';
+    for (const paper of papers.slice(start, start + PAPERS_PER_STEP)) text += `${JSON.stringify(paper)}\n`;
+    chunks.push(encoder.encode(text));
+    yield;
+  }
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/** The header alone, or undefined when the bytes are not a saved library. */
+export function readLibraryHeader(bytes: Uint8Array): SavedLibraryHeader | undefined {
+  const end = bytes.indexOf(NEWLINE);
+  try {
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end))) as SavedLibraryHeader;
+    return typeof header?.fingerprint === 'string' && Number.isInteger(header.papers) ? header : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The saved papers, read step by step. Throws when the file is cut short or damaged. */
+export function* decodeLibrary(bytes: Uint8Array): Steps<{ header: SavedLibraryHeader; papers: Paper[] }> {
+  const header = readLibraryHeader(bytes);
+  if (!header) throw new Error('not a saved LitNotes library');
+  const decoder = new TextDecoder();
+  const papers: Paper[] = [];
+  let at = bytes.indexOf(NEWLINE) + 1;
+  while (at > 0 && at < bytes.length) {
+    // About a megabyte per step, cut at a line end.
+    let end = bytes.indexOf(NEWLINE, Math.min(bytes.length - 1, at + (1 << 20)));
+    if (end < 0) end = bytes.length;
+    for (const line of decoder.decode(bytes.subarray(at, end)).split('\n')) {
+      if (line) papers.push(JSON.parse(line) as Paper);
+    }
+    at = end + 1;
+    yield;
+  }
+  if (papers.length !== header.papers) throw new Error(`the saved library has ${papers.length} of its ${header.papers} papers`);
+  return { header, papers };
+}

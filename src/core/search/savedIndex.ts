@@ -1,0 +1,78 @@
+import { Segment, vocabularyOf, type FieldAverages } from './segment';
+
+/**
+ * The saved index: "LNIX", a 32-bit header length, a JSON header (keys,
+ * terms, removed documents, field averages), then each segment's typed
+ * arrays as raw little-endian bytes, 4-byte aligned. Loading is a header
+ * parse plus array views: no per-posting work.
+ */
+const MAGIC = 'LNIX';
+const LAYOUT = 2;
+
+interface Header {
+  layout: number;
+  averages: FieldAverages;
+  segments: { keys: string[]; terms: string[]; removed: number[]; postings: number }[];
+}
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+const padded = (n: number): number => (n + 3) & ~3;
+
+export function encodeSegments(segments: readonly Segment[], averages: FieldAverages): Uint8Array {
+  if (!littleEndian) throw new Error('saving the index needs a little-endian machine');
+  const header: Header = {
+    layout: LAYOUT,
+    averages,
+    segments: segments.map((s) => ({
+      keys: s.data.keys,
+      terms: s.data.terms,
+      removed: [...s.live.keys()].filter((local) => !s.live[local]),
+      postings: s.data.docs.length,
+    })),
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  let size = 8 + padded(json.length);
+  for (const s of segments) size += s.data.offsets.byteLength + padded(s.data.docs.byteLength) + padded(s.data.weights.byteLength);
+  const bytes = new Uint8Array(size);
+  bytes.set(new TextEncoder().encode(MAGIC), 0);
+  new DataView(bytes.buffer).setUint32(4, json.length, true);
+  bytes.set(json, 8);
+  let at = 8 + padded(json.length);
+  for (const s of segments) {
+    for (const array of [s.data.offsets, s.data.docs, s.data.weights]) {
+      bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+      at += padded(array.byteLength);
+    }
+  }
+  return bytes;
+}
+
+/** Reads a saved index step by step (rebuilding each segment's word tree is the long part). */
+export function* decodeSegments(bytes: Uint8Array): Generator<number, { segments: Segment[]; averages: FieldAverages }> {
+  if (!littleEndian) throw new Error('loading the index needs a little-endian machine');
+  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a saved LitNotes index');
+  // Views need 4-byte alignment; a misaligned buffer is copied once.
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as Header;
+  if (header.layout !== LAYOUT) throw new Error(`saved index layout ${header.layout}, expected ${LAYOUT}`);
+  let at = bytes.byteOffset + 8 + padded(headerLength);
+  const end = bytes.byteOffset + bytes.length;
+  const take = <T>(make: (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number, width: number): T => {
+    if (at + length * width > end) throw new Error('the saved index is truncated');
+    const view = make(bytes.buffer, at, length);
+    at += padded(length * width);
+    return view;
+  };
+  const segments: Segment[] = [];
+  for (const s of header.segments) {
+    const offsets = take((b, o, n) => new Uint32Array(b, o, n), s.terms.length + 1, 4);
+    const docs = take((b, o, n) => new Uint16Array(b, o, n), s.postings, 2);
+    const weights = take((b, o, n) => new Uint8Array(b, o, n), s.postings, 1);
+    const segment = new Segment({ keys: s.keys, terms: s.terms, offsets, docs, weights }, yield* vocabularyOf(s.terms));
+    for (const local of s.removed) segment.kill(local);
+    segments.push(segment);
+  }
+  return { segments, averages: header.averages };
+}

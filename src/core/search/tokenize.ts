@@ -1,0 +1,76 @@
+import { foldToAscii, STOP_WORDS } from '../text';
+
+// Outside ASCII, letters, digits and combining marks make words too.
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordChar(code: number, text: string, at: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  // Surrogate halves: letters outside the Basic Multilingual Plane; rare, kept as word characters.
+  if (code >= 0xd800 && code <= 0xdfff) return true;
+  return WORD_CHAR.test(text[at]);
+}
+
+/**
+ * The index's one notion of a word, used for documents and queries alike:
+ * lower case, accents folded ("Müller" → "muller"), stop words and single
+ * letters dropped (single digits kept: "4-bit"). Runs of letters and of
+ * digits are separate words ("gpt4" is gpt, 4), so a citation key splits
+ * into its author, year and title word and adds no word of its own.
+ */
+export function normalizeTerm(word: string): string | undefined {
+  let term = word.toLowerCase();
+  if (/[^\x00-\x7f]/.test(term)) term = foldToAscii(term);
+  if (term.length < 2 && !(term.length === 1 && term >= '0' && term <= '9')) return undefined;
+  return STOP_WORDS.has(term) ? undefined : term;
+}
+
+/**
+ * Calls `each` with every indexable term of `text`, in order (repeats
+ * included). A hand-rolled scan rather than a regular expression: it runs
+ * over every abstract of the library, and this is several times faster.
+ */
+export function forEachTerm(text: string, each: (term: string) => void): void {
+  const lower = text.toLowerCase();
+  let start = -1;
+  let ascii = true;
+  let digits = false;
+  for (let i = 0; i <= lower.length; i++) {
+    const code = i < lower.length ? lower.charCodeAt(i) : 32;
+    const isDigit = code >= 48 && code <= 57;
+    // A word also ends where letters meet digits: "frantar2023sparsegpt" is frantar, 2023, sparsegpt.
+    if (isWordChar(code, lower, i) && (start < 0 || isDigit === digits)) {
+      if (start < 0) {
+        start = i;
+        ascii = true;
+        digits = isDigit;
+      }
+      if (code >= 128) ascii = false;
+      continue;
+    }
+    if (start < 0) continue;
+    const word = lower.slice(start, i);
+    const wordIsAscii = ascii;
+    start = -1;
+    if (isWordChar(code, lower, i)) {
+      // Letters met digits (or the reverse): this character starts the next word.
+      start = i;
+      ascii = code < 128;
+      digits = isDigit;
+    }
+    if (wordIsAscii) {
+      if ((word.length > 1 || (word >= '0' && word <= '9')) && !STOP_WORDS.has(word)) each(word);
+    } else {
+      const term = normalizeTerm(word);
+      if (term) each(term);
+    }
+  }
+}
+
+/** The distinct terms of a query, in order. */
+export function queryTerms(query: string): string[] {
+  const terms: string[] = [];
+  forEachTerm(query, (term) => {
+    if (!terms.includes(term)) terms.push(term);
+  });
+  return terms;
+}

@@ -1,0 +1,148 @@
+import { strict as assert } from 'node:assert';
+import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../src/core/library/savedLibrary';
+import type { Paper } from '../../src/core/model';
+import { SearchIndex } from '../../src/core/search/searchIndex';
+import { decodeWeight, encodeWeight, MAX_SEGMENT_DOCS } from '../../src/core/search/segment';
+import { forEachTerm, queryTerms } from '../../src/core/search/tokenize';
+import { TopK } from '../../src/core/search/topK';
+import { runInSlices, runToEnd } from '../../src/core/slices';
+import { corpusPapers } from './helpers/corpus';
+
+const terms = (text: string): string[] => {
+  const out: string[] = [];
+  forEachTerm(text, (t) => out.push(t));
+  return out;
+};
+
+function tinyPaper(i: number, title: string): Paper {
+  return { key: `p${i}`, title, authors: [], keywords: [], topics: [], origin: { source: 'gen.bib', kind: 'bibtex' } };
+}
+
+describe('search engine: words', () => {
+  it('lower-cases, folds accents, drops stop words and single letters, keeps single digits', () => {
+    assert.deepEqual(terms('The Müller-Lyon approach to 4-bit LLMs: a study'), ['muller', 'lyon', 'approach', '4', 'bit', 'llms', 'study']);
+    assert.deepEqual(terms('Straße, Łódź, Ørsted, naïve'), ['strasse', 'lodz', 'orsted', 'naive']);
+  });
+
+  it('splits letters from digits, so a citation key is its author, year and title word', () => {
+    assert.deepEqual(terms('frantar2023sparsegpt'), ['frantar', '2023', 'sparsegpt']);
+    assert.deepEqual(terms('GPT4 llama2-7b fp16'), ['gpt', '4', 'llama', '2', '7', 'fp', '16']);
+  });
+
+  it('treats punctuation, symbols and all kinds of space as separators; keeps non-Latin letters', () => {
+    assert.deepEqual(terms('KV-cache\u00a0(eviction)/merging;\tO(n²)'), ['kv', 'cache', 'eviction', 'merging', 'n2']);
+    assert.deepEqual(terms('注意力 机制 Ωmega'), ['注意力', '机制', 'ωmega']);
+    assert.deepEqual(terms(''), []);
+    assert.deepEqual(terms(' -- '), []);
+  });
+
+  it('a query keeps each distinct word once, in order', () => {
+    assert.deepEqual(queryTerms('sparse Sparse attention SPARSE'), ['sparse', 'attention']);
+  });
+});
+
+describe('search engine: stored weights', () => {
+  it('round-trips within 3%, is monotonic, and clamps to one byte', () => {
+    let previous = 0;
+    for (let w = 0.07; w < 90; w *= 1.07) {
+      const code = encodeWeight(w);
+      assert.ok(code >= 1 && code <= 255);
+      assert.ok(code >= previous);
+      previous = code;
+      assert.ok(Math.abs(decodeWeight(code) - w) / w < 0.03, `${w} → ${decodeWeight(code)}`);
+    }
+    assert.equal(encodeWeight(0), 1);
+    assert.equal(encodeWeight(1e9), 255);
+  });
+});
+
+describe('search engine: TopK', () => {
+  it('keeps the best k, best first, earlier offers winning ties', () => {
+    const top = new TopK<string>(3);
+    [['a', 1], ['b', 5], ['c', 3], ['d', 5], ['e', 0], ['f', 4], ['g', 5]].forEach(([item, score]) => top.offer(score as number, item as string));
+    assert.deepEqual(top.sorted().map((x) => x.item), ['b', 'd', 'g']);
+    assert.equal(top.accepts(5), false);
+    assert.equal(top.accepts(6), true);
+  });
+
+  it('agrees with a full sort on random input', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const scores = Array.from({ length: 2000 }, () => Math.floor(random() * 50));
+    const top = new TopK<number>(25);
+    scores.forEach((s, i) => top.offer(s, i));
+    const expected = scores.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s || a.i - b.i).slice(0, 25).map((x) => x.i);
+    assert.deepEqual(top.sorted().map((x) => x.item), expected);
+    assert.deepEqual(new TopK<number>(0).sorted(), []);
+  });
+});
+
+describe('search engine: segments', () => {
+  it(`spreads more than ${MAX_SEGMENT_DOCS} papers over segments and finds papers in each`, () => {
+    const papers = Array.from({ length: MAX_SEGMENT_DOCS + 5000 }, (_, i) => tinyPaper(i, `Paper number ${i} about ${i % 2 ? 'pruning' : 'routing'}`));
+    papers[3].title = 'A unique zebrafish study';
+    papers[MAX_SEGMENT_DOCS + 4000].title = 'Another zebrafish study';
+    papers[MAX_SEGMENT_DOCS + 4999].title = 'The last quokka';
+    const index = SearchIndex.build(papers);
+    assert.equal(index.size, papers.length);
+    assert.equal(index.segmentCount, 2);
+    assert.deepEqual(index.search('zebrafish').map((h) => h.paper.key).sort(), ['p3', `p${MAX_SEGMENT_DOCS + 4000}`].sort());
+    assert.deepEqual(index.search('quokka').map((h) => h.paper.key), [`p${MAX_SEGMENT_DOCS + 4999}`]);
+    assert.equal(index.search('pruning', { limit: 50 }).length, 50);
+    // The document frequency spans both segments: a word in every paper ranks every paper alike.
+    const scores = new Set(index.search('paper', { limit: 50 }).map((h) => h.score.toFixed(6)));
+    assert.ok(scores.size <= 3, `${scores.size} distinct scores`);
+  });
+
+  it('many small updates are merged into few segments and answer like one build', () => {
+    const papers = corpusPapers();
+    const whole = SearchIndex.build(papers);
+    const piecewise = SearchIndex.create();
+    for (let i = 0; i < papers.length; i += 5) piecewise.addAll(papers.slice(i, i + 5));
+    assert.equal(piecewise.size, 75);
+    assert.ok(piecewise.segmentCount <= 4, `${piecewise.segmentCount} segments`);
+    for (const q of ['speculative decoding', 'KV cache', 'Alistarh', 'quantizaton', 'mixture of experts']) {
+      const a = new Set(whole.search(q, { limit: 5 }).map((h) => h.paper.key));
+      const b = piecewise.search(q, { limit: 5 }).map((h) => h.paper.key);
+      assert.ok(a.size > 0 && b.filter((k) => a.has(k)).length >= Math.min(4, a.size), `${q}: ${[...a].join(',')} vs ${b.join(',')}`);
+    }
+    // Removed papers stay gone through merges.
+    piecewise.remove('ashkboos2024slicegpt');
+    for (const paper of papers.filter((p) => p.key !== 'ashkboos2024slicegpt').slice(0, 20)) piecewise.addAll([{ ...paper }]);
+    assert.ok(piecewise.segmentCount <= 4, `${piecewise.segmentCount} segments`);
+    assert.ok(!piecewise.search('SliceGPT').some((h) => h.paper.key === 'ashkboos2024slicegpt'));
+    assert.equal(piecewise.size, 74);
+  });
+});
+
+describe('saved library: papers as JSON lines', () => {
+  const papers = corpusPapers();
+  const header = { fingerprint: 'f1', problems: [{ source: 'a.bib', line: 3, severity: 'error' as const, message: 'bad' }], notes: [['k', 'file:///n.md']] as [string, string][], papers: papers.length, indexBytes: 42 };
+
+  it('round-trips papers and header, in slices too', async () => {
+    const bytes = runToEnd(encodeLibrary(header, papers));
+    assert.deepEqual(readLibraryHeader(bytes), header);
+    const decoded = runToEnd(decodeLibrary(bytes));
+    assert.deepEqual(decoded.header, header);
+    assert.deepEqual(decoded.papers, JSON.parse(JSON.stringify(papers)));
+    const sliced = await runInSlices(decodeLibrary(bytes), 0);
+    assert.deepEqual(sliced.papers.map((p) => p.key), papers.map((p) => p.key));
+  });
+
+  it('an empty library round-trips', () => {
+    const bytes = runToEnd(encodeLibrary({ ...header, papers: 0 }, []));
+    assert.deepEqual(runToEnd(decodeLibrary(bytes)).papers, []);
+  });
+
+  it('refuses foreign, truncated or damaged files', () => {
+    const bytes = runToEnd(encodeLibrary(header, papers));
+    assert.equal(readLibraryHeader(new TextEncoder().encode('hello\nworld')), undefined);
+    assert.equal(readLibraryHeader(new Uint8Array()), undefined);
+    assert.throws(() => runToEnd(decodeLibrary(new TextEncoder().encode('[1,2]\n'))), /not a saved LitNotes library/);
+    // Cut at a line end: a paper is missing.
+    const cut = bytes.lastIndexOf(10, bytes.length - 2) + 1;
+    assert.throws(() => runToEnd(decodeLibrary(bytes.subarray(0, cut))), /74 of its 75/);
+    // Cut inside a line: that line is not JSON.
+    assert.throws(() => runToEnd(decodeLibrary(bytes.subarray(0, bytes.length - 30))), SyntaxError);
+  });
+});
