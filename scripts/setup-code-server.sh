@@ -70,6 +70,8 @@ if ! server_ok; then
   mkdir -p "$HOME_DIR/server"
   # code-server's install scripts run with whatever `node` is first on PATH: Node 24.
   PATH="$NODE_BIN_DIR:$PATH" npm install --prefix "$HOME_DIR/server" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
+  # Its postinstall installs (and builds) VS Code's own modules; without them it cannot serve.
+  [ -d "$SERVER_PKG/lib/vscode/node_modules/kerberos" ] || { echo "setup-code-server: code-server's postinstall did not install lib/vscode/node_modules" >&2; exit 1; }
   # Check that it starts (its own config and data go to a scratch folder, not ~/.config).
   scratch=$(mktemp -d)
   version=$(PATH="$NODE_BIN_DIR:$PATH" XDG_CONFIG_HOME="$scratch" XDG_DATA_HOME="$scratch" "$HOME_DIR/server/node_modules/.bin/code-server" --version 2>/dev/null | tail -n 1)

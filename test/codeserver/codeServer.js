@@ -111,6 +111,8 @@ async function start(profile, { timeout = 60000 } = {}) {
     stop: () => stop(server, child),
   };
   child.on('exit', (code, signal) => { server.exited = signal || code; });
+  // Should this process end before stop() (an exception, Ctrl+C), take the server with it.
+  process.once('exit', () => signalGroup(child.pid, 'SIGKILL'));
   const deadline = Date.now() + timeout;
   while (!/HTTP server listening on/.test(fs.readFileSync(logFile, 'utf8'))) {
     if (server.exited !== null) throw new Error(`code-server exited (${server.exited}) before listening:\n${fs.readFileSync(logFile, 'utf8')}`);
@@ -123,23 +125,25 @@ async function start(profile, { timeout = 60000 } = {}) {
   return server;
 }
 
+/** Sends `signal` to the process group led by `pid`; false when the group is gone. */
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** SIGTERM to the server's process group (server, extension host, helpers); SIGKILL after 5 s. */
 async function stop(server, child) {
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-server.pid, signal);
-      return true;
-    } catch {
-      return false; // the group is gone
-    }
-  };
-  if (!signalGroup('SIGTERM')) return;
+  if (!signalGroup(server.pid, 'SIGTERM')) return;
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    if (!signalGroup(0)) return;
+    if (!signalGroup(server.pid, 0)) return;
   }
-  signalGroup('SIGKILL');
+  signalGroup(server.pid, 'SIGKILL');
   if (server.exited === null) await new Promise((resolve) => child.once('exit', resolve));
 }
 

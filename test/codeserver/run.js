@@ -120,4 +120,7 @@ async function main() {
   process.exit(failures.length ? 1 : 0);
 }
 
+// Ctrl+C or a CI cancel: exit, so that the exit hook stops the server's process group.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+
 main();
