@@ -69,7 +69,9 @@ if ! server_ok; then
   rm -rf "$HOME_DIR/server"
   mkdir -p "$HOME_DIR/server"
   # code-server's install scripts run with whatever `node` is first on PATH: Node 24.
-  PATH="$NODE_BIN_DIR:$PATH" npm install --prefix "$HOME_DIR/server" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
+  # Its postinstall reads the Node version from npm_config_user_agent; under
+  # `npm run` that still names the outer npm's Node, so let this npm set its own.
+  env -u npm_config_user_agent PATH="$NODE_BIN_DIR:$PATH" npm install --prefix "$HOME_DIR/server" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
   # Its postinstall installs (and builds) VS Code's own modules; without them it cannot serve.
   [ -d "$SERVER_PKG/lib/vscode/node_modules/kerberos" ] || { echo "setup-code-server: code-server's postinstall did not install lib/vscode/node_modules" >&2; exit 1; }
   # Check that it starts (its own config and data go to a scratch folder, not ~/.config).
