@@ -1,0 +1,140 @@
+// The code-server steps, in order, sharing one page like one person's
+// session. Each gets `ctx` = { page, profile, server, shot(name) }. The
+// workbench is driven only by clicks and keys (helpers from test/ui); what the
+// extension wrote is then also checked on disk, in the copied workspace and in
+// code-server's logs.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const assert = require('assert');
+const h = require('../ui/helpers');
+const { VSIX, NODE } = require('./codeServer');
+
+const EXTENSION_ID = 'litnotes.litnotes';
+const VERSION = require('../../package.json').version;
+const SPARSEGPT = { title: 'SparseGPT: Massive Language Models', key: 'frantar2023sparsegpt' };
+const LORA = { title: 'LoRA: Low-Rank Adaptation', key: 'hu2021lora' };
+
+/** The installed copy of the extension in the profile's extensions dir. */
+const installedDir = (profile) => path.join(profile.extensions, `${EXTENSION_ID}-${VERSION}`);
+
+/** Every extension host log code-server wrote for this profile (user-data/logs/<session>/exthost<N>/). */
+function extensionHostLogs(profile) {
+  const logs = path.join(profile.userData, 'logs');
+  const found = [];
+  for (const session of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
+    for (const dir of fs.readdirSync(path.join(logs, session))) {
+      const file = path.join(logs, session, dir, 'remoteexthost.log');
+      if (/^exthost\d+$/.test(dir) && fs.existsSync(file)) found.push(path.join(logs, session, dir));
+    }
+  }
+  return found;
+}
+
+module.exports = [
+  {
+    name: 'a. the LitNotes view from the activity bar shows topics with counts; a topic expands to its papers',
+    async run({ page, shot }) {
+      await h.openLitNotesView(page);
+      assert.match(await page.locator(`${h.SIDEBAR} .composite.title`).first().innerText(), /LITNOTES/i);
+      const topics = await h.waitUntil(() => h.topicLabels(page), (l) => l.length >= 3, 'topic rows');
+      const counts = await page.locator(`${h.SIDEBAR} .monaco-list-row[aria-level="1"] .label-description`).allInnerTexts();
+      assert.ok(counts.length === topics.length && counts.every((c) => /^\d+$/.test(c.trim())), `every topic shows a count: ${counts}`);
+      await shot('a-topics');
+
+      const paper = await h.revealPaper(page, SPARSEGPT.title);
+      assert.strictEqual(await paper.getAttribute('aria-level'), '2', 'the paper is a child of a topic');
+      const open = page.locator(`${h.SIDEBAR} .monaco-list-row[aria-level="1"][aria-expanded="true"]`);
+      assert.strictEqual(await open.count(), 1, 'one topic is expanded');
+      const topic = await open.getAttribute('aria-label');
+      const count = Number(await open.locator('.label-description').innerText());
+      const papers = await page.locator(`${h.SIDEBAR} .monaco-list-row[aria-level="2"]`).count();
+      assert.strictEqual(papers, count, `"${topic}" shows as many papers as its count`);
+      await shot('a-papers');
+    },
+  },
+  {
+    name: 'b. in drafts/draft.md, "LitNotes: Search Papers" for "sparsegpt" cites [@frantar2023sparsegpt] (saved to disk)',
+    async run({ page, profile, shot }) {
+      const file = path.join(profile.workspace, 'drafts', 'draft.md');
+      const citation = `[@${SPARSEGPT.key}]`;
+      assert.ok(!fs.readFileSync(file, 'utf8').includes(citation), 'the draft has no such citation before');
+
+      await h.quickOpen(page, 'drafts/draft.md');
+      await page.keyboard.press('Control+End');
+      await h.runCommand(page, 'LitNotes: Search Papers');
+      await h.quickInput(page).locator('.quick-input-title', { hasText: 'LitNotes: Search Papers' }).waitFor();
+      await page.keyboard.type('sparsegpt');
+      await h.waitForTopResult(page, SPARSEGPT.title, 'sparsegpt');
+      await shot('b-search');
+      await page.keyboard.press('Enter');
+      await h.quickInput(page).waitFor({ state: 'hidden' });
+
+      const text = await h.waitUntil(() => h.editorText(page), (t) => t.includes(citation), 'the citation in the editor');
+      assert.strictEqual(text.split('\n').pop().trim(), citation, 'the citation is on the last line, where the cursor was');
+      await page.keyboard.press('Control+S');
+      const saved = await h.waitUntil(() => fs.readFileSync(file, 'utf8'), (t) => t.includes(citation), 'the citation in draft.md on disk');
+      assert.match(saved, /\[@hu2021lora\]/, 'the rest of the draft is unchanged');
+      await shot('b-cited');
+    },
+  },
+  {
+    name: 'c. right-click a paper, "Create or Open Note": the note opens and is written under notes/ with front matter',
+    async run({ page, profile, shot }) {
+      const file = path.join(profile.workspace, 'notes', `${LORA.key}.md`);
+      assert.ok(!fs.existsSync(file), 'no note before');
+
+      await h.openLitNotesView(page);
+      const row = await h.revealPaper(page, LORA.title);
+      await row.click({ button: 'right' });
+      const item = page.getByRole('menuitem', { name: /Create or Open Note/ });
+      await item.waitFor();
+      await shot('c-menu');
+      await item.click();
+
+      await h.activeTab(page, `${LORA.key}.md`).waitFor();
+      await h.waitUntil(() => h.editorText(page), (t) => /^title:.*LoRA/m.test(t), 'the note\'s front matter in the editor');
+      const note = await h.waitUntil(() => fs.existsSync(file) && fs.readFileSync(file, 'utf8'), Boolean, `${path.relative(profile.workspace, file)} on disk`);
+      assert.match(note, /^---\n/, 'the note file starts with front matter');
+      assert.match(note, /^title:.*LoRA/m, 'the front matter has the title');
+      assert.match(note, new RegExp(`^key: "?${LORA.key}"?$`, 'm'), 'the front matter has the key');
+      await h.waitUntil(() => h.treeRow(page, LORA.title).getAttribute('aria-label'), (l) => /has a note/.test(l || ''), 'the row to say it has a note');
+      await shot('c-note');
+    },
+  },
+  {
+    name: 'd. it ran in the Node extension host: dist/node/extension.js from the installed .vsix, and its log',
+    async run({ page, profile, server, shot }) {
+      // What a person sees: "LitNotes: Show Log" opens the LitNotes output, which
+      // ends with the entry of the fixture's broken.bib that could not be read.
+      // (The panel is short and wraps long lines: compare with spaces collapsed.)
+      await h.runCommand(page, 'LitNotes: Show Log');
+      const output = page.locator('.part.panel .monaco-editor .view-lines').first();
+      await h.waitUntil(() => output.innerText().then((t) => t.replace(/\s+/g, ' ')),
+        (t) => /broken\.bib:\d+: Entry "hinton2015distilling" could not be read/.test(t), 'the LitNotes log in the Output panel');
+      await shot('d-log');
+
+      // What code-server wrote: the server-side (Node) extension host loaded the installed main bundle.
+      const main = path.join(installedDir(profile), 'dist', 'node', 'extension.js');
+      assert.ok(fs.existsSync(main), `${main} was installed from ${path.basename(VSIX)}`);
+      const hosts = extensionHostLogs(profile).map((dir) => ({ dir, log: fs.readFileSync(path.join(dir, 'remoteexthost.log'), 'utf8') }));
+      const host = hosts.find(({ log }) => log.includes(`loadModule [cjs] -> file://${main}`));
+      assert.ok(host, `an extension host log shows it loading ${main}; logs: ${hosts.map((x) => x.dir).join(', ') || 'none'}`);
+      assert.match(host.log, new RegExp(`_doActivateExtension ${EXTENSION_ID.replace('.', '\\.')}\\b`), 'that host activated the extension');
+      assert.ok(!host.log.includes(`loadModule [cjs] -> file://${installedDir(profile)}/dist/web/`), 'and did not load the web bundle');
+
+      // That host is a Node process of this code-server (Node 24 from .code-server), still running.
+      const pid = Number((/Extension host with pid (\d+) started/.exec(host.log) || [])[1]);
+      assert.ok(pid > 0, 'the host log names its pid');
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      assert.ok(cmdline.includes('--type=extensionHost'), `pid ${pid} is an extension host: ${cmdline.join(' ')}`);
+      assert.strictEqual(fs.realpathSync(`/proc/${pid}/exe`), fs.realpathSync(NODE), 'the extension host runs on the Node binary code-server was started with');
+      assert.strictEqual(Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2]), server.pid, 'in the server\'s process group');
+
+      // The extension's own log file, written by that host on the server's disk.
+      const ownLog = path.join(host.dir, EXTENSION_ID, 'LitNotes.log');
+      assert.match(fs.readFileSync(ownLog, 'utf8'), /Library loaded: \d+ papers/, `${ownLog} has the load summary`);
+    },
+  },
+];
