@@ -22,10 +22,12 @@ import type { Paper } from '../src/core/model';
 import { assembleLibrary } from '../src/core/library/library';
 import { SearchIndex } from '../src/core/search/searchIndex';
 import { decodeLibrary, encodeLibrary } from '../src/core/library/savedLibrary';
-import { runToEnd } from '../src/core/slices';
+import { runInSlices, runToEnd } from '../src/core/slices';
+import { sortForDisplay } from '../src/core/library/displayOrder';
 import { parseBibtex } from '../src/core/sources/bibtex';
 import { loadEmbeddedCorpus } from '../src/core/sources/corpus';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
+import { type ActivationResult, measureActivation } from './activation';
 import { dataDir, ensureLibrary, GENERATOR_VERSION, repoRoot } from './generate';
 import {
   distribution,
@@ -102,7 +104,7 @@ interface SizeResult {
   maxHits: number;
   naive: { prepMs: number; search: SearchStats };
   minisearch: { buildMs: number; heapBytes: number; indexBytes: number; search: SearchStats };
-  tree: { groups: number; largestGroup: number; groupMs: number; expandMs: number; expandMaxMs: number; children: number };
+  tree: { groups: number; largestGroup: number; groupMs: number; expandMs: number; expandMaxMs: number; children: number; sortMs: number; sortLongestBlockMs: number };
 }
 
 interface EmbeddedResult {
@@ -147,24 +149,27 @@ function typeQueries(search: (q: string) => number, passes: number): SearchStats
   return { all: distribution(all), min3: distribution(min3), maxHits };
 }
 
-function treeWork(papers: Paper[]): SizeResult['tree'] {
+async function treeWork(papers: Paper[]): Promise<SizeResult['tree']> {
+  // What LibraryService does once per load: sort into display order, in slices (watching the event loop).
+  const monitor = new LoopMonitor();
+  monitor.start();
+  const sorted = await timedAsync(() => runInSlices(sortForDisplay(papers)));
+  const loop = monitor.stop();
   const labels = new Map<string, string>(DEFAULT_TAXONOMY.map((t) => [t.id, t.label]));
   const order = [...labels.keys()];
   const rank = (id: string): number => {
     const i = order.indexOf(id);
     return id === 'other' ? Number.MAX_SAFE_INTEGER : i < 0 ? order.length : i;
   };
-  // What groupPapers(snapshot, 'topic') does on the root's first expansion.
+  // What groupPapers(snapshot, 'topic') does on the root's first expansion: one pass, order kept.
   const group = () => {
     const groups = new Map<string, { id: string; label: string; papers: Paper[] }>();
-    for (const paper of papers) {
+    for (const paper of sorted.value) {
       const topic = paper.topics[0] ?? 'other';
       let g = groups.get(topic);
       if (!g) groups.set(topic, (g = { id: topic, label: labels.get(topic) ?? topic, papers: [] }));
       g.papers.push(paper);
     }
-    const byTitle = (a: Paper, b: Paper) => (b.year ?? 0) - (a.year ?? 0) || a.title.localeCompare(b.title);
-    for (const g of groups.values()) g.papers.sort(byTitle);
     return [...groups.values()].sort((a, b) => rank(a.id) - rank(b.id));
   };
   group(); // warm-up
@@ -184,7 +189,10 @@ function treeWork(papers: Paper[]): SizeResult['tree'] {
     children = r.value.length;
   }
   const d = distribution(times);
-  return { groups: grouped.value.length, largestGroup: largest.papers.length, groupMs: grouped.ms, expandMs: d.p50, expandMaxMs: d.max, children };
+  return {
+    groups: grouped.value.length, largestGroup: largest.papers.length, groupMs: grouped.ms, expandMs: d.p50, expandMaxMs: d.max, children,
+    sortMs: sorted.ms, sortLongestBlockMs: loop.maxBlockMs,
+  };
 }
 
 function embeddedCorpusSources() {
@@ -306,7 +314,7 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
   (sliced as { value: unknown }).value = undefined;
 
   log(`${size}: tree`);
-  const tree = treeWork(papers);
+  const tree = await treeWork(papers);
 
   peak.stop();
   const result: SizeResult = {
@@ -395,10 +403,21 @@ interface Goal {
 const over = (value: number, limit: number, fmt: (n: number) => string): string =>
   value <= limit ? '' : `${fmt(value - limit)} over (${fmtRatio(value / limit)} the goal)`;
 
-function goals(sizes: SizeResult[], embedded: EmbeddedResult, web: Bundle): Goal[] {
+function goals(sizes: SizeResult[], embedded: EmbeddedResult, web: Bundle, activation: ActivationResult): Goal[] {
   const at = (n: number) => sizes.find((s) => s.size === n);
   const list: Goal[] = [];
-  list.push({ what: 'activate()', goal: '≤ 50 ms, and no index work inside it', measured: 'in-host test', status: 'not measured here', note: 'Measured by the in-host suite (test:host), not by this benchmark.' });
+  {
+    const fileCalls = Object.keys(activation.apiCalls).filter((c) => /\.fs\.|findFiles|openTextDocument/.test(c));
+    const worst = Math.max(activation.firstActivateMs, activation.activate.p95);
+    const ok = worst <= 50 && !activation.libraryLoaded && fileCalls.length === 0;
+    list.push({
+      what: 'activate()',
+      goal: '≤ 50 ms, and no index work inside it',
+      measured: `first ${fmtMs(activation.firstActivateMs)}, then p50 ${fmtMs(activation.activate.p50)} / p95 ${fmtMs(activation.activate.p95)}; library loaded: ${activation.libraryLoaded ? 'yes' : 'no'}; file reads: ${fileCalls.length}`,
+      status: ok ? 'met' : 'missed',
+      note: `Production Node bundle with VS Code's API stubbed, so this is LitNotes' own work (loading the bundle itself: ${fmtMs(activation.moduleLoadMs)}).${ok ? '' : ` ${over(worst, 50, fmtMs)}`}`,
+    });
+  }
   if (web.bytes === undefined) {
     list.push({ what: 'browser bundle, minified', goal: '≤ 250 KB', measured: 'not built', status: 'not measured here', note: 'dist/web/extension.js is missing; run `npm run build` first.' });
   } else if (!web.minified) {
@@ -456,7 +475,7 @@ function goals(sizes: SizeResult[], embedded: EmbeddedResult, web: Bundle): Goal
     goal: '≤ 10 ms per expand; ≤ ~500 children per node',
     measured: `group expand ${fmtMs(worstExpand)}, ${worstChildren} children; root (grouping) ${fmtMs(worstGroup)}`,
     status: treeOk ? 'met' : 'missed',
-    note: treeOk ? '' : `The root's first expansion groups and sorts the whole library: ${sizes.map((s) => `${s.size / 1000}k ${fmtMs(s.tree.groupMs)}`).join(', ')}. ${over(worstGroup, 10, fmtMs)}`,
+    note: treeOk ? '' : `The root's first expansion groups the whole library: ${sizes.map((s) => `${s.size / 1000}k ${fmtMs(s.tree.groupMs)}`).join(', ')}. ${over(worstGroup, 10, fmtMs)}`,
   });
   const maxHits = sizes.reduce((a, s) => Math.max(a, s.maxHits), 0);
   list.push({ what: 'quick pick', goal: '≤ ~50 items', measured: `${maxHits} items at most`, status: maxHits <= 50 ? 'met' : 'missed', note: '' });
@@ -468,7 +487,7 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]; embedded: EmbeddedResult; bundles: Bundle[]; goals: Goal[]; totalMs: number; generation: Record<string, number | undefined> }): string {
+function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]; embedded: EmbeddedResult; activation: ActivationResult; bundles: Bundle[]; goals: Goal[]; totalMs: number; generation: Record<string, number | undefined> }): string {
   const { sizes } = results;
   const col = (f: (s: SizeResult) => string) => sizes.map(f);
   const head = ['', ...sizes.map((s) => `${s.size / 1000}k papers`)];
@@ -484,12 +503,12 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     ['reopen (read + papers from JSON lines + index fromBytes)', ...col((s) => `${fmtMs(s.reopen.totalMs)} (${fmtMs(s.reopen.readMs)} + ${fmtMs(s.reopen.parseMs)} + ${fmtMs(s.reopen.fromBytesMs)})`)],
     ['search/keystroke, 3+ chars: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.min3.p50)} / ${fmtMs(s.search.min3.p95)} / ${fmtMs(s.search.min3.p99)}`)],
     ['search/keystroke, all prefixes: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.all.p50)} / ${fmtMs(s.search.all.p95)} / ${fmtMs(s.search.all.p99)}`)],
-    ['heap after indexing (forced GC): total / index', ...col((s) => `${fmtBytes(s.heap.afterIndexBytes)} / ${fmtBytes(s.heap.indexBytes)}`)],
-    ['peak heap (sampled) / peak RSS', ...col((s) => `${fmtBytes(s.heap.peakHeapBytes)} / ${fmtBytes(s.heap.peakRssBytes)}`)],
+    ['memory after indexing (forced GC; JS heap + typed arrays): total / index', ...col((s) => `${fmtBytes(s.heap.afterIndexBytes)} / ${fmtBytes(s.heap.indexBytes)}`)],
+    ['peak memory (sampled; JS heap + typed arrays) / peak RSS', ...col((s) => `${fmtBytes(s.heap.peakHeapBytes)} / ${fmtBytes(s.heap.peakRssBytes)}`)],
+    ['tree: display order, sorted once per load in slices (longest block)', ...col((s) => `${fmtMs(s.tree.sortMs)} (${fmtMs(s.tree.sortLongestBlockMs)})`)],
     ['tree: group by topic (root expand)', ...col((s) => `${fmtMs(s.tree.groupMs)} (${s.tree.groups} topics)`)],
     ['tree: expand largest topic', ...col((s) => `${fmtMs(s.tree.expandMs)} (${s.tree.children} of ${s.tree.largestGroup} shown)`)],
     ['quick pick: most items returned', ...col((s) => String(s.maxHits))],
-    ['activate()', ...col(() => 'measured in-host')],
   ]);
   const base = table(head, [
     ['naive scan p50 / p95 / p99 (3+ chars)', ...col((s) => `${fmtMs(s.naive.search.min3.p50)} / ${fmtMs(s.naive.search.min3.p95)} / ${fmtMs(s.naive.search.min3.p99)}`)],
@@ -510,6 +529,14 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     ['index build', fmtMs(e.buildMs)],
     ['first search', fmtMs(e.firstSearchMs)],
     [`total (${e.papers} papers)`, fmtMs(e.totalMs)],
+  ]);
+  const a = results.activation;
+  const topCalls = Object.entries(a.apiCalls).sort((x, y) => y[1] - x[1]).map(([name, n]) => `${name.replace(/^vscode\./, '')} ×${n}`).join(', ');
+  const activationTable = table(['what', 'time'], [
+    ['load the Node bundle (require)', fmtMs(a.moduleLoadMs)],
+    ['first activate()', fmtMs(a.firstActivateMs)],
+    [`activate() again, ${a.activate.n} runs: p50 / p95 / max`, `${fmtMs(a.activate.p50)} / ${fmtMs(a.activate.p95)} / ${fmtMs(a.activate.max)}`],
+    ['library loaded by activate()', a.libraryLoaded ? 'yes' : 'no'],
   ]);
   const bundles = table(['bundle', 'size', 'gzipped', 'minified'], results.bundles.map((b) =>
     b.bytes === undefined ? [b.path, 'not built', '', ''] : [b.path, fmtBytes(b.bytes), fmtBytes(b.gzipBytes!), b.minified ? 'yes' : 'no (development build)']));
@@ -536,6 +563,12 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     '',
     embeddedTable,
     '',
+    '## Activation',
+    '',
+    'The production Node bundle (`dist/node/extension.js`) loaded in a fresh process, with every VS Code API call answered by a do-nothing stand-in: the time is LitNotes\' own work at activation. The API calls one activation made: ' + topCalls + '.',
+    '',
+    activationTable,
+    '',
     '## Bundles',
     '',
     bundles,
@@ -551,7 +584,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     const out = args[args.length - 1];
-    const result = args[1] === 'embedded' ? runEmbedded() : await runSize(Number(args[1]), args[2]);
+    const result = args[1] === 'embedded' ? runEmbedded() : args[1] === 'activation' ? measureActivation() : await runSize(Number(args[1]), args[2]);
     writeFileSync(out, JSON.stringify(result));
     return;
   }
@@ -567,6 +600,7 @@ async function main(): Promise<void> {
   const generation: Record<string, number | undefined> = {};
   const results: SizeResult[] = [];
   const embedded = runChild<EmbeddedResult>(['embedded']);
+  const activation = runChild<ActivationResult>(['activation']);
   for (const size of list) {
     const lib = ensureLibrary(size, log);
     generation[size] = lib.generatedMs;
@@ -575,7 +609,7 @@ async function main(): Promise<void> {
     log(`${size}: done in ${fmtMs(now() - t0)}`);
   }
   const bundles = [bundle('dist/web/extension.js'), bundle('dist/node/extension.js')];
-  const goalList = goals(results, embedded, bundles[0]);
+  const goalList = goals(results, embedded, bundles[0], activation);
   const cpu = cpus();
   const machine = {
     date: new Date().toISOString(),
@@ -587,8 +621,8 @@ async function main(): Promise<void> {
     platform: `${platform()} ${release()} ${arch()}`,
   };
   const totalMs = now() - started;
-  const all = { machine, generatorVersion: GENERATOR_VERSION, queries: QUERIES, generationMs: generation, embedded, sizes: results, bundles, goals: goalList, totalMs };
-  const md = report({ machine, sizes: results, embedded, bundles, goals: goalList, totalMs, generation });
+  const all = { machine, generatorVersion: GENERATOR_VERSION, queries: QUERIES, generationMs: generation, embedded, activation, sizes: results, bundles, goals: goalList, totalMs };
+  const md = report({ machine, sizes: results, embedded, activation, bundles, goals: goalList, totalMs, generation });
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), `${JSON.stringify(all, null, 2)}\n`);
   writeFileSync(join(repoRoot(), 'BENCHMARKS.md'), md);
   process.stdout.write(`${md}\n`);

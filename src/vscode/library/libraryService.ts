@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { assembleLibrary } from '../../core/library/library';
 import type { DraftParseResult, Paper, Problem } from '../../core/model';
+import { sortForDisplay } from '../../core/library/displayOrder';
 import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../core/library/savedLibrary';
 import { noteFileName } from '../../core/render/notePaths';
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
@@ -184,6 +185,7 @@ export class LibraryService implements vscode.Disposable {
     if (settings.includeBundledCorpus) sources.push(await this.embeddedCorpus());
 
     const library = assembleLibrary(sources, taxonomy);
+    library.papers = await runInSlices(sortForDisplay(library.papers));
     for (const paper of library.papers) {
       if (!notes.has(paper.key)) {
         const byName = notesByFileName.get(noteFileName(paper.key).toLowerCase());

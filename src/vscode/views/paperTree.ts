@@ -154,9 +154,7 @@ export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownStr
   return md;
 }
 
-/** One collator for all sorting: far cheaper than `localeCompare` per comparison on large libraries. */
-const TITLE_ORDER = new Intl.Collator(undefined, { sensitivity: 'base' });
-
+/** The tree's groups: one pass over the library, whatever its size. */
 export function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): GroupNode[] {
   const groups = new Map<string, GroupNode>();
   const add = (id: string, label: string, paper: Paper) => {
@@ -172,8 +170,7 @@ export function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): GroupN
       add(topic, snapshot.topicLabels.get(topic) ?? topic, paper);
     }
   }
-  const byTitle = (a: Paper, b: Paper) => (b.year ?? 0) - (a.year ?? 0) || TITLE_ORDER.compare(a.title, b.title);
-  for (const group of groups.values()) group.papers.sort(byTitle);
+  // The snapshot's papers are already in display order (sorted once per load), and grouping keeps it.
   const list = [...groups.values()];
   if (groupBy === 'year') return list.sort((a, b) => b.id.localeCompare(a.id));
   if (groupBy === 'topic') {
