@@ -48,3 +48,16 @@ export function* sortForDisplay(papers: readonly Paper[]): Steps<Paper[]> {
   }
   return Array.from(from, (i) => papers[i]);
 }
+
+/** Papers split into groups by `groupOf`, order kept within each group, in steps of a few thousand papers. */
+export function* groupInSteps(papers: readonly Paper[], groupOf: (paper: Paper) => string): Steps<Map<string, Paper[]>> {
+  const groups = new Map<string, Paper[]>();
+  for (let i = 0; i < papers.length; i++) {
+    const id = groupOf(papers[i]);
+    const group = groups.get(id);
+    if (group) group.push(papers[i]);
+    else groups.set(id, [papers[i]]);
+    if ((i & 0xfff) === 0xfff) yield;
+  }
+  return groups;
+}

@@ -285,10 +285,15 @@ export class SearchIndex {
 
   /** Indexes a batch as new segments, step by step; yields how many papers of the batch were read. */
   private *addSteps(papers: Iterable<Paper>): Generator<number, void> {
+    // The last paper of a key wins, as in a Map, and replaces any earlier one in the index.
     const batch = new Map<string, Paper>();
-    for (const paper of papers) batch.set(paper.key, paper);
+    let seen = 0;
+    for (const paper of papers) {
+      batch.set(paper.key, paper);
+      this.remove(paper.key);
+      if ((++seen & 0xfff) === 0) yield 0;
+    }
     if (batch.size === 0) return;
-    for (const key of batch.keys()) this.remove(key);
     const all = [...batch.values()];
     for (let start = 0; start < all.length; start += MAX_SEGMENT_DOCS) {
       const chunk = all.slice(start, start + MAX_SEGMENT_DOCS);
@@ -296,17 +301,19 @@ export class SearchIndex {
       let step = steps.next();
       for (; !step.done; step = steps.next()) yield start + step.value;
       this.averages ??= step.value.averages;
-      this.attach(step.value.segment, chunk);
+      yield* this.attach(step.value.segment, chunk, start + chunk.length);
     }
     this.mergeSmallSegments();
   }
 
-  private attach(segment: Segment, papers: readonly Paper[]): void {
+  /** Makes a built segment's papers findable, in steps that yield `progress`. */
+  private *attach(segment: Segment, papers: readonly Paper[], progress = 0): Generator<number, void> {
     this.segments.push(segment);
-    papers.forEach((paper, local) => {
-      this.where.set(paper.key, { segment, local });
-      this.papers.set(paper.key, paper);
-    });
+    for (let local = 0; local < papers.length; local++) {
+      this.where.set(papers[local].key, { segment, local });
+      this.papers.set(papers[local].key, papers[local]);
+      if ((local & 0xfff) === 0xfff) yield progress;
+    }
   }
 
   /**
@@ -325,7 +332,7 @@ export class SearchIndex {
     this.segments = this.segments.filter((s) => !small.includes(s));
     for (let start = 0; start < papers.length; start += MAX_SEGMENT_DOCS) {
       const chunk = papers.slice(start, start + MAX_SEGMENT_DOCS);
-      this.attach(runToEnd(buildSegment(chunk, this.averages)).segment, chunk);
+      runToEnd(this.attach(runToEnd(buildSegment(chunk, this.averages)).segment, chunk));
     }
   }
 }

@@ -91,17 +91,21 @@ export class Segment {
 /** Average word count per field; lengths are normalized against these. */
 export type FieldAverages = number[];
 
-/** A growable typed array (amortized doubling). */
-class Growable<T extends Uint32Array | Uint16Array> {
+const CHUNK_BITS = 18;
+const CHUNK = 1 << CHUNK_BITS;
+
+/** A list of 32-bit numbers in fixed-size chunks: growing never copies (a copy of a large array would block). */
+class ChunkedList {
   length = 0;
-  constructor(public array: T, private readonly make: (n: number) => T) {}
+  private readonly chunks: Uint32Array[] = [];
   push(value: number): void {
-    if (this.length === this.array.length) {
-      const bigger = this.make(this.array.length * 2);
-      bigger.set(this.array);
-      this.array = bigger;
-    }
-    this.array[this.length++] = value;
+    const i = this.length & (CHUNK - 1);
+    if (i === 0) this.chunks.push(new Uint32Array(CHUNK));
+    this.chunks[this.chunks.length - 1][i] = value;
+    this.length++;
+  }
+  get(index: number): number {
+    return this.chunks[index >>> CHUNK_BITS][index & (CHUNK - 1)];
   }
 }
 
@@ -118,10 +122,9 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   const termIds = new Map<string, number>();
   const terms: string[] = [];
   // One entry per (document, field, term): its term, document and field·count (count in the high bits).
-  const guess = 1024 + n * 64;
-  const entryTerm = new Growable(new Uint32Array(guess), (k) => new Uint32Array(k));
-  const entryDoc = new Growable(new Uint32Array(guess), (k) => new Uint32Array(k));
-  const entryFieldCount = new Growable(new Uint32Array(guess), (k) => new Uint32Array(k));
+  const entryTerm = new ChunkedList();
+  const entryDoc = new ChunkedList();
+  const entryFieldCount = new ChunkedList();
   const lengths = new Uint32Array(n * nFields);
   // Counts of each term in the current field, by term number, and which terms the field has.
   let fieldCounts = new Uint32Array(4096);
@@ -169,8 +172,8 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   const nEntries = entryTerm.length;
   const starts = new Uint32Array(terms.length + 1);
   for (let i = 0; i < nEntries; i++) {
-    starts[entryTerm.array[i] + 1]++;
-    if ((i & 0xfffff) === 0xfffff) yield n;
+    starts[entryTerm.get(i) + 1]++;
+    if ((i & 0x3ffff) === 0x3ffff) yield n;
   }
   for (let t = 0; t < terms.length; t++) starts[t + 1] += starts[t];
   yield n;
@@ -178,10 +181,10 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   const sortedFieldCount = new Uint32Array(nEntries);
   const fill = starts.slice(0, terms.length);
   for (let i = 0; i < nEntries; i++) {
-    const at = fill[entryTerm.array[i]]++;
-    sortedDoc[at] = entryDoc.array[i];
-    sortedFieldCount[at] = entryFieldCount.array[i];
-    if ((i & 0xfffff) === 0xfffff) yield n;
+    const at = fill[entryTerm.get(i)]++;
+    sortedDoc[at] = entryDoc.get(i);
+    sortedFieldCount[at] = entryFieldCount.get(i);
+    if ((i & 0x3ffff) === 0x3ffff) yield n;
   }
 
   // Merge each (term, document)'s field entries into one weighted, length-normalized posting.
@@ -189,6 +192,7 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   const docs = new Uint16Array(nEntries);
   const weights = new Uint8Array(nEntries);
   let out = 0;
+  let sinceYield = 0;
   for (let t = 0; t < terms.length; t++) {
     offsets[t] = out;
     let lastDoc = -1;
@@ -207,7 +211,11 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
       weight += (BOOST[field] * c) / norm;
     }
     if (lastDoc >= 0) weights[out - 1] = encodeWeight(weight);
-    if ((t & 0x3ff) === 0x3ff) yield n;
+    // Yield by work done, not terms: one common word can have a posting in every paper.
+    if (starts[t + 1] - sinceYield > 0x20000) {
+      sinceYield = starts[t + 1];
+      yield n;
+    }
   }
   offsets[terms.length] = out;
 

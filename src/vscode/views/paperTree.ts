@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { groupInSteps } from '../../core/library/displayOrder';
 import type { Paper } from '../../core/model';
 import { authorName } from '../../core/render/views';
+import { runInSlices } from '../../core/slices';
 import { escapeMarkdown } from '../abstract/abstractDocument';
 import { Commands, TreeItemKinds } from '../ids';
 import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
@@ -41,6 +43,8 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private groups?: GroupNode[];
+  /** The grouping of the current snapshot, computed once (in slices) and shared by concurrent expansions. */
+  private groupsReady?: Promise<GroupNode[]>;
   private readonly pages = new Map<string, number>();
   private readonly subscription: vscode.Disposable;
 
@@ -59,8 +63,24 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   refresh(): void {
     this.groups = undefined;
+    this.groupsReady = undefined;
     this.pages.clear();
+    // Group a loaded library right away, as part of the reload, so expanding the root finds it ready.
+    if (this.library.isLoaded) void this.groupCurrent();
     this.emitter.fire(undefined);
+  }
+
+  /** Groups the current snapshot once (in slices); concurrent callers share the work. */
+  private groupCurrent(): Promise<GroupNode[]> {
+    if (!this.groupsReady) {
+      const ready = groupPapers(this.library.current(), this.groupBy).then((groups) => {
+        // A refresh during the grouping made these groups stale: keep only the current ones.
+        if (this.groupsReady === ready) this.groups = groups;
+        return groups;
+      });
+      this.groupsReady = ready;
+    }
+    return this.groupsReady;
   }
 
   showMore(group: string): void {
@@ -73,8 +93,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       // The first expansion of the view is what loads the library.
       const snapshot = await this.library.get();
       if (snapshot.status !== 'loaded') return [];
-      this.groups ??= groupPapers(snapshot, this.groupBy);
-      return this.groups;
+      return this.groupCurrent();
     }
     if (node.kind !== 'group') return [];
     const limit = this.pages.get(node.id) ?? PAGE_SIZE;
@@ -154,24 +173,20 @@ export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownStr
   return md;
 }
 
-/** The tree's groups: one pass over the library, whatever its size. */
-export function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): GroupNode[] {
-  const groups = new Map<string, GroupNode>();
-  const add = (id: string, label: string, paper: Paper) => {
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = { kind: 'group', id, label, papers: [] }));
-    group.papers.push(paper);
-  };
-  for (const paper of snapshot.papers) {
-    if (groupBy === 'year') add(String(paper.year ?? 'unknown'), paper.year ? String(paper.year) : vscode.l10n.t('Unknown year'), paper);
-    else if (groupBy === 'source') add(sourceLabel(paper), sourceLabel(paper), paper);
-    else {
-      const topic = paper.topics[0] ?? 'other';
-      add(topic, snapshot.topicLabels.get(topic) ?? topic, paper);
-    }
-  }
-  // The snapshot's papers are already in display order (sorted once per load), and grouping keeps it.
-  const list = [...groups.values()];
+/** The tree's groups: one pass over the library (already in display order), in time slices. */
+export async function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): Promise<GroupNode[]> {
+  const labelOf = groupBy === 'year'
+    ? (id: string) => (id === 'unknown' ? vscode.l10n.t('Unknown year') : id)
+    : groupBy === 'source'
+      ? (id: string) => id
+      : (id: string) => snapshot.topicLabels.get(id) ?? id;
+  const groupOf = groupBy === 'year'
+    ? (paper: Paper) => String(paper.year ?? 'unknown')
+    : groupBy === 'source'
+      ? sourceLabel
+      : (paper: Paper) => paper.topics[0] ?? 'other';
+  const groups = await runInSlices(groupInSteps(snapshot.papers, groupOf));
+  const list: GroupNode[] = [...groups].map(([id, papers]) => ({ kind: 'group', id, label: labelOf(id), papers }));
   if (groupBy === 'year') return list.sort((a, b) => b.id.localeCompare(a.id));
   if (groupBy === 'topic') {
     // Taxonomy order, with "other" last.
