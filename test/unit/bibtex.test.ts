@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseBibtex, scanBibBlocks } from '../../src/core/sources/bibtex';
+import { parseBibtex, parseBibtexSteps, scanBibBlocks } from '../../src/core/sources/bibtex';
+import { runInSlices } from '../../src/core/slices';
 
 const SRC = 'library.bib';
 
@@ -67,6 +68,47 @@ describe('parseBibtex', () => {
     assert.ok(child);
     assert.equal(child.year, 2019);
     assert.equal(child.venue, 'Proceedings of Things');
+  });
+
+  it('inherits through crossref chains across batches, whichever comes first in the file', () => {
+    const filler = Array.from({ length: 1200 }, (_, i) => `@article{f${i}, title = {Filler ${i}}, author = {A. Author}, year = 2000}`);
+    const text = [
+      '@inproceedings{early, title = {Early Child}, author = {Ann Smith}, crossref = {proc}}',
+      ...filler.slice(0, 600),
+      '@proceedings{proc, title = {Proceedings of Things}, booktitle = {Proceedings of Things}, crossref = {series}}',
+      ...filler.slice(600),
+      '@inproceedings{late, title = {Late Child}, author = {Bo Li}, crossref = {proc}}',
+      '@mvproceedings{series, title = {Series of Things}, year = 2019, publisher = {ACM}}',
+    ].join('\n');
+    const { papers, problems } = parseBibtex(text, SRC);
+    assert.equal(papers.length, 1204);
+    assert.deepEqual(problems, []);
+    // The same four entries in one small file (one batch) must read the same.
+    const small = parseBibtex([0, 601, 1202, 1203].map((i) => text.split('\n')[i]).join('\n'), SRC).papers;
+    for (const key of ['early', 'late', 'proc', 'series']) {
+      const strip = (p?: { origin: unknown }) => p && { ...p, origin: undefined };
+      assert.deepEqual(strip(papers.find((p) => p.key === key)), strip(small.find((p) => p.key === key)), key);
+    }
+    for (const key of ['early', 'late']) {
+      const child = papers.find((p) => p.key === key);
+      assert.equal(child?.year, 2019, `${key} inherits the year from the series, two steps up`);
+      assert.ok(child?.venue, `${key} inherits a venue`);
+    }
+  });
+
+  it('reads a large file in steps that give the same result, with broken entries in several batches', async () => {
+    const entries = Array.from({ length: 2000 }, (_, i) => (i % 450 === 7 ? `@article{bad${i}, title = {Broken ${i}} year = 2001}` : `@article{k${i}, title = {Paper ${i}}, year = ${1990 + (i % 30)}}`));
+    const text = ['@string{acm = "ACM Press"}', ...entries, '@article{last, title = {Last}, publisher = acm}'].join('\n');
+    const whole = parseBibtex(text, SRC);
+    let steps = 0;
+    const sliced = await runInSlices(parseBibtexSteps(text, SRC), 0, () => steps++);
+    assert.deepEqual(sliced, whole);
+    assert.ok(steps > 10, `${steps} slices`);
+    assert.equal(whole.papers.length, 1995 + 1);
+    const last = whole.papers[whole.papers.length - 1];
+    assert.equal(last.key, 'last');
+    assert.match(JSON.stringify(last), /ACM Press/, 'the macro defined at the top resolves in the last batch');
+    assert.deepEqual(whole.problems.map((p) => p.line), [9, 459, 909, 1359, 1809]);
   });
 
   it('turns LaTeX accents and commands into Unicode, and drops the HTML citation-js adds', () => {

@@ -9,6 +9,8 @@ const BOOST = [3, 1, 1.5, 1.5, 1, 2];
 const LENGTH_NORMALIZATION = 0.75;
 /** A segment holds at most this many papers, so a document number fits in 16 bits. */
 export const MAX_SEGMENT_DOCS = 0x10000;
+/** A word's count in one field is kept up to this (13 bits); more adds nothing after BM25 saturation. */
+const MAX_COUNT = 0x1fff;
 /**
  * Term weights are stored in one byte on a log scale: code c stands for
  * 2^(c/24)/16, from about 0.06 to 100 in steps of 3%, finer than ranking needs.
@@ -121,10 +123,13 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   const n = papers.length;
   const termIds = new Map<string, number>();
   const terms: string[] = [];
-  // One entry per (document, field, term): its term, document and field·count (count in the high bits).
+  // One entry per (document, field, term): its term, and document·field·count packed in 32 bits.
   const entryTerm = new ChunkedList();
-  const entryDoc = new ChunkedList();
-  const entryFieldCount = new ChunkedList();
+  const entryWhere = new ChunkedList();
+  // Postings are counted as entries are made (a term in two fields of one paper is one posting),
+  // so the arrays are allocated at their final size: large buffers are what make V8 pause for GC.
+  let termLastDoc = new Int32Array(4096).fill(-1);
+  let nPostings = 0;
   const lengths = new Uint32Array(n * nFields);
   // Counts of each term in the current field, by term number, and which terms the field has.
   let fieldCounts = new Uint32Array(4096);
@@ -140,6 +145,9 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
         const bigger = new Uint32Array(fieldCounts.length * 2);
         bigger.set(fieldCounts);
         fieldCounts = bigger;
+        const lastDocs = new Int32Array(fieldCounts.length).fill(-1);
+        lastDocs.set(termLastDoc);
+        termLastDoc = lastDocs;
       }
     }
     if (fieldCounts[id]++ === 0) fieldTerms.push(id);
@@ -152,9 +160,12 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
       forEachTerm(fieldText(papers[doc], field), count);
       for (const id of fieldTerms) {
         entryTerm.push(id);
-        entryDoc.push(doc);
-        entryFieldCount.push(field | (Math.min(fieldCounts[id], 0x1fffffff) << 3));
+        entryWhere.push(((doc << 16) | (field << 13) | Math.min(fieldCounts[id], MAX_COUNT)) >>> 0);
         fieldCounts[id] = 0;
+        if (termLastDoc[id] !== doc) {
+          termLastDoc[id] = doc;
+          nPostings++;
+        }
       }
       fieldTerms.length = 0;
       lengths[doc * nFields + field] = fieldLength;
@@ -177,20 +188,18 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   }
   for (let t = 0; t < terms.length; t++) starts[t + 1] += starts[t];
   yield n;
-  const sortedDoc = new Uint32Array(nEntries);
-  const sortedFieldCount = new Uint32Array(nEntries);
+  const sorted = new Uint32Array(nEntries);
   const fill = starts.slice(0, terms.length);
   for (let i = 0; i < nEntries; i++) {
     const at = fill[entryTerm.get(i)]++;
-    sortedDoc[at] = entryDoc.get(i);
-    sortedFieldCount[at] = entryFieldCount.get(i);
+    sorted[at] = entryWhere.get(i);
     if ((i & 0x3ffff) === 0x3ffff) yield n;
   }
 
   // Merge each (term, document)'s field entries into one weighted, length-normalized posting.
   const offsets = new Uint32Array(terms.length + 1);
-  const docs = new Uint16Array(nEntries);
-  const weights = new Uint8Array(nEntries);
+  const docs = new Uint16Array(nPostings);
+  const weights = new Uint8Array(nPostings);
   let out = 0;
   let sinceYield = 0;
   for (let t = 0; t < terms.length; t++) {
@@ -198,9 +207,9 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
     let lastDoc = -1;
     let weight = 0;
     for (let j = starts[t]; j < starts[t + 1]; j++) {
-      const doc = sortedDoc[j];
-      const field = sortedFieldCount[j] & 7;
-      const c = sortedFieldCount[j] >>> 3;
+      const doc = sorted[j] >>> 16;
+      const field = (sorted[j] >>> 13) & 7;
+      const c = sorted[j] & MAX_COUNT;
       const norm = 1 - LENGTH_NORMALIZATION + LENGTH_NORMALIZATION * (lengths[doc * nFields + field] / avg[field]);
       if (doc !== lastDoc) {
         if (lastDoc >= 0) weights[out - 1] = encodeWeight(weight);
@@ -220,7 +229,7 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   offsets[terms.length] = out;
 
   const vocabulary = yield* vocabularyOf(terms, n);
-  const data: SegmentData = { keys: papers.map((p) => p.key), terms, offsets, docs: docs.slice(0, out), weights: weights.slice(0, out) };
+  const data: SegmentData = { keys: papers.map((p) => p.key), terms, offsets, docs, weights };
   return { segment: new Segment(data, vocabulary), averages: avg };
 }
 

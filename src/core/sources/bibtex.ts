@@ -5,19 +5,23 @@
  * 1. A small scanner splits the text into top-level `@type{...}` / `@type(...)`
  *    blocks, recording each block's first line. `@comment` and `@preamble`
  *    blocks are dropped; `@string` blocks are kept for their macros.
- * 2. Fast path: the kept blocks are parsed in one call.
- * 3. If that throws, each entry block is parsed on its own, after the
- *    `@string` blocks that precede it (so macros still resolve). A block that
- *    fails becomes an error Problem at its line; its neighbours are kept.
- * 4. The good entries go through citation-js's CSL mapping together, so
- *    `crossref` resolves among them, and each CSL item becomes a DraftPaper.
+ * 2. The kept blocks are parsed a few hundred at a time, after the `@string`
+ *    blocks that precede them (so macros still resolve).
+ * 3. If a run of blocks throws, it is halved until the broken block is found.
+ *    A block that fails becomes an error Problem at its line; its neighbours
+ *    are kept.
+ * 4. The good entries go through citation-js's CSL mapping a hundred at a
+ *    time, each batch with the entries its `crossref`s name, and each CSL
+ *    item becomes a DraftPaper.
  *
  * citation-js's grammar throws on the first syntax error of its input, which
- * is why step 3 exists; it costs about as much as step 2 per entry.
+ * is why step 3 exists. Steps 2 and 4 work in batches so that a large file
+ * can be read in time slices (`parseBibtexSteps`) without freezing the host.
  */
 import { parse as parseBibFile, type RawBibEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import type { DraftParseResult, DraftPaper, Problem, SourceRef } from '../model';
+import { runToEnd, type Steps } from '../slices';
 import { arxivFromId, arxivFromText, cslItemToDraft, splitKeywords, yearFromText, type CslItem } from './cslJson';
 
 /** One top-level block of a BibTeX file, as the scanner found it. */
@@ -34,11 +38,20 @@ export interface BibBlock {
   unterminated?: boolean;
 }
 
+/** Blocks per parser call in step 2, and entries per CSL mapping call in step 4: each about 10 ms of work. */
+const READ_BATCH = 500;
+const CONVERT_BATCH = 100;
+
 /** Parses BibTeX text into draft papers. Never throws. */
 export function parseBibtex(text: string, source: string): DraftParseResult {
+  return runToEnd(parseBibtexSteps(text, source));
+}
+
+/** `parseBibtex` step by step, for `runInSlices`. Never throws. */
+export function* parseBibtexSteps(text: string, source: string): Steps<DraftParseResult> {
   const problems: Problem[] = [];
   try {
-    const papers = detach(parseChecked(text, source, problems));
+    const papers = yield* parseChecked(text, source, problems);
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { papers, problems };
   } catch (e) {
@@ -68,7 +81,7 @@ interface GoodEntry {
   line: number;
 }
 
-function parseChecked(input: string, source: string, problems: Problem[]): DraftPaper[] {
+function* parseChecked(input: string, source: string, problems: Problem[]): Steps<DraftPaper[]> {
   const text = normalize(String(input ?? ''), source, problems);
   const blocks = scanBibBlocks(text);
 
@@ -89,8 +102,9 @@ function parseChecked(input: string, source: string, problems: Problem[]): Draft
     }
   }
 
-  const good = readEntries(strings, entries, source, problems);
-  return toPapers(dedupe(good, source, problems), source, problems);
+  yield;
+  const good = yield* readEntries(strings, entries, source, problems);
+  return yield* toPapers(dedupe(good, source, problems), source, problems);
 }
 
 /** Strips a BOM and NUL bytes, and turns CRLF / CR line ends into LF. */
@@ -110,20 +124,12 @@ function normalize(text: string, source: string, problems: Problem[]): string {
 }
 
 /** Steps 2 and 3: raw entries, in file order, with their lines. */
-function readEntries(strings: BibBlock[], entries: BibBlock[], source: string, problems: Problem[]): GoodEntry[] {
+function* readEntries(strings: BibBlock[], entries: BibBlock[], source: string, problems: Problem[]): Steps<GoodEntry[]> {
   if (entries.length === 0) {
     return [];
   }
   // Blocks in file order, so each entry sees only the macros defined before it.
   const ordered = [...strings, ...entries].sort((a, b) => a.line - b.line);
-  try {
-    const raws = parseBibFile(ordered.map((b) => b.text).join('\n'));
-    if (raws.length === entries.length) {
-      return raws.map((raw, i) => ({ raw, line: entries[i].line }));
-    }
-  } catch {
-    // Some block is broken: find it below, block by block.
-  }
 
   // Runs of blocks are parsed together and halved only when they fail, so the
   // @string prefix is re-read O(broken blocks x log n) times, not once per block
@@ -131,19 +137,15 @@ function readEntries(strings: BibBlock[], entries: BibBlock[], source: string, p
   const good: GoodEntry[] = [];
   let prefix = '';
   let prefixLines = 0;
-  const readRun = (run: BibBlock[], knownBad: boolean): void => {
+  const readRun = (run: BibBlock[]): void => {
     if (run.length === 0) {
       return;
     }
     const split = () => {
       const mid = run.length >> 1;
-      readRun(run.slice(0, mid), false);
-      readRun(run.slice(mid), false);
+      readRun(run.slice(0, mid));
+      readRun(run.slice(mid));
     };
-    if (knownBad && run.length > 1) {
-      split();
-      return;
-    }
     let raws: RawBibEntry[];
     try {
       raws = parseBibFile(prefix + run.map((b) => b.text).join('\n'));
@@ -175,7 +177,10 @@ function readEntries(strings: BibBlock[], entries: BibBlock[], source: string, p
       }
     }
   };
-  readRun(ordered, true);
+  for (let start = 0; start < ordered.length; start += READ_BATCH) {
+    readRun(ordered.slice(start, start + READ_BATCH));
+    yield;
+  }
   return good;
 }
 
@@ -200,10 +205,20 @@ function dedupe(entries: GoodEntry[], source: string, problems: Problem[]): Good
   return kept;
 }
 
-/** Step 4: CSL mapping (crossref resolved among all good entries), then DraftPapers. */
-function toPapers(input: GoodEntry[], source: string, problems: Problem[]): DraftPaper[] {
-  let entries = input;
-  let csl: Array<CslItem | undefined> | undefined = convertAll(entries);
+/** Step 4: CSL mapping in batches (crossref resolved), then DraftPapers with strings of their own. */
+function* toPapers(input: GoodEntry[], source: string, problems: Problem[]): Steps<DraftPaper[]> {
+  const byLabel = new Map(input.map((entry) => [entry.raw.label, entry]));
+  const papers: DraftPaper[] = [];
+  for (let start = 0; start < input.length; start += CONVERT_BATCH) {
+    for (const paper of detach(convertBatch(input.slice(start, start + CONVERT_BATCH), byLabel, source, problems))) papers.push(paper);
+    yield;
+  }
+  return papers;
+}
+
+function convertBatch(batch: GoodEntry[], byLabel: Map<string, GoodEntry>, source: string, problems: Problem[]): DraftPaper[] {
+  let entries = batch;
+  let csl = convertWithParents(entries, byLabel);
   if (!csl) {
     // Some entry's values upset the mapper. Convert one at a time to find it,
     // drop the field at fault (or the entry), then convert the rest together
@@ -212,7 +227,7 @@ function toPapers(input: GoodEntry[], source: string, problems: Problem[]): Draf
       const repaired = repairEntry(entry, source, problems);
       return repaired ? [repaired] : [];
     });
-    csl = convertAll(entries) ?? entries.map((e) => convertAll([e])?.[0]);
+    csl = convertWithParents(entries, byLabel) ?? entries.map((e) => (convertWithParents([e], byLabel) ?? convertAll([e]))?.[0]);
   }
 
   const papers: DraftPaper[] = [];
@@ -229,6 +244,25 @@ function toPapers(input: GoodEntry[], source: string, problems: Problem[]): Draf
     }
   });
   return papers;
+}
+
+/**
+ * CSL items for a batch of entries, in order. The entries their `crossref`
+ * fields name (and those entries' own, up the chain) are converted alongside,
+ * wherever they are in the file, so inheritance works across batches.
+ */
+function convertWithParents(entries: GoodEntry[], byLabel: Map<string, GoodEntry>): Array<CslItem | undefined> | undefined {
+  const inBatch = new Set(entries);
+  const parents: GoodEntry[] = [];
+  for (const entry of entries) {
+    let parent = byLabel.get(String(entry.raw.properties.crossref ?? ''));
+    while (parent && !inBatch.has(parent)) {
+      inBatch.add(parent);
+      parents.push(parent);
+      parent = byLabel.get(String(parent.raw.properties.crossref ?? ''));
+    }
+  }
+  return convertAll([...entries, ...parents])?.slice(0, entries.length);
 }
 
 /** citation-js's CSL items for these entries, in the same order; undefined if the mapper throws. */

@@ -4,7 +4,8 @@
  * draft papers and problems, and never throws.
  */
 import type { DraftParseResult, SourceKind } from '../model';
-import { parseBibtex } from './bibtex';
+import type { Steps } from '../slices';
+import { parseBibtex, parseBibtexSteps } from './bibtex';
 import { parseCorpusText } from './corpus';
 import { parseCslJson } from './cslJson';
 import { parseMarkdownNote } from './markdownNotes';
@@ -32,6 +33,14 @@ export function sourceKindOf(path: string): SourceKind | undefined {
     return undefined;
   }
   return KINDS[base.slice(dot + 1).toLowerCase()];
+}
+
+/**
+ * `parseSourceText` step by step, for `runInSlices`: BibTeX files (the ones
+ * that run to tens of megabytes) are read in batches, other kinds at once.
+ */
+export function* parseSourceSteps(text: string, source: string): Steps<DraftParseResult> {
+  return sourceKindOf(source) === 'bibtex' ? yield* parseBibtexSteps(text, source) : parseSourceText(text, source);
 }
 
 /** Parses a file's text with the parser its extension calls for. Never throws. */

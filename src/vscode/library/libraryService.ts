@@ -7,7 +7,7 @@ import { noteFileName } from '../../core/render/notePaths';
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { loadEmbeddedCorpus } from '../../core/sources/corpus';
 import { runInSlices } from '../../core/slices';
-import { parseSourceText } from '../../core/sources/index';
+import { parseSourceSteps } from '../../core/sources/index';
 import { noteKeyOf } from '../../core/sources/markdownNotes';
 import { DEFAULT_TAXONOMY, resolveTaxonomy, type Taxonomy } from '../../core/topics/taxonomy';
 import { ContextKeys } from '../ids';
@@ -244,7 +244,7 @@ export class LibraryService implements vscode.Disposable {
       const cached = this.files.get(source);
       if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached;
       const { text, problems } = decodeText(await vscode.workspace.fs.readFile(file.uri), source);
-      const result = parseSourceText(text, source);
+      const result = await runInSlices(parseSourceSteps(text, source));
       result.problems.unshift(...problems);
       return this.remember(source, stat, result, file.role === 'note' ? noteKeyOf(text) : undefined);
     } catch (error) {
