@@ -19,12 +19,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import MiniSearch from 'minisearch';
 import type { Paper } from '../src/core/model';
-import { assembleLibrary } from '../src/core/library/library';
+import { assembleLibrary, assembleLibrarySteps } from '../src/core/library/library';
 import { SearchIndex } from '../src/core/search/searchIndex';
 import { decodeLibrary, encodeLibrary } from '../src/core/library/savedLibrary';
 import { runInSlices, runToEnd } from '../src/core/slices';
 import { groupInSteps, sortForDisplay } from '../src/core/library/displayOrder';
-import { parseBibtex } from '../src/core/sources/bibtex';
+import { parseBibtex, parseBibtexSteps } from '../src/core/sources/bibtex';
 import { loadEmbeddedCorpus } from '../src/core/sources/corpus';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
 import { type ActivationResult, measureActivation } from './activation';
@@ -93,6 +93,8 @@ interface SizeResult {
   fileBytes: number;
   readMs: number;
   parseMs: number;
+  slicedParse: { totalMs: number; maxBlockMs: number };
+  slicedAssemble: { totalMs: number; maxBlockMs: number };
   assembleMs: number;
   buildMs: number;
   sliced: { totalMs: number; maxBlockMs: number; histogramMaxMs: number; blocksOver50ms: number };
@@ -214,12 +216,24 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
   log(`${size}: parsing ${fmtBytes(fileBytes)}`);
   const parse = timed(() => parseBibtex(text!, bibPath));
   peak.sample();
+  // The same in time slices, as LibraryService reads a file, with the event loop watched.
+  const parseMonitor = new LoopMonitor();
+  parseMonitor.start();
+  const slicedParse = await timedAsync(() => runInSlices(parseBibtexSteps(text!, bibPath)));
+  const parseLoop = parseMonitor.stop();
+  if (slicedParse.value.papers.length !== parse.value.papers.length) log(`${size}: WARNING: the sliced parse read a different number of papers`);
+  (slicedParse as { value: unknown }).value = undefined;
   text = undefined;
   (read as { value: unknown }).value = undefined;
   const corpus = embeddedCorpusSources();
   const embedded = loadEmbeddedCorpus(corpus.text, corpus.metadata);
   log(`${size}: parsed ${parse.value.papers.length} papers in ${fmtMs(parse.ms)}; assembling`);
   const assembled = timed(() => assembleLibrary([parse.value, embedded], DEFAULT_TAXONOMY));
+  const assembleMonitor = new LoopMonitor();
+  assembleMonitor.start();
+  const slicedAssemble = await timedAsync(() => runInSlices(assembleLibrarySteps([parse.value, embedded], DEFAULT_TAXONOMY)));
+  const assembleLoop = assembleMonitor.stop();
+  (slicedAssemble as { value: unknown }).value = undefined;
   const { papers, problems } = assembled.value;
   peak.sample();
   (parse as { value: unknown }).value = undefined;
@@ -322,6 +336,8 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
     fileBytes,
     readMs: read.ms,
     parseMs: parse.ms,
+    slicedParse: { totalMs: slicedParse.ms, maxBlockMs: parseLoop.maxBlockMs },
+    slicedAssemble: { totalMs: slicedAssemble.ms, maxBlockMs: assembleLoop.maxBlockMs },
     assembleMs: assembled.ms,
     buildMs: build.ms,
     sliced: { totalMs: sliced.ms, ...loop },
@@ -493,7 +509,9 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
   const main = table(head, [
     ['BibTeX file', ...col((s) => fmtBytes(s.fileBytes))],
     ['parse (parseBibtex, whole file)', ...col((s) => fmtMs(s.parseMs))],
+    ['  the same in slices, as the extension reads a file (longest block)', ...col((s) => `${fmtMs(s.slicedParse.totalMs)} (${fmtMs(s.slicedParse.maxBlockMs)})`)],
     ['assemble (merge, keys, topics)', ...col((s) => fmtMs(s.assembleMs))],
+    ['  the same in slices (longest block: merging and keys are one step)', ...col((s) => `${fmtMs(s.slicedAssemble.totalMs)} (${fmtMs(s.slicedAssemble.maxBlockMs)})`)],
     ['index build (SearchIndex.build)', ...col((s) => fmtMs(s.buildMs))],
     ['index build in slices (buildInSlices)', ...col((s) => fmtMs(s.sliced.totalMs))],
     ['  longest event-loop block during it', ...col((s) => `${fmtMs(s.sliced.maxBlockMs)} (${s.sliced.blocksOver50ms} > 50 ms)`)],

@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { assembleLibrary, assembleLibrarySteps } from '../../src/core/library/library';
 import { mergeDuplicates } from '../../src/core/library/merge';
+import { runInSlices } from '../../src/core/slices';
+import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
 import type { DraftPaper } from '../../src/core/model';
 import { corpusDrafts } from './helpers/corpus';
 
@@ -148,5 +151,19 @@ describe('merge: mergeDuplicates', () => {
     assert.equal(once.length, 75);
     const twice = mergeDuplicates([...corpusDrafts().papers, ...corpusDrafts().papers]);
     assert.equal(twice.length, 75);
+  });
+});
+
+describe('library: assembleLibrary in steps', () => {
+  it('gives the same papers, keys, topics and problems whether run at once or in time slices', async () => {
+    const extra = Array.from({ length: 700 }, (_, i) => draft({ title: `Sparse attention for long context number ${i}`, year: 2020 + (i % 5), abstract: i % 2 ? 'KV cache eviction and quantization.' : 'Mixture of experts routing.' }));
+    const sources = [{ papers: extra, problems: [{ source: 'test.bib', line: 3, severity: 'warning' as const, message: 'x' }] }, corpusDrafts()];
+    const whole = assembleLibrary(sources, DEFAULT_TAXONOMY);
+    let slices = 0;
+    const sliced = await runInSlices(assembleLibrarySteps(sources, DEFAULT_TAXONOMY), 0, () => slices++);
+    assert.ok(slices >= 3, `${slices} slices`);
+    assert.equal(sliced.papers.length, 775);
+    assert.deepEqual(sliced, whole);
+    assert.ok(sliced.papers.every((p) => p.topics.length > 0));
   });
 });

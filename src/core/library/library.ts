@@ -2,6 +2,7 @@ import { assignKeys } from '../keys';
 import type { DraftParseResult, Paper, Problem } from '../model';
 import { assignTopics } from '../topics/classify';
 import type { Taxonomy } from '../topics/taxonomy';
+import { runToEnd, type Steps } from '../slices';
 import { mergeDuplicates } from './merge';
 
 export interface Library {
@@ -18,11 +19,24 @@ export interface Library {
  * embedded corpus.
  */
 export function assembleLibrary(sources: DraftParseResult[], taxonomy: Taxonomy): Library {
+  return runToEnd(assembleLibrarySteps(sources, taxonomy));
+}
+
+/** Papers classified per step: a few milliseconds of work. */
+const CLASSIFY_BATCH = 256;
+
+/** `assembleLibrary` step by step, for `runInSlices`: the topic classifier, its longest part, runs in batches. */
+export function* assembleLibrarySteps(sources: DraftParseResult[], taxonomy: Taxonomy): Steps<Library> {
   const drafts = sources.flatMap((s) => s.papers);
   const problems = sources.flatMap((s) => s.problems);
   const merged = mergeDuplicates(drafts);
+  yield;
   const keyed = assignKeys(merged);
+  yield;
   const papers: Paper[] = keyed.map((p) => ({ ...p, topics: [] }));
-  assignTopics(papers, taxonomy);
+  for (let start = 0; start < papers.length; start += CLASSIFY_BATCH) {
+    assignTopics(papers.slice(start, start + CLASSIFY_BATCH), taxonomy);
+    yield;
+  }
   return { papers, problems };
 }

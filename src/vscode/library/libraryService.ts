@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { assembleLibrary } from '../../core/library/library';
+import { assembleLibrarySteps } from '../../core/library/library';
 import type { DraftParseResult, Paper, Problem } from '../../core/model';
 import { sortForDisplay } from '../../core/library/displayOrder';
 import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../core/library/savedLibrary';
@@ -184,7 +184,7 @@ export class LibraryService implements vscode.Disposable {
     const sources = [...libraryResults, ...noteResults];
     if (settings.includeBundledCorpus) sources.push(await this.embeddedCorpus());
 
-    const library = assembleLibrary(sources, taxonomy);
+    const library = await runInSlices(assembleLibrarySteps(sources, taxonomy));
     library.papers = await runInSlices(sortForDisplay(library.papers));
     for (const paper of library.papers) {
       if (!notes.has(paper.key)) {
