@@ -3,7 +3,7 @@ import type { DraftParseResult, Paper, Problem } from '../model';
 import { assignTopics } from '../topics/classify';
 import type { Taxonomy } from '../topics/taxonomy';
 import { runToEnd, type Steps } from '../slices';
-import { mergeDuplicates } from './merge';
+import { mergeDuplicateSteps } from './merge';
 
 export interface Library {
   papers: Paper[];
@@ -29,8 +29,7 @@ const CLASSIFY_BATCH = 256;
 export function* assembleLibrarySteps(sources: DraftParseResult[], taxonomy: Taxonomy): Steps<Library> {
   const drafts = sources.flatMap((s) => s.papers);
   const problems = sources.flatMap((s) => s.problems);
-  const merged = mergeDuplicates(drafts);
-  yield;
+  const merged = yield* mergeDuplicateSteps(drafts);
   const keyed = assignKeys(merged);
   yield;
   const papers: Paper[] = keyed.map((p) => ({ ...p, topics: [] }));

@@ -1,4 +1,5 @@
 import type { DraftPaper } from '../model';
+import { runToEnd, type Steps } from '../slices';
 import { normalizeTitle } from '../text';
 
 /**
@@ -8,10 +9,17 @@ import { normalizeTitle } from '../text';
  * fields it lacks, and their keywords and stated topics are added.
  */
 export function mergeDuplicates(papers: DraftPaper[]): DraftPaper[] {
+  return runToEnd(mergeDuplicateSteps(papers));
+}
+
+/** `mergeDuplicates` step by step (a few thousand papers per step), for `runInSlices`. */
+export function* mergeDuplicateSteps(papers: DraftPaper[]): Steps<DraftPaper[]> {
   const merged: DraftPaper[] = [];
   const byIdentity = new Map<string, DraftPaper>();
 
+  let seen = 0;
   for (const paper of papers) {
+    if ((++seen & 0x7ff) === 0) yield;
     const ids = identities(paper);
     const existing = ids.map((id) => byIdentity.get(id)).find(Boolean);
     if (existing) {

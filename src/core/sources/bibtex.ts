@@ -83,10 +83,12 @@ interface GoodEntry {
 
 function* parseChecked(input: string, source: string, problems: Problem[]): Steps<DraftPaper[]> {
   const text = normalize(String(input ?? ''), source, problems);
-  const blocks = scanBibBlocks(text);
+  yield;
+  const blocks = yield* scanBibBlockSteps(text);
 
-  const strings: BibBlock[] = [];
-  const entries: BibBlock[] = [];
+  // Entries and @string blocks, in file order, so each entry sees only the macros defined before it.
+  const ordered: BibBlock[] = [];
+  let entryCount = 0;
   for (const block of blocks) {
     if (block.unterminated && block.type !== 'comment') {
       problems.push({
@@ -96,14 +98,15 @@ function* parseChecked(input: string, source: string, problems: Problem[]): Step
         message: `${describeBlock(block)} is not closed (a "}" or ")" is missing); it was skipped.`,
       });
     } else if (block.type === 'string') {
-      strings.push(block);
+      ordered.push(block);
     } else if (block.type !== 'comment' && block.type !== 'preamble') {
-      entries.push(block);
+      ordered.push(block);
+      entryCount++;
     }
   }
 
   yield;
-  const good = yield* readEntries(strings, entries, source, problems);
+  const good = entryCount === 0 ? [] : yield* readEntries(ordered, source, problems);
   return yield* toPapers(dedupe(good, source, problems), source, problems);
 }
 
@@ -120,17 +123,11 @@ function normalize(text: string, source: string, problems: Problem[]): string {
     });
     t = t.replace(/\0/g, '');
   }
-  return t.replace(/\r\n?/g, '\n');
+  return t.includes('\r') ? t.replace(/\r\n?/g, '\n') : t;
 }
 
 /** Steps 2 and 3: raw entries, in file order, with their lines. */
-function* readEntries(strings: BibBlock[], entries: BibBlock[], source: string, problems: Problem[]): Steps<GoodEntry[]> {
-  if (entries.length === 0) {
-    return [];
-  }
-  // Blocks in file order, so each entry sees only the macros defined before it.
-  const ordered = [...strings, ...entries].sort((a, b) => a.line - b.line);
-
+function* readEntries(ordered: BibBlock[], source: string, problems: Problem[]): Steps<GoodEntry[]> {
   // Runs of blocks are parsed together and halved only when they fail, so the
   // @string prefix is re-read O(broken blocks x log n) times, not once per block
   // (which made a file with many macros and one broken entry quadratic).
@@ -386,7 +383,13 @@ function completeFromRaw(paper: DraftPaper, raw: RawBibEntry): DraftPaper {
  * quote whole entries; an unclosed `@comment` ends at its own line).
  */
 export function scanBibBlocks(text: string): BibBlock[] {
+  return runToEnd(scanBibBlockSteps(text));
+}
+
+/** `scanBibBlocks` step by step: it yields after every thousand blocks or so. */
+function* scanBibBlockSteps(text: string): Steps<BibBlock[]> {
   const blocks: BibBlock[] = [];
+  let nextYield = 1024;
   const header = /@[ \t\n]*([A-Za-z_][A-Za-z0-9_:+-]*)[ \t\n]*([{(])/y;
   const nextEntryAtLineStart = /[ \t]*@[ \t]*[A-Za-z_][A-Za-z0-9_:+-]*[ \t]*[{(]/y;
   const n = text.length;
@@ -394,6 +397,10 @@ export function scanBibBlocks(text: string): BibBlock[] {
   let line = 1;
   let lineStart = true;
   while (i < n) {
+    if (blocks.length >= nextYield) {
+      nextYield += 1024;
+      yield;
+    }
     const c = text.charCodeAt(i);
     if (c === 10) {
       line++;
