@@ -291,7 +291,7 @@ export class SearchIndex {
     for (const paper of papers) {
       batch.set(paper.key, paper);
       this.remove(paper.key);
-      if ((++seen & 0xfff) === 0) yield 0;
+      if ((++seen & 0x3ff) === 0) yield 0;
     }
     if (batch.size === 0) return;
     const all = [...batch.values()];

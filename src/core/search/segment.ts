@@ -9,8 +9,6 @@ const BOOST = [3, 1, 1.5, 1.5, 1, 2];
 const LENGTH_NORMALIZATION = 0.75;
 /** A segment holds at most this many papers, so a document number fits in 16 bits. */
 export const MAX_SEGMENT_DOCS = 0x10000;
-/** A word's count in one field is kept up to this (13 bits); more adds nothing after BM25 saturation. */
-const MAX_COUNT = 0x1fff;
 /**
  * Term weights are stored in one byte on a log scale: code c stands for
  * 2^(c/24)/16, from about 0.06 to 100 in steps of 3%, finer than ranking needs.
@@ -93,29 +91,17 @@ export class Segment {
 /** Average word count per field; lengths are normalized against these. */
 export type FieldAverages = number[];
 
-const CHUNK_BITS = 18;
-const CHUNK = 1 << CHUNK_BITS;
-
-/** A list of 32-bit numbers in fixed-size chunks: growing never copies (a copy of a large array would block). */
-class ChunkedList {
-  length = 0;
-  private readonly chunks: Uint32Array[] = [];
-  push(value: number): void {
-    const i = this.length & (CHUNK - 1);
-    if (i === 0) this.chunks.push(new Uint32Array(CHUNK));
-    this.chunks[this.chunks.length - 1][i] = value;
-    this.length++;
-  }
-  get(index: number): number {
-    return this.chunks[index >>> CHUNK_BITS][index & (CHUNK - 1)];
-  }
-}
-
 /**
  * Builds a segment step by step: the generator yields after each small unit
  * of work, so a caller can spread a large build over time slices. `averages`
  * fixes the field averages (so a small update batch is normalized like the
  * rest of the index); without it they come from this batch.
+ *
+ * Two passes over the text: the first finds the words, how many papers hold
+ * each and every field's length; the second writes each posting straight to
+ * its place. Nothing is buffered per (paper, field, word), so the build
+ * allocates little more than the postings themselves: large short-lived
+ * buffers are what make V8 stop everything for a full garbage collection.
  */
 export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
   if (papers.length > MAX_SEGMENT_DOCS) throw new RangeError(`a segment holds at most ${MAX_SEGMENT_DOCS} papers`);
@@ -123,110 +109,79 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   const n = papers.length;
   const termIds = new Map<string, number>();
   const terms: string[] = [];
-  // One entry per (document, field, term): its term, and document·field·count packed in 32 bits.
-  const entryTerm = new ChunkedList();
-  const entryWhere = new ChunkedList();
-  // Postings are counted as entries are made (a term in two fields of one paper is one posting),
-  // so the arrays are allocated at their final size: large buffers are what make V8 pause for GC.
-  let termLastDoc = new Int32Array(4096).fill(-1);
-  let nPostings = 0;
   const lengths = new Uint32Array(n * nFields);
-  // Counts of each term in the current field, by term number, and which terms the field has.
-  let fieldCounts = new Uint32Array(4096);
-  const fieldTerms: number[] = [];
+
+  // Pass 1: words, document frequencies and field lengths.
+  let documentFrequency = new Uint32Array(4096);
+  let lastDoc = new Int32Array(4096).fill(-1);
+  let doc = 0;
   let fieldLength = 0;
-  const count = (term: string) => {
+  const firstPass = (term: string) => {
     let id = termIds.get(term);
     if (id === undefined) {
       id = terms.length;
       termIds.set(term, id);
       terms.push(term);
-      if (id >= fieldCounts.length) {
-        const bigger = new Uint32Array(fieldCounts.length * 2);
-        bigger.set(fieldCounts);
-        fieldCounts = bigger;
-        const lastDocs = new Int32Array(fieldCounts.length).fill(-1);
-        lastDocs.set(termLastDoc);
-        termLastDoc = lastDocs;
+      if (id >= documentFrequency.length) {
+        const frequencies = new Uint32Array(documentFrequency.length * 2);
+        frequencies.set(documentFrequency);
+        documentFrequency = frequencies;
+        const lastDocs = new Int32Array(lastDoc.length * 2).fill(-1);
+        lastDocs.set(lastDoc);
+        lastDoc = lastDocs;
       }
     }
-    if (fieldCounts[id]++ === 0) fieldTerms.push(id);
+    if (lastDoc[id] !== doc) {
+      lastDoc[id] = doc;
+      documentFrequency[id]++;
+    }
     fieldLength++;
   };
-
-  for (let doc = 0; doc < n; doc++) {
+  for (doc = 0; doc < n; doc++) {
     for (let field = 0; field < nFields; field++) {
       fieldLength = 0;
-      forEachTerm(fieldText(papers[doc], field), count);
-      for (const id of fieldTerms) {
-        entryTerm.push(id);
-        entryWhere.push(((doc << 16) | (field << 13) | Math.min(fieldCounts[id], MAX_COUNT)) >>> 0);
-        fieldCounts[id] = 0;
-        if (termLastDoc[id] !== doc) {
-          termLastDoc[id] = doc;
-          nPostings++;
-        }
-      }
-      fieldTerms.length = 0;
+      forEachTerm(fieldText(papers[doc], field), firstPass);
       lengths[doc * nFields + field] = fieldLength;
     }
-    yield doc + 1;
+    yield doc >> 1;
   }
 
   const avg = averages ?? FIELDS.map((_, field) => {
     let sum = 0;
-    for (let doc = 0; doc < n; doc++) sum += lengths[doc * nFields + field];
+    for (let d = 0; d < n; d++) sum += lengths[d * nFields + field];
     return n ? Math.max(1, sum / n) : 1;
   });
-
-  // Counting sort of the entries by term; entries of one document stay together and in document order.
-  const nEntries = entryTerm.length;
-  const starts = new Uint32Array(terms.length + 1);
-  for (let i = 0; i < nEntries; i++) {
-    starts[entryTerm.get(i) + 1]++;
-    if ((i & 0x3ffff) === 0x3ffff) yield n;
-  }
-  for (let t = 0; t < terms.length; t++) starts[t + 1] += starts[t];
-  yield n;
-  const sorted = new Uint32Array(nEntries);
-  const fill = starts.slice(0, terms.length);
-  for (let i = 0; i < nEntries; i++) {
-    const at = fill[entryTerm.get(i)]++;
-    sorted[at] = entryWhere.get(i);
-    if ((i & 0x3ffff) === 0x3ffff) yield n;
-  }
-
-  // Merge each (term, document)'s field entries into one weighted, length-normalized posting.
   const offsets = new Uint32Array(terms.length + 1);
+  for (let t = 0; t < terms.length; t++) offsets[t + 1] = offsets[t] + documentFrequency[t];
+  const nPostings = offsets[terms.length];
   const docs = new Uint16Array(nPostings);
   const weights = new Uint8Array(nPostings);
-  let out = 0;
-  let sinceYield = 0;
-  for (let t = 0; t < terms.length; t++) {
-    offsets[t] = out;
-    let lastDoc = -1;
-    let weight = 0;
-    for (let j = starts[t]; j < starts[t + 1]; j++) {
-      const doc = sorted[j] >>> 16;
-      const field = (sorted[j] >>> 13) & 7;
-      const c = sorted[j] & MAX_COUNT;
+  const cursor = offsets.slice(0, terms.length);
+  yield n >> 1;
+
+  // Pass 2: each word's weight in each paper (boosted, length-normalized, summed over fields), written in place.
+  const docWeight = new Float64Array(terms.length);
+  const docTerms: number[] = [];
+  let perOccurrence = 0;
+  const secondPass = (term: string) => {
+    const id = termIds.get(term) as number;
+    if (docWeight[id] === 0) docTerms.push(id);
+    docWeight[id] += perOccurrence;
+  };
+  for (doc = 0; doc < n; doc++) {
+    for (let field = 0; field < nFields; field++) {
       const norm = 1 - LENGTH_NORMALIZATION + LENGTH_NORMALIZATION * (lengths[doc * nFields + field] / avg[field]);
-      if (doc !== lastDoc) {
-        if (lastDoc >= 0) weights[out - 1] = encodeWeight(weight);
-        docs[out++] = doc;
-        lastDoc = doc;
-        weight = 0;
-      }
-      weight += (BOOST[field] * c) / norm;
+      perOccurrence = BOOST[field] / norm;
+      forEachTerm(fieldText(papers[doc], field), secondPass);
     }
-    if (lastDoc >= 0) weights[out - 1] = encodeWeight(weight);
-    // Yield by work done, not terms: one common word can have a posting in every paper.
-    if (starts[t + 1] - sinceYield > 0x20000) {
-      sinceYield = starts[t + 1];
-      yield n;
+    for (const id of docTerms) {
+      docs[cursor[id]] = doc;
+      weights[cursor[id]++] = encodeWeight(docWeight[id]);
+      docWeight[id] = 0;
     }
+    docTerms.length = 0;
+    yield (n + doc) >> 1;
   }
-  offsets[terms.length] = out;
 
   const vocabulary = yield* vocabularyOf(terms, n);
   const data: SegmentData = { keys: papers.map((p) => p.key), terms, offsets, docs, weights };
