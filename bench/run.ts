@@ -23,7 +23,7 @@ import { assembleLibrary, assembleLibrarySteps } from '../src/core/library/libra
 import { SearchIndex } from '../src/core/search/searchIndex';
 import { decodeLibrary, encodeLibrary } from '../src/core/library/savedLibrary';
 import { runInSlices, runToEnd } from '../src/core/slices';
-import { groupInSteps, sortForDisplay } from '../src/core/library/displayOrder';
+import { groupInSteps, sortForDisplay, sortTopicGroups } from '../src/core/library/displayOrder';
 import { parseBibtex, parseBibtexSteps } from '../src/core/sources/bibtex';
 import { loadEmbeddedCorpus } from '../src/core/sources/corpus';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
@@ -158,15 +158,10 @@ async function treeWork(papers: Paper[]): Promise<SizeResult['tree']> {
   const sorted = await timedAsync(() => runInSlices(sortForDisplay(papers)));
   const loop = monitor.stop();
   const labels = new Map<string, string>(DEFAULT_TAXONOMY.map((t) => [t.id, t.label]));
-  const order = [...labels.keys()];
-  const rank = (id: string): number => {
-    const i = order.indexOf(id);
-    return id === 'other' ? Number.MAX_SAFE_INTEGER : i < 0 ? order.length : i;
-  };
   // What groupPapers(snapshot, 'topic') does on the root's first expansion: one pass in time slices, order kept.
   const group = async () => {
     const groups = await runInSlices(groupInSteps(sorted.value, (paper) => paper.topics[0] ?? 'other'));
-    return [...groups].map(([id, papers]) => ({ id, label: labels.get(id) ?? id, papers })).sort((a, b) => rank(a.id) - rank(b.id));
+    return sortTopicGroups([...groups].map(([id, papers]) => ({ id, label: labels.get(id) ?? id, papers })), [...labels.keys()]);
   };
   await group(); // warm-up
   const groupMonitor = new LoopMonitor();

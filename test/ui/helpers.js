@@ -56,14 +56,19 @@ async function closeQuickInput(page) {
   }
 }
 
+/** Opens a quick input with `shortcut`, types `text`, waits for a row showing `rowText`, Enter. */
+async function chooseInQuickInput(page, shortcut, text, rowText) {
+  await closeQuickInput(page);
+  await page.keyboard.press(shortcut);
+  await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
+  await page.keyboard.type(text);
+  await quickRows(page).filter({ hasText: rowText }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+}
+
 /** Ctrl+Shift+P, types `title`, waits for that command's row, Enter. */
 async function runCommand(page, title) {
-  await closeQuickInput(page);
-  await page.keyboard.press('Control+Shift+P');
-  await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
-  await page.keyboard.type(title);
-  await quickRows(page).filter({ hasText: title }).first().waitFor({ timeout: WAIT });
-  await page.keyboard.press('Enter');
+  await chooseInQuickInput(page, 'Control+Shift+P', title, title);
 }
 
 /**
@@ -73,12 +78,7 @@ async function runCommand(page, title) {
  */
 async function quickOpen(page, relativePath) {
   const name = path.basename(relativePath);
-  await closeQuickInput(page);
-  await page.keyboard.press('Control+P');
-  await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
-  await page.keyboard.type(relativePath);
-  await quickRows(page).filter({ hasText: name }).first().waitFor({ timeout: WAIT });
-  await page.keyboard.press('Enter');
+  await chooseInQuickInput(page, 'Control+P', relativePath, name);
   // A Markdown preview that follows the active editor can take the tab's place
   // for a moment; if the file's tab is open but not active, click it, as a person would.
   try {

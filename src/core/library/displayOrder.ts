@@ -61,3 +61,12 @@ export function* groupInSteps(papers: readonly Paper[], groupOf: (paper: Paper) 
   }
   return groups;
 }
+
+/** Topic groups in taxonomy order (ids not in it after), with "other" last. */
+export function sortTopicGroups<G extends { id: string }>(groups: G[], taxonomyOrder: readonly string[]): G[] {
+  const rank = (id: string): number => {
+    const i = taxonomyOrder.indexOf(id);
+    return id === 'other' ? Number.MAX_SAFE_INTEGER : i < 0 ? taxonomyOrder.length : i;
+  };
+  return groups.sort((a, b) => rank(a.id) - rank(b.id));
+}

@@ -94,8 +94,7 @@ export class SearchIndex {
    */
   static async buildInSlices(papers: Paper[], onProgress?: (done: number, total: number) => void, sliceMs = 15): Promise<SearchIndex> {
     const index = new SearchIndex();
-    await runInSlices(index.addSteps(papers), sliceMs, (done) => onProgress?.(done, papers.length));
-    onProgress?.(papers.length, papers.length);
+    await index.addInSlices(papers, onProgress, sliceMs);
     return index;
   }
 
@@ -146,6 +145,12 @@ export class SearchIndex {
 
   addAll(papers: Iterable<Paper>): void {
     runToEnd(this.addSteps(papers));
+  }
+
+  /** `addAll` in time slices (about `sliceMs` of work each); `onProgress` gets the papers read so far. */
+  async addInSlices(papers: Paper[], onProgress?: (done: number, total: number) => void, sliceMs = 15): Promise<void> {
+    await runInSlices(this.addSteps(papers), sliceMs, (done) => onProgress?.(done, papers.length));
+    onProgress?.(papers.length, papers.length);
   }
 
   /** Swaps in a new object for a paper whose indexed content is unchanged, without re-indexing it. */
@@ -295,24 +300,24 @@ export class SearchIndex {
     }
     if (batch.size === 0) return;
     const all = [...batch.values()];
-    for (let start = 0; start < all.length; start += MAX_SEGMENT_DOCS) {
-      const chunk = all.slice(start, start + MAX_SEGMENT_DOCS);
-      const steps = buildSegment(chunk, this.averages);
-      let step = steps.next();
-      for (; !step.done; step = steps.next()) yield start + step.value;
-      this.averages ??= step.value.averages;
-      yield* this.attach(step.value.segment, chunk, start + chunk.length);
-    }
-    this.mergeSmallSegments();
+    yield* this.indexInSegments(all, (done) => done);
+    yield* this.mergeSmallSegments(all.length);
   }
 
-  /** Makes a built segment's papers findable, in steps that yield `progress`. */
-  private *attach(segment: Segment, papers: readonly Paper[], progress = 0): Generator<number, void> {
-    this.segments.push(segment);
-    for (let local = 0; local < papers.length; local++) {
-      this.where.set(papers[local].key, { segment, local });
-      this.papers.set(papers[local].key, papers[local]);
-      if ((local & 0xfff) === 0xfff) yield progress;
+  /** Indexes papers as new segments of at most MAX_SEGMENT_DOCS; yields `progress(papers read so far)`. */
+  private *indexInSegments(papers: readonly Paper[], progress: (done: number) => number): Generator<number, void> {
+    for (let start = 0; start < papers.length; start += MAX_SEGMENT_DOCS) {
+      const chunk = papers.slice(start, start + MAX_SEGMENT_DOCS);
+      const steps = buildSegment(chunk, this.averages);
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) yield progress(start + step.value);
+      this.averages ??= step.value.averages;
+      this.segments.push(step.value.segment);
+      for (let local = 0; local < chunk.length; local++) {
+        this.where.set(chunk[local].key, { segment: step.value.segment, local });
+        this.papers.set(chunk[local].key, chunk[local]);
+        if ((local & 0xfff) === 0xfff) yield progress(start + chunk.length);
+      }
     }
   }
 
@@ -320,7 +325,7 @@ export class SearchIndex {
    * Small segments pile up as files change; past a few, their current papers
    * are re-indexed together, which also drops removed papers for good.
    */
-  private mergeSmallSegments(): void {
+  private *mergeSmallSegments(progress: number): Generator<number, void> {
     const small = this.segments.filter((s) => s.liveCount < MAX_SEGMENT_DOCS / 2);
     if (small.length <= MAX_SMALL_SEGMENTS) return;
     const papers: Paper[] = [];
@@ -330,9 +335,6 @@ export class SearchIndex {
       });
     }
     this.segments = this.segments.filter((s) => !small.includes(s));
-    for (let start = 0; start < papers.length; start += MAX_SEGMENT_DOCS) {
-      const chunk = papers.slice(start, start + MAX_SEGMENT_DOCS);
-      runToEnd(this.attach(runToEnd(buildSegment(chunk, this.averages)).segment, chunk));
-    }
+    yield* this.indexInSegments(papers, () => progress);
   }
 }

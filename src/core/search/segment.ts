@@ -74,12 +74,6 @@ export class Segment {
     return this.data.keys.length;
   }
 
-  /** How many documents of this segment contain the term (removed ones included). */
-  documentFrequency(term: string): number {
-    const id = this.vocabulary.get(term);
-    return id === undefined ? 0 : this.data.offsets[id + 1] - this.data.offsets[id];
-  }
-
   kill(local: number): void {
     if (this.live[local]) {
       this.live[local] = 0;

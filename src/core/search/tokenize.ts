@@ -10,24 +10,19 @@ function isWordChar(code: number, text: string, at: number): boolean {
   return WORD_CHAR.test(text[at]);
 }
 
-/**
- * The index's one notion of a word, used for documents and queries alike:
- * lower case, accents folded ("Müller" → "muller"), stop words and single
- * letters dropped (single digits kept: "4-bit"). Runs of letters and of
- * digits are separate words ("gpt4" is gpt, 4), so a citation key splits
- * into its author, year and title word and adds no word of its own.
- */
-export function normalizeTerm(word: string): string | undefined {
-  let term = word.toLowerCase();
-  if (/[^\x00-\x7f]/.test(term)) term = foldToAscii(term);
-  if (term.length < 2 && !(term.length === 1 && term >= '0' && term <= '9')) return undefined;
-  return STOP_WORDS.has(term) ? undefined : term;
+/** Stop words and single letters are not indexed; single digits are ("4-bit"). */
+function keep(term: string): boolean {
+  return (term.length > 1 || (term >= '0' && term <= '9')) && !STOP_WORDS.has(term);
 }
 
 /**
- * Calls `each` with every indexable term of `text`, in order (repeats
- * included). A hand-rolled scan rather than a regular expression: it runs
- * over every abstract of the library, and this is several times faster.
+ * The index's one notion of a word, used for documents and queries alike:
+ * calls `each` with every indexable term of `text`, in order (repeats
+ * included): lower case, accents folded ("Müller" → "muller"). Runs of
+ * letters and of digits are separate words ("gpt4" is gpt, 4), so a citation
+ * key splits into its author, year and title word and adds no word of its own.
+ * A hand-rolled scan rather than a regular expression: it runs over every
+ * abstract of the library, and this is several times faster.
  */
 export function forEachTerm(text: string, each: (term: string) => void): void {
   const lower = text.toLowerCase();
@@ -37,8 +32,9 @@ export function forEachTerm(text: string, each: (term: string) => void): void {
   for (let i = 0; i <= lower.length; i++) {
     const code = i < lower.length ? lower.charCodeAt(i) : 32;
     const isDigit = code >= 48 && code <= 57;
+    const wordChar = isWordChar(code, lower, i);
     // A word also ends where letters meet digits: "frantar2023sparsegpt" is frantar, 2023, sparsegpt.
-    if (isWordChar(code, lower, i) && (start < 0 || isDigit === digits)) {
+    if (wordChar && (start < 0 || isDigit === digits)) {
       if (start < 0) {
         start = i;
         ascii = true;
@@ -51,18 +47,15 @@ export function forEachTerm(text: string, each: (term: string) => void): void {
     const word = lower.slice(start, i);
     const wordIsAscii = ascii;
     start = -1;
-    if (isWordChar(code, lower, i)) {
+    if (wordChar) {
       // Letters met digits (or the reverse): this character starts the next word.
       start = i;
       ascii = code < 128;
       digits = isDigit;
     }
-    if (wordIsAscii) {
-      if ((word.length > 1 || (word >= '0' && word <= '9')) && !STOP_WORDS.has(word)) each(word);
-    } else {
-      const term = normalizeTerm(word);
-      if (term) each(term);
-    }
+    // Folding is only needed (and only paid for) outside ASCII.
+    const term = wordIsAscii ? word : foldToAscii(word);
+    if (keep(term)) each(term);
   }
 }
 

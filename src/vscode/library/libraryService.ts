@@ -43,8 +43,7 @@ interface SourceFile {
 }
 
 /** The saved library: papers (one JSON line each) and the binary search index. */
-const PAPERS_FILE = 'library-papers.jsonl';
-const INDEX_FILE = 'library-index.bin';
+const SAVED_FILES = { papers: 'library-papers.jsonl', index: 'library-index.bin' };
 
 /**
  * Loads the library on first use (never in `activate`), keeps it current as
@@ -288,7 +287,7 @@ export class LibraryService implements vscode.Disposable {
       else previous.hold(paper);
     }
     for (const old of [...previous.all()]) if (!keep.has(old.key)) previous.remove(old.key);
-    previous.addAll(changedPapers);
+    await previous.addInSlices(changedPapers, (done, total) => report(`indexing ${done}/${total}`));
     log().info(`Re-indexed ${changedPapers.length} changed papers.`);
     return previous;
   }
@@ -317,12 +316,8 @@ export class LibraryService implements vscode.Disposable {
   }
 
   /** Where the library is saved between sessions (undefined without storage). */
-  storageFile(name: 'papers' | 'index'): vscode.Uri | undefined {
-    return this.storageFileNamed(name === 'papers' ? PAPERS_FILE : INDEX_FILE);
-  }
-
-  private storageFileNamed(name: string): vscode.Uri | undefined {
-    return this.storageUri && vscode.Uri.joinPath(this.storageUri, name);
+  storageFile(name: keyof typeof SAVED_FILES): vscode.Uri | undefined {
+    return this.storageUri && vscode.Uri.joinPath(this.storageUri, SAVED_FILES[name]);
   }
 
   /** The library as last saved, if it was read from exactly these settings and files. Any failure means "build afresh". */

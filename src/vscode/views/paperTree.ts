@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { groupInSteps } from '../../core/library/displayOrder';
+import { groupInSteps, sortTopicGroups } from '../../core/library/displayOrder';
 import type { Paper } from '../../core/model';
 import { authorName } from '../../core/render/views';
 import { runInSlices } from '../../core/slices';
@@ -188,17 +188,8 @@ export async function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): 
   const groups = await runInSlices(groupInSteps(snapshot.papers, groupOf));
   const list: GroupNode[] = [...groups].map(([id, papers]) => ({ kind: 'group', id, label: labelOf(id), papers }));
   if (groupBy === 'year') return list.sort((a, b) => b.id.localeCompare(a.id));
-  if (groupBy === 'topic') {
-    // Taxonomy order, with "other" last.
-    const order = [...snapshot.topicLabels.keys()];
-    return list.sort((a, b) => rank(order, a.id) - rank(order, b.id));
-  }
+  if (groupBy === 'topic') return sortTopicGroups(list, [...snapshot.topicLabels.keys()]);
   return list.sort((a, b) => a.label.localeCompare(b.label));
-}
-
-function rank(order: string[], id: string): number {
-  const i = order.indexOf(id);
-  return id === 'other' ? Number.MAX_SAFE_INTEGER : i < 0 ? order.length : i;
 }
 
 function sourceLabel(paper: Paper): string {
