@@ -1,4 +1,4 @@
-// The BibTeX parser over the 110 real-world files in ../shared/fixtures/bib,
+// The BibTeX parser over the 110 real-world files in test/fixtures/bib (copied from public test suites; see its README),
 // plus fuzzing of all three text parsers with random and mutated inputs.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -8,8 +8,8 @@ import { parseBibtex } from '../../src/core/sources/bibtex';
 import { parseCslJson } from '../../src/core/sources/cslJson';
 import { parseMarkdownNote } from '../../src/core/sources/markdownNotes';
 
-// Tests run with cwd = repository root; shared/ is the repository's sibling.
-const FIXTURES = path.resolve(process.cwd(), '..', 'shared', 'fixtures', 'bib');
+// Tests run with cwd = repository root.
+const FIXTURES = path.resolve(process.cwd(), 'test', 'fixtures', 'bib');
 const COUNTS = path.resolve(process.cwd(), 'test', 'unit', 'fixtures', 'bibCounts.json');
 
 function listFiles(dir: string): string[] {
@@ -18,7 +18,7 @@ function listFiles(dir: string): string[] {
     const full = path.join(dir, name);
     if (fs.statSync(full).isDirectory()) {
       out.push(...listFiles(full));
-    } else {
+    } else if (name.endsWith('.bib')) {
       out.push(full);
     }
   }
@@ -125,7 +125,7 @@ function skeletonOf(body: string): string {
   return out;
 }
 
-describe('BibTeX fixtures (../shared/fixtures/bib)', () => {
+describe('BibTeX fixtures (test/fixtures/bib)', () => {
   const files = fs.existsSync(FIXTURES) ? listFiles(FIXTURES) : [];
   const counts: Record<string, { kept: number; problems: number }> = JSON.parse(fs.readFileSync(COUNTS, 'utf8'));
 

@@ -19,7 +19,7 @@ import type { Paper } from '../../src/core/model';
 import { decodeText } from '../../src/vscode/library/readText';
 
 const ROOT = process.cwd();
-const BIB_FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures', 'bib');
+const BIB_FIXTURES = path.resolve(ROOT, 'test', 'fixtures', 'bib');
 const COUNTS = path.resolve(ROOT, 'test', 'unit', 'fixtures', 'bibCounts.json');
 
 function entry(key: string, extra = ''): string {
