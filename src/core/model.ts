@@ -42,6 +42,8 @@ export interface Paper {
   topics: string[];
   /** The BibTeX/CSL entry type, when known (article, inproceedings, ...). */
   type?: string;
+  /** Other keys the same work has in other sources; each resolves to this paper. */
+  aliases?: string[];
   /** True when the key was generated rather than read from the source. */
   generatedKey?: boolean;
   origin: SourceRef;

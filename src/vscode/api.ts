@@ -34,7 +34,7 @@ export function createApi(library: LibraryService, onDidChange: vscode.Event<voi
   return {
     version: 1,
     papers: async () => (await library.get()).papers,
-    paper: async (key) => (await library.get()).index.get(key),
+    paper: async (key) => (await library.get()).paper(key),
     search: async (query, limit = 20) => (await library.get()).index.search(query, { limit })
       .map(({ paper, score, snippet }) => ({ paper, score, snippet })),
     problems: async () => (await library.get()).problems,

@@ -49,7 +49,7 @@ export class AbstractDocumentProvider implements vscode.TextDocumentContentProvi
     this.open.add(uri.toString());
     const snapshot = await this.library.get();
     const key = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
-    const paper = snapshot.index.get(key);
+    const paper = snapshot.paper(key);
     if (!paper) return `# ${vscode.l10n.t('Paper not found')}\n\n${escapeMarkdown(vscode.l10n.t('No paper with the key "{0}" is in the library now.', key))}\n`;
     return abstractMarkdown(paper, (id) => snapshot.topicLabels.get(id) ?? id);
   }

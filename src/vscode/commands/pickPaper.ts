@@ -54,7 +54,7 @@ export async function pickPapers(
     const current = ++generation;
     const papers = query.trim()
       ? snapshot.index.search(query, { limit: MAX_PICK_ITEMS }).map((hit) => ({ paper: hit.paper, detail: hit.snippet }))
-      : recent.top(snapshot.papers, (key) => snapshot?.index.get(key), MAX_PICK_ITEMS).map((paper) => ({ paper, detail: undefined }));
+      : recent.top(snapshot.papers, (key) => snapshot?.paper(key), MAX_PICK_ITEMS).map((paper) => ({ paper, detail: undefined }));
     if (current !== generation || query !== pick.value) return; // A newer keystroke has taken over.
     // Keep checked papers in view so a multi-selection survives new queries.
     const kept = [...checked.values()].filter((item) => !papers.some((p) => p.paper.key === item.paper.key));

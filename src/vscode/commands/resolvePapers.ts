@@ -14,12 +14,15 @@ export async function papersFromArgs(library: LibraryService, first: unknown, se
   const papers: Paper[] = [];
   for (const arg of args.flat()) {
     if (typeof arg === 'string') {
-      const paper = snapshot.index.get(arg);
+      const paper = snapshot.paper(arg);
       if (paper) papers.push(paper);
     } else if (arg && typeof arg === 'object') {
       const node = arg as Partial<TreeNode> & { key?: string };
       if (node.kind === 'paper' && 'paper' in node && node.paper) papers.push(node.paper);
-      else if (typeof node.key === 'string' && snapshot.index.get(node.key)) papers.push(snapshot.index.get(node.key) as Paper);
+      else if (typeof node.key === 'string') {
+        const paper = snapshot.paper(node.key);
+        if (paper) papers.push(paper);
+      }
     }
   }
   return papers.length ? papers : undefined;

@@ -14,19 +14,9 @@ import { ContextKeys } from '../ids';
 import { log } from '../log';
 import { readSettings, type Settings } from '../settings';
 import { decodeText } from './readText';
+import { makeSnapshot, type LibrarySnapshot } from './snapshot';
 
-/** One consistent view of the library; replaced whole on every reload. */
-export interface LibrarySnapshot {
-  papers: Paper[];
-  problems: Problem[];
-  index: SearchIndex;
-  /** Paper key → its note in the notes folder. */
-  notes: Map<string, vscode.Uri>;
-  settings: Settings;
-  /** Topic id → label, in taxonomy order. */
-  topicLabels: Map<string, string>;
-  status: 'empty' | 'loaded' | 'failed';
-}
+export type { LibrarySnapshot } from './snapshot';
 
 interface CachedFile {
   mtime: number;
@@ -75,7 +65,7 @@ export class LibraryService implements vscode.Disposable {
     private readonly version: string,
   ) {
     const { settings } = readSettings();
-    this.snapshot = { papers: [], problems: [], index: SearchIndex.create(), notes: new Map(), settings, topicLabels: labelsOf(DEFAULT_TAXONOMY), status: 'empty' };
+    this.snapshot = makeSnapshot({ papers: [], problems: [], index: SearchIndex.create(), notes: new Map(), settings, topicLabels: labelsOf(DEFAULT_TAXONOMY), status: 'empty' });
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('litnotes') && this.loadedOnce) this.scheduleReload();
@@ -132,7 +122,7 @@ export class LibraryService implements vscode.Disposable {
     } catch (error) {
       // A failure keeps the last good library; the view shows the failure.
       log().error('Loading the library failed', error);
-      this.snapshot = { ...this.snapshot, status: 'failed' };
+      this.snapshot = makeSnapshot({ ...this.snapshot, status: 'failed' });
       void vscode.window.showErrorMessage(vscode.l10n.t('LitNotes could not load the library: {0}', String(error instanceof Error ? error.message : error)), vscode.l10n.t('Show Log'))
         .then((choice) => choice && log().show());
     }
@@ -194,10 +184,10 @@ export class LibraryService implements vscode.Disposable {
     report('indexing');
     const index = await this.updateIndex(library.papers, report);
     const problems = [...settingProblems, ...taxonomyProblems, ...library.problems];
-    const snapshot: LibrarySnapshot = {
+    const snapshot = makeSnapshot({
       papers: library.papers, problems, index, notes, settings, topicLabels: labelsOf(taxonomy),
       status: library.papers.length ? 'loaded' : 'empty',
-    };
+    });
     this.saving = this.saving.then(() => this.save(fingerprint, snapshot));
     return snapshot;
   }
@@ -333,7 +323,7 @@ export class LibraryService implements vscode.Disposable {
       if (indexBytes.length !== header.indexBytes) return undefined;
       const index = await runInSlices(SearchIndex.restoreSteps(indexBytes, papers));
       const notes = new Map<string, vscode.Uri>(header.notes.map(([key, note]) => [key, vscode.Uri.parse(note)]));
-      return { papers, problems: header.problems, index, notes, settings, topicLabels: labelsOf(taxonomy), status: papers.length ? 'loaded' : 'empty' };
+      return makeSnapshot({ papers, problems: header.problems, index, notes, settings, topicLabels: labelsOf(taxonomy), status: papers.length ? 'loaded' : 'empty' });
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved library could not be read, so it is rebuilt: ${String(error)}`);
       return undefined;
@@ -348,7 +338,7 @@ export class LibraryService implements vscode.Disposable {
     try {
       const index = snapshot.index.toBytes();
       const header = {
-        fingerprint, problems: snapshot.problems, papers: snapshot.papers.length, indexBytes: index.length,
+        fingerprint, problems: [...snapshot.problems], papers: snapshot.papers.length, indexBytes: index.length,
         notes: [...snapshot.notes].map(([key, note]): [string, string] => [key, note.toString()]),
       };
       const papers = await runInSlices(encodeLibrary(header, snapshot.papers));
