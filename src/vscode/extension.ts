@@ -3,6 +3,7 @@ import { AbstractDocumentProvider } from './abstract/abstractDocument';
 import { createApi, type LitNotesApi } from './api';
 import { RecentPapers } from './commands/recentPapers';
 import { registerCommands } from './commands/registerCommands';
+import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { ABSTRACT_SCHEME, ContextKeys, Views } from './ids';
 import { LibraryService } from './library/libraryService';
 import { registerProblemsPanel } from './library/problemsPanel';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     vscode.workspace.registerTextDocumentContentProvider(ABSTRACT_SCHEME, abstracts),
     registerProblemsPanel(library),
     ...registerCommands({ library, recent, tree }),
+    ...registerEditorFeatures(library),
     { dispose: disposeLog },
   );
   void vscode.commands.executeCommand('setContext', ContextKeys.groupBy, 'topic');

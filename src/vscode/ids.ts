@@ -13,6 +13,9 @@ export const Commands = {
   groupBySource: 'litnotes.groupBySource',
   showLog: 'litnotes.showLog',
   showMore: 'litnotes.showMore',
+  openSourceEntry: 'litnotes.openSourceEntry',
+  showRelated: 'litnotes.showRelated',
+  replaceCitationKey: 'litnotes.replaceCitationKey',
 } as const;
 
 export const Views = {

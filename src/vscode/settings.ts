@@ -15,6 +15,8 @@ export interface Settings {
   topicsMode: 'extend' | 'replace';
   maxFileSizeMB: number;
   maxFiles: number;
+  /** Severity of unknown cited keys in documents, or `off`. */
+  citationDiagnostics: 'error' | 'warning' | 'information' | 'hint' | 'off';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   topicsMode: 'extend',
   maxFileSizeMB: 64,
   maxFiles: 5000,
+  citationDiagnostics: 'warning',
 };
 
 /**
@@ -69,6 +72,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): { settings: Set
     topicsMode: get('topicsMode', (v) => v === 'extend' || v === 'replace'),
     maxFileSizeMB: get('maxFileSizeMB', (v) => typeof v === 'number' && v > 0),
     maxFiles: get('maxFiles', (v) => typeof v === 'number' && v > 0),
+    citationDiagnostics: get('citationDiagnostics', (v) => ['error', 'warning', 'information', 'hint', 'off'].includes(v as string)),
   };
   return { settings, issues };
 }

@@ -6,7 +6,7 @@ import { citationSyntaxFor } from '../../src/core/citations/language';
 import { citedKeys, keyAt, scanCitations } from '../../src/core/citations/scan';
 import type { CitationSyntax } from '../../src/core/citations/types';
 import type { Paper } from '../../src/core/model';
-import { DEFAULT_CITATION_FORMATS, renderCitation } from '../../src/core/render/citations';
+import { DEFAULT_CITATION_FORMATS, renderCitation, typstCite } from '../../src/core/render/citations';
 
 const FIXTURES = join(process.cwd(), 'test/fixtures/citations');
 
@@ -127,7 +127,7 @@ describe('citation syntax: what LitNotes inserts it reads again (property)', () 
   const prose = fc.stringMatching(/^[A-Za-z ,.;()]{0,30}$/);
   const paper = (k: string): Paper => ({ key: k, title: 'T', authors: [], keywords: [], topics: [], origin: { source: 's', kind: 'bibtex' } });
 
-  for (const [format, syntax] of [['pandoc', 'pandoc'], ['latex', 'latex']] as const) {
+  for (const [format, syntax] of [['pandoc', 'pandoc'], ['latex', 'latex'], ['typst', 'typst']] as const) {
     it(`${format} citations in prose scan back to their keys, with exact ranges`, () => {
       fc.assert(fc.property(fc.uniqueArray(key, { minLength: 1, maxLength: 5 }), prose, prose, (keys, before, after) => {
         const citation = renderCitation(keys.map(paper), DEFAULT_CITATION_FORMATS[format]);
@@ -136,6 +136,14 @@ describe('citation syntax: what LitNotes inserts it reads again (property)', () 
       }));
     });
   }
+
+  it('Typst gets @key where Typst reads the key after @, and #cite(label(..)) where it would not', () => {
+    assert.equal(typstCite('hu2021lora'), '@hu2021lora');
+    assert.equal(typstCite('a:b.c'), '@a:b.c');
+    assert.equal(typstCite('smith.'), '#cite(label("smith."))');
+    assert.equal(typstCite('a/b+c'), '#cite(label("a/b+c"))');
+    for (const key of ['smith.', 'a/b+c']) assert.deepEqual(keysIn(`see ${typstCite(key)}.`, 'typst'), [key]);
+  });
 
   it('scanning never throws and every range holds its key, for any text', () => {
     const anyText = fc.string({ unit: fc.constantFrom('@', '[', ']', ';', '{', '}', '\\', 'c', 'i', 't', 'e', '`', '%', '#', '(', ')', '<', '>', '"', '\n', ' ', 'a', '-', '/', '*', '$') , maxLength: 80 });

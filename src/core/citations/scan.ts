@@ -30,3 +30,10 @@ export function keyAt(citations: readonly Citation[], offset: number): CitedKey 
   }
   return undefined;
 }
+
+/** The cited keys `isKnown` rejects, in document order: what a check reports. */
+export function unknownKeys(citations: readonly Citation[], isKnown: (key: string) => boolean): CitedKey[] {
+  const out: CitedKey[] = [];
+  for (const citation of citations) for (const key of citation.keys) if (!isKnown(key.key)) out.push(key);
+  return out;
+}

@@ -34,12 +34,13 @@ const BUTTONS: Array<vscode.QuickInputButton & { action: PaperAction }> = [
 export async function pickPapers(
   library: LibraryService,
   recent: RecentPapers,
-  options: { title: string; canSelectMany: boolean },
+  options: { title: string; canSelectMany: boolean; value?: string },
 ): Promise<PickResult | undefined> {
   const pick = vscode.window.createQuickPick<PaperPickItem>();
   pick.title = options.title;
   pick.placeholder = vscode.l10n.t('Search titles, abstracts, authors, keywords and topics');
   pick.canSelectMany = options.canSelectMany;
+  if (options.value) pick.value = options.value;
   pick.matchOnDescription = false;
   pick.matchOnDetail = false;
   pick.busy = !library.isLoaded;

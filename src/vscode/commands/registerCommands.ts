@@ -5,6 +5,7 @@ import { showAbstract } from '../abstract/abstractDocument';
 import { Commands, ContextKeys } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import { log } from '../log';
+import { openSourceEntry, replaceKeyFromSearch, showRelatedPapers } from '../editor/editorCommands';
 import { createOrOpenNote } from '../notes/createNote';
 import type { GroupBy, PaperTreeProvider } from '../views/paperTree';
 import { insertCitation, insertNoteStub } from './insert';
@@ -95,6 +96,15 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
     [Commands.groupBySource]: setGroupBy('source'),
     [Commands.showLog]: () => log().show(),
     [Commands.showMore]: (group) => tree.showMore(String(group)),
+    [Commands.openSourceEntry]: async (first, second) => {
+      const [paper] = (await target(first, second, vscode.l10n.t('LitNotes: Open Source Entry'))) ?? [];
+      if (paper) await openSourceEntry(paper);
+    },
+    [Commands.showRelated]: async (first, second) => {
+      const [paper] = (await target(first, second, vscode.l10n.t('LitNotes: Show Related Papers'))) ?? [];
+      if (paper) return showRelatedPapers(library, paper);
+    },
+    [Commands.replaceCitationKey]: (...args) => replaceKeyFromSearch(library, recent, args),
   };
 
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -1,0 +1,162 @@
+import * as vscode from 'vscode';
+import * as assert from './assert';
+import { activateApi, file, readText, writeText } from './workspace';
+
+/** Writes a draft into the workspace, opens it, and returns it (deleted again after each test). */
+const written: vscode.Uri[] = [];
+async function draft(name: string, text: string): Promise<vscode.TextDocument> {
+  const uri = file('drafts', name);
+  await writeText(uri, text);
+  written.push(uri);
+  return vscode.workspace.openTextDocument(uri);
+}
+
+/** The position just after the first occurrence of `marker`. */
+function after(document: vscode.TextDocument, marker: string): vscode.Position {
+  const at = document.getText().indexOf(marker);
+  assert.ok(at >= 0, `"${marker}" is not in the document`);
+  return document.positionAt(at + marker.length);
+}
+
+/** A position `by` characters into the first occurrence of `marker`. */
+function inside(document: vscode.TextDocument, marker: string, by = 2): vscode.Position {
+  return document.positionAt(document.getText().indexOf(marker) + by);
+}
+
+/** LitNotes' suggestions at a position (VS Code adds words of open documents; those are left out). */
+async function completions(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+  return list.items.filter((item) => item.kind === vscode.CompletionItemKind.Reference);
+}
+
+function label(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+async function hoverText(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+async function definitions(document: vscode.TextDocument, position: vscode.Position): Promise<Array<{ uri: vscode.Uri; line: number }>> {
+  const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', document.uri, position);
+  return found.map((d) => ('targetUri' in d ? { uri: d.targetUri, line: d.targetRange.start.line } : { uri: d.uri, line: d.range.start.line }));
+}
+
+function litnotesDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'LitNotes');
+}
+
+describe('Cite while you write', () => {
+  before(async () => {
+    await (await activateApi()).papers(); // the library is loaded
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+
+  it('completes keys by title words in Markdown, and accepting replaces the partial token', async () => {
+    const document = await draft('cite-completion.md', 'Pruning in one shot [@sparse gpt\n');
+    const items = await completions(document, after(document, '[@sparse gpt'));
+    const labels = items.map(label);
+    assert.ok(labels.slice(0, 3).includes('frantar2023sparsegpt'), `top suggestions: ${labels.slice(0, 5).join(', ')}`);
+    const item = items.find((i) => label(i) === 'frantar2023sparsegpt') as vscode.CompletionItem;
+    assert.match(String(item.detail), /^Frantar and Alistarh · 2023$/);
+    assert.match((item.documentation as vscode.MarkdownString).value, /SparseGPT/);
+    const range = item.range as { replacing: vscode.Range };
+    assert.strictEqual(document.getText(range.replacing), 'sparse gpt');
+    assert.strictEqual(item.insertText, 'frantar2023sparsegpt');
+  });
+
+  it('completes in Quarto, LaTeX and Typst documents, by file name where no extension knows the language', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['cite-completion.qmd', 'Compression [@slicegpt', '[@slicegpt', 'ashkboos2024slicegpt'],
+      ['cite-completion.tex', 'Adapters \\citep[see][]{frantar2022gptq, low rank}', 'low rank', 'hu2021lora'],
+      ['cite-completion.typ', 'Fast attention @flashatt', '@flashatt', 'dao2022flashattention'],
+    ];
+    for (const [name, text, marker, expected] of cases) {
+      const document = await draft(name, `${text}\n`);
+      const labels = (await completions(document, after(document, marker))).map(label);
+      assert.ok(labels.slice(0, 3).includes(expected), `${name}: expected ${expected} among ${labels.slice(0, 5).join(', ')}`);
+    }
+  });
+
+  it('suggests nothing in code, e-mail addresses or outside a citation command', async () => {
+    const document = await draft('cite-nothing.md', '```\n@sparse\n```\nmail me@sparse\n');
+    for (const marker of ['@sparse', 'me@sparse']) {
+      const labels = (await completions(document, after(document, marker))).map(label);
+      assert.ok(!labels.includes('frantar2023sparsegpt'), `suggested after ${marker}: ${labels.slice(0, 5).join(', ')}`);
+    }
+    const tex = await draft('cite-nothing.tex', '\\textbf{sparse}\n');
+    assert.ok(!(await completions(tex, after(tex, 'sparse'))).map(label).includes('frantar2023sparsegpt'));
+  });
+
+  it('shows a card on hover, and says so for an unknown key with the closest keys', async () => {
+    const document = await draft('cite-hover.md', 'Adapters [@hu2021lora] and [@hu2021lorra].\n');
+    const card = await hoverText(document, inside(document, 'hu2021lora]', 3));
+    assert.match(card, /LoRA/);
+    assert.match(card, /2021/);
+    assert.match(card, /command:litnotes\.createNote/);
+    assert.match(card, /command:litnotes\.openAbstract/);
+    const unknown = await hoverText(document, inside(document, 'hu2021lorra', 3));
+    assert.match(unknown, /"hu2021lorra" is not in the LitNotes library/);
+    assert.match(unknown, /`hu2021lora`/);
+  });
+
+  it('goes to the note, the source entry at its line, or the embedded abstract', async () => {
+    const tex = await draft('cite-definition.tex', 'See \\cite{frantar2023sparsegpt, frantar2022gptq}.\n');
+    const [note] = await definitions(tex, inside(tex, 'frantar2023sparsegpt'));
+    assert.strictEqual(note.uri.toString(), file('notes', 'frantar2023sparsegpt.md').toString());
+    const [entry] = await definitions(tex, inside(tex, 'frantar2022gptq'));
+    const bib = await readText(file('library', 'references.bib'));
+    const expectedLine = bib.split('\n').findIndex((l) => /@\w+\{frantar2022gptq,/.test(l));
+    assert.ok(expectedLine >= 0);
+    assert.deepStrictEqual({ uri: entry.uri.toString(), line: entry.line }, { uri: file('library', 'references.bib').toString(), line: expectedLine });
+    const typ = await draft('cite-definition.typ', 'Slicing #cite(<ashkboos2024slicegpt>).\n');
+    const [embedded] = await definitions(typ, inside(typ, 'ashkboos2024slicegpt'));
+    assert.strictEqual(embedded.uri.scheme, 'litnotes-abstract');
+    assert.match(embedded.uri.path, /ashkboos2024slicegpt/);
+  });
+
+  it('marks unknown keys only, offers the closest keys and a search as fixes, and the setting turns it off', async () => {
+    const text = [
+      'Known [@hu2021lora; @frantar2023sparsegtp].',
+      'Mail alice@example.org; `@inline_code`; see https://example.com/@user.',
+      '```',
+      '@in_code',
+      '```',
+      '',
+    ].join('\n');
+    const document = await draft('cite-check.md', text);
+    const diagnostics = await assert.eventually(() => {
+      const found = litnotesDiagnostics(document.uri);
+      return found.length ? found : undefined;
+    }, 8000, 'no LitNotes diagnostics appeared');
+    assert.deepStrictEqual(diagnostics.map((d) => document.getText(d.range)), ['frantar2023sparsegtp']);
+    assert.strictEqual(diagnostics[0].severity, vscode.DiagnosticSeverity.Warning);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostics[0].range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Replace with "frantar2023sparsegpt"'), `fixes: ${titles.join(' | ')}`);
+    assert.ok(titles.includes('Search LitNotes…'), `fixes: ${titles.join(' | ')}`);
+    const replace = actions.find((a) => a.title === 'Replace with "frantar2023sparsegpt"') as vscode.CodeAction;
+    assert.ok(replace.edit && (await vscode.workspace.applyEdit(replace.edit)));
+    assert.match(document.getText(), /\[@hu2021lora; @frantar2023sparsegpt\]/);
+    await assert.eventually(() => litnotesDiagnostics(document.uri).length === 0, 8000, 'the fixed key is still marked');
+
+    const config = vscode.workspace.getConfiguration('litnotes');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), '[@nobody1999unknown] ');
+    await vscode.workspace.applyEdit(edit);
+    await assert.eventually(() => litnotesDiagnostics(document.uri).length === 1, 8000, 'the new unknown key is not marked');
+    try {
+      await config.update('citationDiagnostics', 'off', vscode.ConfigurationTarget.Workspace);
+      await assert.eventually(() => litnotesDiagnostics(document.uri).length === 0, 8000, '"off" left diagnostics');
+    } finally {
+      await config.update('citationDiagnostics', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await assert.eventually(() => litnotesDiagnostics(document.uri).length === 1, 8000, 'diagnostics did not come back');
+  });
+});
