@@ -53,6 +53,9 @@ describe('Cite while you write', () => {
   });
 
   afterEach(async () => {
+    // Edited drafts are saved first, so closing them asks nothing.
+    const ours = new Set(written.map((uri) => uri.toString()));
+    for (const document of vscode.workspace.textDocuments) if (document.isDirty && ours.has(document.uri.toString())) await document.save();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
@@ -159,4 +162,39 @@ describe('Cite while you write', () => {
     }
     await assert.eventually(() => litnotesDiagnostics(document.uri).length === 1, 8000, 'diagnostics did not come back');
   });
+
+  it('finds every place a paper is cited across the workspace, in files never opened too', async () => {
+    const md = await draft('cite-references.md', 'LoRA [@hu2021lora] and again @hu2021lora.\n');
+    await draft('cite-references.tex', 'Adapters \\citep{frantar2022gptq, hu2021lora}.\n');
+    const all = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', md.uri, inside(md, 'hu2021lora'));
+    // VS Code's Markdown extension adds its own result: `[@hu2021lora]` read as a reference link, range from the `@`.
+    const found: vscode.Location[] = [];
+    for (const location of all) {
+      const text = (await vscode.workspace.openTextDocument(location.uri)).getText(location.range);
+      if (!text.startsWith('@')) found.push(location);
+    }
+    const files = found.map((l) => l.uri.path.split('/').pop());
+    for (const name of ['cite-references.md', 'cite-references.tex', 'draft.md']) assert.ok(files.includes(name), `no reference in ${name}: ${files.join(', ')}`);
+    assert.strictEqual(files.filter((f) => f === 'cite-references.md').length, 2);
+    for (const location of found) {
+      const text = (await vscode.workspace.openTextDocument(location.uri)).getText(location.range);
+      assert.strictEqual(text, 'hu2021lora', `${location.uri.path} ${location.range.start.line}:${location.range.start.character}`);
+    }
+  });
+
+  it('Insert Citation inside a citation adds to it, never nests a second one', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['cite-in-place.md', 'See [@hu2021lora] here.\n', 'hu2021lora', 'See [@hu2021lora; @frantar2022gptq] here.\n'],
+      ['cite-in-place.tex', 'See \\citep[p. 2]{hu2021lora} here.\n', 'hu2021lora', 'See \\citep[p. 2]{hu2021lora,frantar2022gptq} here.\n'],
+    ];
+    for (const [name, text, marker, expected] of cases) {
+      const document = await draft(name, text);
+      const editor = await vscode.window.showTextDocument(document);
+      const position = inside(document, marker, 3);
+      editor.selection = new vscode.Selection(position, position);
+      await vscode.commands.executeCommand('litnotes.insertCitation', 'frantar2022gptq');
+      assert.strictEqual(document.getText(), expected, name);
+    }
+  });
 });
+

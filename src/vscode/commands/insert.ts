@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
-import { formatForLanguage, renderCitation } from '../../core/render/citations';
+import { addToCitation } from '../../core/citations/addToCitation';
+import type { CitationSyntax } from '../../core/citations/types';
+import { formatForLanguage, renderCitation, type CitationFormatName } from '../../core/render/citations';
 import { renderNoteStub } from '../../core/render/noteStub';
+import { syntaxOf } from '../editor/citationDocuments';
 import type { Settings } from '../settings';
 
 /**
@@ -14,14 +17,33 @@ export async function insertAtCursors(editor: vscode.TextEditor, text: string): 
   });
 }
 
-/** The citation for the editor's language: pandoc for Markdown, \cite for LaTeX, a plain reference otherwise. */
-export function citationFor(papers: Paper[], languageId: string, settings: Settings): string {
-  const format = settings.languageFormats[languageId] ?? formatForLanguage(languageId);
+/** The citation for the editor's language: pandoc for Markdown, \cite for LaTeX, @key for Typst, a plain reference otherwise. */
+export function citationFor(papers: Paper[], languageId: string, settings: Settings, syntax?: CitationSyntax): string {
+  const format = settings.languageFormats[languageId] ?? (syntax && languageId === 'plaintext' ? FORMAT_OF_SYNTAX[syntax] : formatForLanguage(languageId));
   return renderCitation(papers, settings.citationFormats[format]);
 }
 
+/** For `.qmd`, `.Rmd` and `.typ` files that open as plain text, the format their name implies. */
+const FORMAT_OF_SYNTAX: Record<CitationSyntax, CitationFormatName> = { pandoc: 'pandoc', latex: 'latex', typst: 'typst' };
+
+/**
+ * Cites at every cursor. A cursor inside an existing citation adds the keys
+ * to it (`[@a]` → `[@a; @b]`, `\cite{a}` → `\cite{a,b}`) rather than nesting
+ * a second citation; elsewhere the citation replaces the selection.
+ */
 export async function insertCitation(editor: vscode.TextEditor, papers: Paper[], settings: Settings): Promise<boolean> {
-  return insertAtCursors(editor, citationFor(papers, editor.document.languageId, settings));
+  const { document } = editor;
+  const syntax = syntaxOf(document);
+  const citation = citationFor(papers, document.languageId, settings, syntax);
+  const source = syntax ? document.getText() : '';
+  const keys = papers.map((p) => p.key);
+  return editor.edit((edit) => {
+    for (const selection of editor.selections) {
+      const inPlace = syntax && selection.isEmpty ? addToCitation(source, document.offsetAt(selection.active), syntax, keys) : undefined;
+      if (inPlace) edit.insert(document.positionAt(inPlace.at), inPlace.text);
+      else edit.replace(selection, citation);
+    }
+  });
 }
 
 export async function insertNoteStub(editor: vscode.TextEditor, paper: Paper, settings: Settings): Promise<boolean> {
