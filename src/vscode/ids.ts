@@ -16,6 +16,7 @@ export const Commands = {
   openSourceEntry: 'litnotes.openSourceEntry',
   showRelated: 'litnotes.showRelated',
   replaceCitationKey: 'litnotes.replaceCitationKey',
+  exportCited: 'litnotes.exportCited',
 } as const;
 
 export const Views = {

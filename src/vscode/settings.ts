@@ -17,6 +17,8 @@ export interface Settings {
   maxFiles: number;
   /** Severity of unknown cited keys in documents, or `off`. */
   citationDiagnostics: 'error' | 'warning' | 'information' | 'hint' | 'off';
+  /** Whether a document's declared bibliography limits completion and checks to its entries. */
+  documentBibliographies: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSizeMB: 64,
   maxFiles: 5000,
   citationDiagnostics: 'warning',
+  documentBibliographies: true,
 };
 
 /**
@@ -73,6 +76,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): { settings: Set
     maxFileSizeMB: get('maxFileSizeMB', (v) => typeof v === 'number' && v > 0),
     maxFiles: get('maxFiles', (v) => typeof v === 'number' && v > 0),
     citationDiagnostics: get('citationDiagnostics', (v) => ['error', 'warning', 'information', 'hint', 'off'].includes(v as string)),
+    documentBibliographies: get('documentBibliographies', (v) => typeof v === 'boolean'),
   };
   return { settings, issues };
 }

@@ -196,5 +196,42 @@ describe('Cite while you write', () => {
       assert.strictEqual(document.getText(), expected, name);
     }
   });
+
+  it('a document that declares its bibliography gets suggestions and checks from those files, even outside litnotes.sources', async () => {
+    const bib = file('drafts', 'cite-local.bib');
+    await writeText(bib, '@article{local2024only,\n  title = {Only Declared Here},\n  author = {Doe, Jane},\n  year = {2024}\n}\n');
+    written.push(bib);
+    const text = '---\nbibliography: [cite-local.bib, ../library/references.bib]\n---\n\nSee [@hu2021lora; @ashkboos2024slicegpt; @local2024only].\n\n[@only declared\n\n[@slicegpt\n';
+    const document = await draft('cite-scope.md', text);
+    assert.deepStrictEqual((await completions(document, after(document, '[@only declared'))).map(label), ['local2024only']);
+    assert.deepStrictEqual((await completions(document, after(document, '[@slicegpt'))).map(label), [], 'SliceGPT is in the library, not in the declared files');
+    const diagnostics = await assert.eventually(() => {
+      const found = litnotesDiagnostics(document.uri);
+      return found.length ? found : undefined;
+    }, 8000, 'no LitNotes diagnostics appeared');
+    // The unfinished `[@only` and `[@slicegpt` are citations of unknown keys too.
+    assert.deepStrictEqual(diagnostics.map((d) => document.getText(d.range)), ['ashkboos2024slicegpt', 'only', 'slicegpt']);
+    assert.match(diagnostics[0].message, /not in this document's bibliography \(cite-local\.bib, \.\.\/library\/references\.bib\)/);
+  });
+
+  it('exports the entries cited in a document: BibTeX entries as written, others rendered; CSL-JSON too', async () => {
+    const document = await draft('cite-export.md', 'See [@frantar2022gptq; @kwon2023pagedattention; @ashkboos2024slicegpt; @nobody1999unknown].\n');
+    await vscode.window.showTextDocument(document);
+    const bibTarget = file('drafts', 'cite-export.bib');
+    const jsonTarget = file('drafts', 'cite-export.json');
+    written.push(bibTarget, jsonTarget);
+    const exported = await vscode.commands.executeCommand<vscode.Uri>('litnotes.exportCited', bibTarget.toString(), 'document');
+    assert.strictEqual(exported?.toString(), bibTarget.toString());
+    const bib = await readText(bibTarget);
+    const source = await readText(file('library', 'references.bib'));
+    const original = /@\w+\{frantar2022gptq,[\s\S]*?\n\}/.exec(source);
+    assert.ok(original, 'the entry in references.bib');
+    assert.ok(bib.includes(original[0]), 'the BibTeX entry is copied as written');
+    assert.deepStrictEqual([...bib.matchAll(/^@(\w+)\{([^,]+),/gm)].map((m) => m[2]).sort(), ['ashkboos2024slicegpt', 'frantar2022gptq', 'kwon2023pagedattention']);
+    await vscode.commands.executeCommand('litnotes.exportCited', jsonTarget.toString(), 'document');
+    const items = JSON.parse(await readText(jsonTarget)) as Array<{ id: string; title: string }>;
+    assert.deepStrictEqual(items.map((i) => i.id), ['ashkboos2024slicegpt', 'frantar2022gptq', 'kwon2023pagedattention']);
+    assert.match(items[0].title, /SliceGPT/);
+  });
 });
 

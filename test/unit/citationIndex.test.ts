@@ -17,6 +17,7 @@ describe('citation index: where the workspace cites a paper', () => {
     ]);
     assert.equal(index.documentCount(new Set(['b'])), 2);
     assert.equal(index.documentCount(new Set(['a', 'c'])), 2);
+    assert.deepEqual([...index.allKeys()].sort(), ['a', 'b', 'c']);
     index.delete('b.tex');
     assert.equal(index.documentCount(new Set(['b'])), 1);
     index.set({ id: 'a.md', text: 'nothing cited', syntax: 'pandoc' });

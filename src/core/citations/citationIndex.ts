@@ -78,6 +78,13 @@ export class CitationIndex {
     return out.sort((a, b) => a.id.localeCompare(b.id) || a.line - b.line || a.character - b.character);
   }
 
+  /** Every key cited anywhere, in no particular order. */
+  allKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const entry of this.documents.values()) for (const key of entry.keys.keys()) keys.add(key);
+    return keys;
+  }
+
   /** How many documents cite any of `keys`. */
   documentCount(keys: ReadonlySet<string>): number {
     let count = 0;

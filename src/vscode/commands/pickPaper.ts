@@ -7,7 +7,7 @@ import type { RecentPapers } from './recentPapers';
 /** The quick pick shows at most this many papers; VS Code's list slows down with thousands. */
 export const MAX_PICK_ITEMS = 50;
 
-export type PaperAction = 'abstract' | 'note' | 'stub' | 'copyKey';
+export type PaperAction = 'abstract' | 'note' | 'stub' | 'copyKey' | 'related';
 
 export interface PaperPickItem extends vscode.QuickPickItem {
   paper: Paper;
@@ -24,6 +24,7 @@ const BUTTONS: Array<vscode.QuickInputButton & { action: PaperAction }> = [
   { action: 'note', iconPath: new vscode.ThemeIcon('notebook'), tooltip: vscode.l10n.t('Create or Open Note') },
   { action: 'stub', iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert Note Stub') },
   { action: 'copyKey', iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Key') },
+  { action: 'related', iconPath: new vscode.ThemeIcon('references'), tooltip: vscode.l10n.t('Show Related Papers') },
 ];
 
 /**

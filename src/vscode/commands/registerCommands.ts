@@ -5,7 +5,7 @@ import { showAbstract } from '../abstract/abstractDocument';
 import { Commands, ContextKeys } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import { log } from '../log';
-import { openSourceEntry, replaceKeyFromSearch, showRelatedPapers } from '../editor/editorCommands';
+import { exportCitedEntries, openSourceEntry, replaceKeyFromSearch, showRelatedPapers } from '../editor/editorCommands';
 import { createOrOpenNote } from '../notes/createNote';
 import type { GroupBy, PaperTreeProvider } from '../views/paperTree';
 import { insertCitation, insertNoteStub } from './insert';
@@ -42,6 +42,7 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
       if (editor) await insertNoteStub(editor, paper, settings());
     },
     copyKey: async (paper) => vscode.env.clipboard.writeText(paper.key),
+    related: (paper) => showRelatedPapers(library, paper),
   };
 
   const setGroupBy = (groupBy: GroupBy) => async () => {
@@ -105,6 +106,7 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
       if (paper) return showRelatedPapers(library, paper);
     },
     [Commands.replaceCitationKey]: (...args) => replaceKeyFromSearch(library, recent, args),
+    [Commands.exportCited]: (target, scope) => exportCitedEntries(library, target, scope),
   };
 
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {

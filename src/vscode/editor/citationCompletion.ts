@@ -5,6 +5,7 @@ import { authorsShort } from '../../core/render/views';
 import { escapeMarkdown } from '../abstract/abstractDocument';
 import type { LibrarySnapshot } from '../library/snapshot';
 import { syntaxOf } from './citationDocuments';
+import type { DocumentBibliographies } from './documentBibliographies';
 import { abstractStart } from './paperCard';
 
 /** Suggestions per request: the top of the ranking, as in the search. */
@@ -16,10 +17,11 @@ export const COMPLETION_TRIGGERS = ['@', '{', ',', ';', '<'];
  * titles, authors, years and keys with the search's own ranking, so
  * `[@sparse gpt` reaches `frantar2023sparsegpt`. The list is marked
  * incomplete: each keystroke asks again rather than letting VS Code filter
- * a stale ranking by key letters.
+ * a stale ranking by key letters. A document with a declared bibliography
+ * gets suggestions from those files only.
  */
 export class CitationCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(private readonly snapshot: () => Promise<LibrarySnapshot>) {}
+  constructor(private readonly snapshot: () => Promise<LibrarySnapshot>, private readonly bibliographies: DocumentBibliographies) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
     const syntax = syntaxOf(document);
@@ -27,10 +29,11 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
     const offset = document.offsetAt(position);
     const spot = completionSpot(document.getText(), offset, syntax);
     if (!spot) return undefined;
-    const snapshot = await this.snapshot();
+    // A document that declares its bibliography cites from it; others from the whole library.
+    const source = (await this.bibliographies.scopeOf(document)) ?? (await this.snapshot());
     const papers = spot.query.trim()
-      ? snapshot.index.search(spot.query, { limit: MAX_SUGGESTIONS }).map((hit) => hit.paper)
-      : snapshot.papers.slice(0, MAX_SUGGESTIONS);
+      ? source.index.search(spot.query, { limit: MAX_SUGGESTIONS }).map((hit) => hit.paper)
+      : source.papers.slice(0, MAX_SUGGESTIONS);
     const start = document.positionAt(spot.start);
     const range = { inserting: new vscode.Range(start, position), replacing: new vscode.Range(start, document.positionAt(spot.end)) };
     const items = papers.map((paper, rank) => completionItem(paper, rank, spot.query, spot.prefix, range));

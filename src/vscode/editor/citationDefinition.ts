@@ -3,6 +3,8 @@ import type { Paper } from '../../core/model';
 import { abstractUri } from '../abstract/abstractDocument';
 import type { LibrarySnapshot } from '../library/snapshot';
 import { citedKeyAt } from './citationDocuments';
+import { citedPaper } from './citationHover';
+import type { DocumentBibliographies } from './documentBibliographies';
 
 /**
  * Where a paper is defined: its note if it has one; otherwise its entry in
@@ -18,13 +20,13 @@ export function paperLocation(paper: Paper, snapshot: LibrarySnapshot): vscode.L
 
 /** F12 and peek on a cited key. */
 export class CitationDefinitionProvider implements vscode.DefinitionProvider {
-  constructor(private readonly snapshot: () => Promise<LibrarySnapshot>) {}
+  constructor(private readonly snapshot: () => Promise<LibrarySnapshot>, private readonly bibliographies: DocumentBibliographies) {}
 
   async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.LocationLink[] | undefined> {
     const at = citedKeyAt(document, position);
     if (!at) return undefined;
     const snapshot = await this.snapshot();
-    const paper = snapshot.paper(at.key.key);
+    const paper = await citedPaper(at.key.key, document, snapshot, this.bibliographies);
     if (!paper) return undefined;
     const target = paperLocation(paper, snapshot);
     return [{ originSelectionRange: at.range, targetUri: target.uri, targetRange: target.range }];

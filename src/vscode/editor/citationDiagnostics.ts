@@ -3,6 +3,7 @@ import { unknownKeys } from '../../core/citations/scan';
 import type { LibrarySnapshot } from '../library/snapshot';
 import { readSettings, type Settings } from '../settings';
 import { citationsOf, keyRange, syntaxOf } from './citationDocuments';
+import type { DocumentBibliographies } from './documentBibliographies';
 
 /** Diagnostic code of an unknown key; the quick fixes match it. */
 export const UNKNOWN_KEY = 'unknown-citation-key';
@@ -22,7 +23,8 @@ interface Library {
 }
 
 /**
- * Marks cited keys the library does not have, in every open document that
+ * Marks cited keys the library does not have (or, for a document that
+ * declares its bibliography, that those files do not have), in every open document that
  * has citations: on open, shortly after typing, and again when the library
  * or the `litnotes.citationDiagnostics` setting changes (`off` clears them).
  */
@@ -31,7 +33,7 @@ export class CitationDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly library: Library) {
+  constructor(private readonly library: Library, private readonly bibliographies: DocumentBibliographies) {
     this.subscriptions = [
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -41,7 +43,7 @@ export class CitationDiagnostics implements vscode.Disposable {
         this.collection.delete(d.uri);
       }),
       library.onDidChange(() => this.checkAll()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('litnotes.citationDiagnostics') && this.checkAll()),
+      vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('litnotes.citationDiagnostics') || e.affectsConfiguration('litnotes.documentBibliographies')) && this.checkAll()),
     ];
     this.checkAll();
   }
@@ -72,9 +74,14 @@ export class CitationDiagnostics implements vscode.Disposable {
       return;
     }
     const snapshot = await this.library.get();
+    const scope = await this.bibliographies.scopeOf(document);
     if (document.isClosed) return;
-    const diagnostics = unknownKeys(citationsOf(document), (key) => !!snapshot.paper(key)).map((key) => {
-      const diagnostic = new vscode.Diagnostic(keyRange(document, key), vscode.l10n.t('"{0}" is not in the LitNotes library.', key.key), SEVERITIES[setting]);
+    const known = scope ? scope.has : (key: string) => !!snapshot.paper(key);
+    const diagnostics = unknownKeys(citationsOf(document), known).map((key) => {
+      const message = scope
+        ? vscode.l10n.t('"{0}" is not in this document\'s bibliography ({1}).', key.key, scope.names.join(', '))
+        : vscode.l10n.t('"{0}" is not in the LitNotes library.', key.key);
+      const diagnostic = new vscode.Diagnostic(keyRange(document, key), message, SEVERITIES[setting]);
       diagnostic.source = 'LitNotes';
       diagnostic.code = UNKNOWN_KEY;
       return diagnostic;

@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
 import { keyWords } from '../../core/citations/closestKeys';
+import { exportBibtex, exportCslJson } from '../../core/citations/exportEntries';
+import { citedKeys } from '../../core/citations/scan';
 import type { Paper } from '../../core/model';
 import { authorsShort } from '../../core/render/views';
 import { showAbstract } from '../abstract/abstractDocument';
 import { pickPapers } from '../commands/pickPaper';
 import type { RecentPapers } from '../commands/recentPapers';
 import type { LibraryService } from '../library/libraryService';
+import { decodeText } from '../library/readText';
+import { exists } from '../notes/createNote';
+import { citationsOf, syntaxOf } from './citationDocuments';
+import { WorkspaceCitations } from './workspaceCitations';
 
 /** Opens the paper's entry in its source file at its line; papers of the embedded library show their abstract. */
 export async function openSourceEntry(paper: Paper): Promise<void> {
@@ -47,4 +53,67 @@ export async function showRelatedPapers(library: LibraryService, paper: Paper): 
   const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Related to "{0}"', paper.title), matchOnDescription: true });
   if (chosen) await showAbstract(chosen.paper);
   return chosen?.paper;
+}
+
+/**
+ * "Export Cited Entries": the papers cited in the active document (or in the
+ * whole workspace) written to a `.bib` or CSL-JSON file the user picks;
+ * BibTeX entries keep their original text. An existing file is replaced
+ * only after the user confirms. Tests and the API may pass the target URI
+ * and the scope.
+ */
+export async function exportCitedEntries(library: LibraryService, target?: unknown, scope?: unknown): Promise<vscode.Uri | undefined> {
+  const document = vscode.window.activeTextEditor?.document;
+  const hasDocument = !!document && !!syntaxOf(document);
+  const thisDocument = vscode.l10n.t('Cited in this document');
+  const workspace = vscode.l10n.t('Cited anywhere in the workspace');
+  const where = scope === 'document' || scope === 'workspace' ? scope
+    : hasDocument ? ((await vscode.window.showQuickPick([thisDocument, workspace], { title: vscode.l10n.t('LitNotes: Export Cited Entries') })) === workspace ? 'workspace' : 'document') : 'workspace';
+  let keys: Set<string>;
+  if (where === 'document' && document && hasDocument) keys = new Set(citedKeys(citationsOf(document)).map((k) => k.key));
+  else {
+    const scan = new WorkspaceCitations();
+    try {
+      keys = (await scan.current()).allKeys();
+    } finally {
+      scan.dispose();
+    }
+  }
+  const snapshot = await library.get();
+  const papers = new Map<string, Paper>();
+  const missing: string[] = [];
+  for (const key of keys) {
+    const paper = snapshot.paper(key);
+    if (paper) papers.set(paper.key, paper);
+    else missing.push(key);
+  }
+  if (papers.size === 0) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('No cited paper is in the LitNotes library.'));
+    return undefined;
+  }
+  const uri = typeof target === 'string' ? vscode.Uri.parse(target) : await vscode.window.showSaveDialog({
+    defaultUri: document ? vscode.Uri.joinPath(document.uri, '..', `${document.uri.path.split('/').pop()?.replace(/\.[^.]*$/, '') ?? 'cited'}.bib`) : undefined,
+    filters: { BibTeX: ['bib'], 'CSL-JSON': ['json'] },
+    saveLabel: vscode.l10n.t('Export'),
+  });
+  if (!uri) return undefined;
+  if (await exists(uri)) {
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', uri.path.split('/').pop() ?? ''), { modal: true }, replace);
+    if (answer !== replace) return undefined;
+  }
+  const cited = [...papers.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const sources = new Map<string, string>();
+  for (const source of new Set(cited.filter((p) => p.origin.kind === 'bibtex').map((p) => p.origin.source))) {
+    try {
+      sources.set(source, decodeText(await vscode.workspace.fs.readFile(vscode.Uri.parse(source)), source).text);
+    } catch {
+      // Gone since the library was read: its papers are rendered instead.
+    }
+  }
+  const text = /\.json$/i.test(uri.path) ? exportCslJson(cited) : exportBibtex(cited, (source) => sources.get(source));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const note = missing.length ? ` ${vscode.l10n.t('Not in the library: {0}.', missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : ''))}` : '';
+  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} entries to {1}.', cited.length, uri.path.split('/').pop() ?? '') + note);
+  return uri;
 }

@@ -14,7 +14,8 @@ export function noteUri(folder: vscode.Uri, settings: Settings, paper: Paper): v
   return vscode.Uri.joinPath(folder, ...segments, noteFileName(paper.key));
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether a file or folder is at `uri`. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

@@ -1,0 +1,65 @@
+import type { Paper } from '../model';
+import { toBibtex } from '../render/bibtex';
+import { scanBibBlocks, type BibBlock } from '../sources/bibtex';
+
+/**
+ * The cited papers as one `.bib` file. Entries read from BibTeX are copied
+ * as their original text (with the `@string` and `@preamble` blocks of their
+ * files first, which their fields may use), so nothing is lost; papers from
+ * other sources are rendered. `sourceText` gives a source file's text, if
+ * it can still be read.
+ */
+export function exportBibtex(papers: readonly Paper[], sourceText: (source: string) => string | undefined): string {
+  const blocksBySource = new Map<string, BibBlock[] | undefined>();
+  const blocksOf = (source: string) => {
+    if (!blocksBySource.has(source)) {
+      const text = sourceText(source);
+      blocksBySource.set(source, text === undefined ? undefined : scanBibBlocks(text));
+    }
+    return blocksBySource.get(source);
+  };
+  const preamble: string[] = [];
+  const entries: string[] = [];
+  const usedSources = new Set<string>();
+  for (const paper of papers) {
+    const blocks = paper.origin.kind === 'bibtex' ? blocksOf(paper.origin.source) : undefined;
+    const original = blocks?.find((b) => b.line === paper.origin.line && !b.unterminated && b.label !== undefined);
+    if (!original) {
+      entries.push(toBibtex(paper));
+      continue;
+    }
+    if (!usedSources.has(paper.origin.source)) {
+      usedSources.add(paper.origin.source);
+      for (const block of blocks ?? []) if (block.type === 'string' || block.type === 'preamble') preamble.push(block.text);
+    }
+    entries.push(original.text);
+  }
+  return `${[...preamble, ...entries].join('\n\n')}\n`;
+}
+
+/** The cited papers as CSL-JSON, as pandoc `--citeproc` and Zotero read it. */
+export function exportCslJson(papers: readonly Paper[]): string {
+  const items = papers.map((paper) => {
+    const item: Record<string, unknown> = { id: paper.key, type: cslType(paper.type), title: paper.title };
+    if (paper.authors.length) item.author = paper.authors.map((a) => (a.given ? { family: a.family, given: a.given } : { literal: a.family }));
+    if (paper.year) item.issued = { 'date-parts': [[paper.year]] };
+    if (paper.venue) item['container-title'] = paper.venue;
+    if (paper.doi) item.DOI = paper.doi;
+    if (paper.url) item.URL = paper.url;
+    if (paper.arxiv) item.number = `arXiv:${paper.arxiv}`;
+    if (paper.abstract) item.abstract = paper.abstract;
+    if (paper.keywords.length) item.keyword = paper.keywords.join(', ');
+    return item;
+  });
+  return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+const CSL_TYPES: Record<string, string> = {
+  article: 'article-journal', inproceedings: 'paper-conference', conference: 'paper-conference', book: 'book',
+  incollection: 'chapter', inbook: 'chapter', phdthesis: 'thesis', mastersthesis: 'thesis', techreport: 'report', misc: 'article',
+};
+
+function cslType(type: string | undefined): string {
+  if (!type) return 'article';
+  return CSL_TYPES[type.toLowerCase()] ?? (type.includes('-') ? type : 'article');
+}
