@@ -4,20 +4,34 @@
  * code, comments and URLs first, then look for citations in what is left.
  */
 export class Masker {
-  private readonly chars: string[];
+  private ranges: Array<[number, number]> = [];
+  private cached?: string;
 
-  constructor(readonly text: string) {
-    this.chars = text.split(''); // UTF-16 code units, as offsets count
-  }
+  constructor(readonly text: string) {}
 
   blank(start: number, end: number): void {
-    for (let i = Math.max(0, start); i < Math.min(end, this.chars.length); i++) {
-      if (this.chars[i] !== '\n' && this.chars[i] !== '\r') this.chars[i] = ' ';
-    }
+    const from = Math.max(0, start);
+    const to = Math.min(end, this.text.length);
+    if (to <= from) return;
+    this.ranges.push([from, to]);
+    this.cached = undefined;
   }
 
+  /** The text with every blanked range turned to spaces (built from slices: a large document costs a few copies, not a loop per character). */
   result(): string {
-    return this.chars.join('');
+    if (this.cached !== undefined) return this.cached;
+    const ranges = this.ranges.sort((a, b) => a[0] - b[0]);
+    const parts: string[] = [];
+    let at = 0;
+    for (const [from, to] of ranges) {
+      if (to <= at) continue;
+      const start = Math.max(from, at);
+      parts.push(this.text.slice(at, start), this.text.slice(start, to).replace(/[^\r\n]/g, ' '));
+      at = to;
+    }
+    parts.push(this.text.slice(at));
+    this.cached = parts.join('');
+    return this.cached;
   }
 }
 

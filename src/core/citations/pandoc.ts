@@ -144,20 +144,31 @@ function findKeys(masked: string): CitedKey[] {
   return keys;
 }
 
-/** `[...]` spans within a paragraph that are not links (`[text](url)`, `[text][ref]`). */
+/**
+ * `[...]` spans within a paragraph that are not links (`[text](url)`,
+ * `[text][ref]`). Of nested spans holding a key only the innermost counts;
+ * outer brackets are text. One pass, no copies.
+ */
 function bracketGroups(masked: string): Array<{ start: number; end: number }> {
   const groups: Array<{ start: number; end: number }> = [];
-  const open: number[] = [];
+  const open: Array<{ start: number; ats: number; innerCitation: boolean }> = [];
+  let ats = 0;
   for (let i = 0; i < masked.length; i++) {
     const c = masked[i];
     if (c === '\\') i++;
-    else if (c === '[') open.push(i);
+    else if (c === '@') ats++;
+    else if (c === '[') open.push({ start: i, ats, innerCitation: false });
     else if (c === ']' && open.length) {
-      const start = open.pop() as number;
+      const group = open.pop() as { start: number; ats: number; innerCitation: boolean };
+      const hasKey = ats > group.ats;
       const after = masked[i + 1];
-      if (after !== '(' && after !== '[' && !/\n[ \t]*\n/.test(masked.slice(start, i))) groups.push({ start, end: i + 1 });
-    } else if (c === '\n' && /^\n[ \t]*\n/.test(masked.slice(i, i + 40))) open.length = 0;
+      if (after !== '(' && after !== '[' && !group.innerCitation) groups.push({ start: group.start, end: i + 1 });
+      if (hasKey && open.length) open[open.length - 1].innerCitation = true;
+    } else if (c === '\n' && open.length) {
+      let j = i + 1;
+      while (masked[j] === ' ' || masked[j] === '\t') j++;
+      if (masked[j] === '\n') open.length = 0; // a blank line ends the paragraph
+    }
   }
-  // Only the innermost group holding a key counts; outer brackets are text.
-  return groups.filter((g) => !groups.some((h) => h !== g && h.start > g.start && h.end < g.end && masked.slice(h.start, h.end).includes('@')));
+  return groups;
 }

@@ -10,7 +10,7 @@ const ABSTRACT_START = 320;
 
 export function abstractStart(paper: Paper): string {
   const abstract = paper.abstract ?? '';
-  return abstract.length > ABSTRACT_START ? `${abstract.slice(0, ABSTRACT_START).replace(/\s+\S*$/, '')}…` : abstract;
+  return abstract.length > ABSTRACT_START ? `${abstract.slice(0, ABSTRACT_START).replace(/\s+\S*$/, '').replace(/[\s.,;:]+$/, '')}…` : abstract;
 }
 
 /** `command:` link with JSON arguments, as Markdown. */
