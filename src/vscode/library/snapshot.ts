@@ -14,6 +14,8 @@ export interface LibrarySnapshot {
   /** Topic id → label, in taxonomy order. */
   readonly topicLabels: ReadonlyMap<string, string>;
   readonly status: 'empty' | 'loaded' | 'failed';
+  /** Where this snapshot's papers came from: the saved library, the source files, or nowhere yet. */
+  readonly loadedFrom: 'saved' | 'files' | 'nothing';
   /** The paper a citation key names: its own key, or another key of the same work (an alias). */
   paper(key: string): Paper | undefined;
 }

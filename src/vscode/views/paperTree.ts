@@ -1,19 +1,16 @@
 import * as vscode from 'vscode';
-import { groupInSteps, sortTopicGroups } from '../../core/library/displayOrder';
+import { groupPapers, PAGE_SIZE, pageOf, type GroupBy, type PaperGroup } from '../../core/library/grouping';
 import type { Paper } from '../../core/model';
 import { authorName } from '../../core/render/views';
 import { runInSlices } from '../../core/slices';
-import { escapeMarkdown } from '../abstract/abstractDocument';
+import { escapeMarkdown } from '../../core/render/markdown';
 import { Commands, TreeItemKinds } from '../ids';
 import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
 
-export type GroupBy = 'topic' | 'year' | 'source';
+export type { GroupBy };
 
-export interface GroupNode {
+export interface GroupNode extends PaperGroup {
   kind: 'group';
-  id: string;
-  label: string;
-  papers: Paper[];
 }
 
 export interface PaperNode {
@@ -30,9 +27,6 @@ export interface MoreNode {
 }
 
 export type TreeNode = GroupNode | PaperNode | MoreNode;
-
-/** No node shows more children than this at once; "Show more" pages the rest. */
-export const PAGE_SIZE = 500;
 
 /**
  * The sidebar: papers grouped by topic (or year, or source), each group with
@@ -73,7 +67,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Groups the current snapshot once (in slices); concurrent callers share the work. */
   private groupCurrent(): Promise<GroupNode[]> {
     if (!this.groupsReady) {
-      const ready = groupPapers(this.library.current(), this.groupBy).then((groups) => {
+      const ready = groupSnapshot(this.library.current(), this.groupBy).then((groups) => {
         // A refresh during the grouping made these groups stale: keep only the current ones.
         if (this.groupsReady === ready) this.groups = groups;
         return groups;
@@ -96,9 +90,10 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return this.groupCurrent();
     }
     if (node.kind !== 'group') return [];
-    const limit = this.pages.get(node.id) ?? PAGE_SIZE;
-    const children: TreeNode[] = node.papers.slice(0, limit).map((paper) => ({ kind: 'paper', group: node.id, paper }));
-    if (node.papers.length > limit) children.push({ kind: 'more', group: node.id, shown: limit, total: node.papers.length });
+    const shown = this.pages.get(node.id) ?? PAGE_SIZE;
+    const page = pageOf(node, shown);
+    const children: TreeNode[] = page.papers.map((paper) => ({ kind: 'paper', group: node.id, paper }));
+    if (page.more > 0) children.push({ kind: 'more', group: node.id, shown, total: node.papers.length });
     return children;
   }
 
@@ -173,27 +168,9 @@ export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownStr
   return md;
 }
 
-/** The tree's groups: one pass over the library (already in display order), in time slices. */
-export async function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): Promise<GroupNode[]> {
-  const labelOf = groupBy === 'year'
-    ? (id: string) => (id === 'unknown' ? vscode.l10n.t('Unknown year') : id)
-    : groupBy === 'source'
-      ? (id: string) => id
-      : (id: string) => snapshot.topicLabels.get(id) ?? id;
-  const groupOf = groupBy === 'year'
-    ? (paper: Paper) => String(paper.year ?? 'unknown')
-    : groupBy === 'source'
-      ? sourceLabel
-      : (paper: Paper) => paper.topics[0] ?? 'other';
-  const groups = await runInSlices(groupInSteps(snapshot.papers, groupOf));
-  const list: GroupNode[] = [...groups].map(([id, papers]) => ({ kind: 'group', id, label: labelOf(id), papers }));
-  if (groupBy === 'year') return list.sort((a, b) => b.id.localeCompare(a.id));
-  if (groupBy === 'topic') return sortTopicGroups(list, [...snapshot.topicLabels.keys()]);
-  return list.sort((a, b) => a.label.localeCompare(b.label));
-}
-
-function sourceLabel(paper: Paper): string {
-  if (paper.origin.kind === 'corpus') return vscode.l10n.t('Embedded library');
-  const source = paper.origin.source;
-  return decodeURIComponent(source.slice(source.lastIndexOf('/') + 1));
+/** The tree's groups for a snapshot, computed in time slices. */
+async function groupSnapshot(snapshot: LibrarySnapshot, groupBy: GroupBy): Promise<GroupNode[]> {
+  const labels = { topicLabels: snapshot.topicLabels, unknownYear: vscode.l10n.t('Unknown year'), embeddedLibrary: vscode.l10n.t('Embedded library') };
+  const groups = await runInSlices(groupPapers(snapshot.papers, groupBy, labels));
+  return groups.map((group) => ({ kind: 'group', ...group }));
 }
