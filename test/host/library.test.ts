@@ -47,6 +47,10 @@ describe('The library in the sample workspace', () => {
     assert.strictEqual(item.contextValue, 'paper.withNote');
     assert.strictEqual(item.description, 'Frantar 2023');
     assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'notebook');
+    // The hover, resolved when the row is hovered, says why the paper is in its topic.
+    const hover = (tree.resolveTreeItem(item, sparsegpt) as vscode.TreeItem).tooltip as vscode.MarkdownString;
+    assert.match(hover.value, /Elias Frantar/);
+    assert.match(hover.value, /because: .*(in the title|in the abstract|stated by)/);
     const lora = rows.find((n) => n.kind === 'paper' && n.paper.key === 'hu2021lora');
     assert.ok(lora);
     assert.strictEqual(tree.getTreeItem(lora).contextValue, 'paper');

@@ -47,7 +47,7 @@ export class LibraryService implements vscode.Disposable {
     this.store = new SavedLibraryStore(storageUri, version);
     this.snapshot = makeSnapshot({
       papers: [], problems: [], index: SearchIndex.empty(), notes: new Map(), settings: readSettings().settings,
-      topicLabels: labelsOf(DEFAULT_TAXONOMY), status: 'empty', loadedFrom: 'nothing',
+      taxonomy: DEFAULT_TAXONOMY, topicLabels: labelsOf(DEFAULT_TAXONOMY), status: 'empty', loadedFrom: 'nothing',
     });
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -138,7 +138,7 @@ export class LibraryService implements vscode.Disposable {
 
     if (!this.loadedOnce) {
       const saved = await this.store.restore(fingerprint);
-      if (saved) return makeSnapshot({ ...saved, settings, topicLabels, status: saved.papers.length ? 'loaded' : 'empty', loadedFrom: 'saved' });
+      if (saved) return makeSnapshot({ ...saved, settings, taxonomy, topicLabels, status: saved.papers.length ? 'loaded' : 'empty', loadedFrom: 'saved' });
     }
 
     const sources: DraftParseResult[] = [];
@@ -160,7 +160,7 @@ export class LibraryService implements vscode.Disposable {
     const notes = notesByKey(noteFiles, papers);
     const problems = [...settingProblems, ...built.problems];
     this.store.save(fingerprint, { papers, problems, index, notes });
-    return makeSnapshot({ papers, problems, index, notes, settings, topicLabels, status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
+    return makeSnapshot({ papers, problems, index, notes, settings, taxonomy, topicLabels, status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
   }
 
   private async setContext(): Promise<void> {

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Paper, Problem } from '../../core/model';
 import type { SearchIndex } from '../../core/search/searchIndex';
+import type { Taxonomy } from '../../core/topics/taxonomy';
 import type { Settings } from '../settings';
 
 /** One consistent view of the library. Never changed after it is handed out: a reload builds the next one. */
@@ -11,6 +12,8 @@ export interface LibrarySnapshot {
   /** Paper key → its note in the notes folder. */
   readonly notes: ReadonlyMap<string, vscode.Uri>;
   readonly settings: Settings;
+  /** The topics papers were sorted into. */
+  readonly taxonomy: Taxonomy;
   /** Topic id → label, in taxonomy order. */
   readonly topicLabels: ReadonlyMap<string, string>;
   readonly status: 'empty' | 'loaded' | 'failed';

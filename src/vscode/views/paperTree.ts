@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { groupPapers, PAGE_SIZE, pageOf, type GroupBy, type PaperGroup } from '../../core/library/grouping';
 import type { Paper } from '../../core/model';
 import { authorName } from '../../core/render/views';
+import { explainTopic } from '../../core/topics/classify';
 import { runInSlices } from '../../core/slices';
 import { escapeMarkdown } from '../../core/render/markdown';
 import { Commands, TreeItemKinds } from '../ids';
@@ -135,9 +136,18 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.contextValue = hasNote ? TreeItemKinds.paperWithNote : TreeItemKinds.paper;
     item.iconPath = new vscode.ThemeIcon(hasNote ? 'notebook' : 'book');
     item.resourceUri = undefined;
-    item.tooltip = paperTooltip(paper, hasNote);
     item.accessibilityInformation = { label: `${paper.title}, ${item.description}${hasNote ? ', has a note' : ''}` };
     item.command = { command: Commands.openAbstract, title: vscode.l10n.t('Show Abstract'), arguments: [paper.key] };
+    return item;
+  }
+
+  /** The hover, built only when a row is hovered: it says why the paper is in its topic. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind !== 'paper') return item;
+    const snapshot = this.library.current();
+    const topic = this.groupBy === 'topic' ? node.group : node.paper.topics[0];
+    const why = topic ? { topic: snapshot.topicLabels.get(topic) ?? topic, reasons: explainTopic(node.paper, topic, snapshot.taxonomy) } : undefined;
+    item.tooltip = paperTooltip(node.paper, snapshot.notes.has(node.paper.key), why);
     return item;
   }
 
@@ -148,7 +158,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 }
 
 /** Hover text; every value goes in as text, so nothing in a title can become markup. */
-export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownString {
+export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: string; reasons: string[] }): vscode.MarkdownString {
   // Escaped Markdown rather than appendText: appendText makes every space non-breaking, which stops wrapping.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
@@ -165,6 +175,10 @@ export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownStr
   }
   if (paper.abstract) text(paper.abstract.length > 300 ? `${paper.abstract.slice(0, 300)}…` : paper.abstract).appendMarkdown('\n\n');
   text(hasNote ? vscode.l10n.t('Has a note') : vscode.l10n.t('No note yet'));
+  if (why?.reasons.length) {
+    md.appendMarkdown('\n\n');
+    text(vscode.l10n.t('In "{0}" because: {1}', why.topic, why.reasons.slice(0, 4).join('; ')));
+  }
   return md;
 }
 
