@@ -19,12 +19,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import MiniSearch from 'minisearch';
 import type { Paper } from '../src/core/model';
-import { assembleLibrary, assembleLibrarySteps } from '../src/core/library/library';
+import { assembleLibrarySteps } from '../src/core/library/library';
 import { SearchIndex } from '../src/core/search/searchIndex';
 import { decodeLibrary, encodeLibrary } from '../src/core/library/savedLibrary';
 import { runInSlices, runToEnd } from '../src/core/slices';
 import { groupInSteps, sortForDisplay, sortTopicGroups } from '../src/core/library/displayOrder';
-import { parseBibtex, parseBibtexSteps } from '../src/core/sources/bibtex';
+import { parseBibtexSteps } from '../src/core/sources/bibtex';
 import { loadEmbeddedCorpus } from '../src/core/sources/corpus';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
 import { type ActivationResult, measureActivation } from './activation';
@@ -217,7 +217,7 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
   let text: string | undefined = read.value;
   const fileBytes = Buffer.byteLength(text);
   log(`${size}: parsing ${fmtBytes(fileBytes)}`);
-  const parse = timed(() => parseBibtex(text!, bibPath));
+  const parse = timed(() => runToEnd(parseBibtexSteps(text!, bibPath)));
   peak.sample();
   // The same in time slices, as LibraryService reads a file, with the event loop watched.
   const parseMonitor = new LoopMonitor();
@@ -231,7 +231,7 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
   const corpus = embeddedCorpusSources();
   const embedded = loadEmbeddedCorpus(corpus.text, corpus.metadata);
   log(`${size}: parsed ${parse.value.papers.length} papers in ${fmtMs(parse.ms)}; assembling`);
-  const assembled = timed(() => assembleLibrary([parse.value, embedded], DEFAULT_TAXONOMY));
+  const assembled = timed(() => runToEnd(assembleLibrarySteps([parse.value, embedded], DEFAULT_TAXONOMY)));
   const assembleMonitor = new LoopMonitor();
   assembleMonitor.start();
   const slicedAssemble = await timedAsync(() => runInSlices(assembleLibrarySteps([parse.value, embedded], DEFAULT_TAXONOMY)));
@@ -374,7 +374,7 @@ function runEmbedded(): EmbeddedResult {
     const { text, metadata } = embeddedCorpusSources();
     return loadEmbeddedCorpus(text, metadata);
   });
-  const assembled = timed(() => assembleLibrary([load.value], DEFAULT_TAXONOMY));
+  const assembled = timed(() => runToEnd(assembleLibrarySteps([load.value], DEFAULT_TAXONOMY)));
   const build = timed(() => SearchIndex.build(assembled.value.papers));
   const first = timed(() => build.value.search('sparse attention', { limit: MAX_PICK_ITEMS }));
   return { papers: assembled.value.papers.length, loadMs: load.ms, assembleMs: assembled.ms, buildMs: build.ms, firstSearchMs: first.ms, totalMs: now() - t0 };

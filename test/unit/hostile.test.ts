@@ -10,10 +10,11 @@ import { readFrontMatter } from '../../src/core/frontMatter';
 import { DEFAULT_CITATION_FORMATS, renderCitation } from '../../src/core/render/citations';
 import { renderNoteStub } from '../../src/core/render/noteStub';
 import { renderTemplate } from '../../src/core/render/templates';
-import { parseBibtex } from '../../src/core/sources/bibtex';
+import { parseBibtexSteps } from '../../src/core/sources/bibtex';
 import { parseCorpusText } from '../../src/core/sources/corpus';
 import { parseCslJson } from '../../src/core/sources/cslJson';
-import { parseSourceText } from '../../src/core/sources/index';
+import { parseSourceSteps } from '../../src/core/sources/index';
+import { runToEnd } from '../../src/core/slices';
 import { parseMarkdownNote } from '../../src/core/sources/markdownNotes';
 import type { Paper } from '../../src/core/model';
 import { decodeText } from '../../src/vscode/library/readText';
@@ -42,35 +43,35 @@ function lines(r: DraftParseResult, severity?: string): number[] {
 
 describe('hostile BibTeX structure', () => {
   it('truncated entry at the end of the file: earlier entries kept, an error at its line', () => {
-    const r = parseBibtex(entry('a') + entry('b') + '@article{c,\n  title = {Cut off in the mid', 'x.bib');
+    const r = runToEnd(parseBibtexSteps(entry('a') + entry('b') + '@article{c,\n  title = {Cut off in the mid', 'x.bib'));
     assert.deepEqual(keys(r), ['a', 'b']);
     assert.deepEqual(lines(r, 'error'), [11]);
     assertProblemsWellFormed(r);
   });
 
   it('truncated entry in the middle of the file: neighbours on both sides kept', () => {
-    const r = parseBibtex(entry('a') + '@article{b,\n  title = {Cut\n' + entry('c'), 'x.bib');
+    const r = runToEnd(parseBibtexSteps(entry('a') + '@article{b,\n  title = {Cut\n' + entry('c'), 'x.bib'));
     assert.deepEqual(keys(r), ['a', 'c']);
     assert.deepEqual(lines(r, 'error'), [6]);
   });
 
   it('unbalanced braces: an extra "}" between entries and an unclosed "{" in a value', () => {
-    const extra = parseBibtex(entry('a') + '}}}\n' + entry('b'), 'x.bib');
+    const extra = runToEnd(parseBibtexSteps(entry('a') + '}}}\n' + entry('b'), 'x.bib'));
     assert.deepEqual(keys(extra), ['a', 'b']);
-    const open = parseBibtex(entry('a') + '@article{b,\n  title = {Un{balanced},\n  year = 2020\n}\n' + entry('c'), 'x.bib');
+    const open = runToEnd(parseBibtexSteps(entry('a') + '@article{b,\n  title = {Un{balanced},\n  year = 2020\n}\n' + entry('c'), 'x.bib'));
     assert.deepEqual(keys(open), ['a', 'c']);
     assert.deepEqual(lines(open, 'error'), [6]);
     assertProblemsWellFormed(open);
   });
 
   it('a missing comma between fields: only that entry is lost, with its line', () => {
-    const r = parseBibtex(entry('a') + '@article{b,\n  title = {B}\n  year = 2020\n}\n' + entry('c'), 'x.bib');
+    const r = runToEnd(parseBibtexSteps(entry('a') + '@article{b,\n  title = {B}\n  year = 2020\n}\n' + entry('c'), 'x.bib'));
     assert.deepEqual(keys(r), ['a', 'c']);
     assert.deepEqual(lines(r, 'error'), [6]);
   });
 
   it('duplicate keys: the first is kept, the second warned at its line, others untouched', () => {
-    const r = parseBibtex(entry('a') + entry('b') + entry('a', ',\n  note = {second}') + entry('c'), 'x.bib');
+    const r = runToEnd(parseBibtexSteps(entry('a') + entry('b') + entry('a', ',\n  note = {second}') + entry('c'), 'x.bib'));
     assert.deepEqual(keys(r), ['a', 'b', 'c']);
     assert.equal(r.papers[0].title, 'Title of a');
     assert.deepEqual(lines(r, 'warning'), [11]);
@@ -79,7 +80,7 @@ describe('hostile BibTeX structure', () => {
   it('@string used before it is defined: the entry and everything after it are kept', () => {
     const text = '@article{early,\n  title = later # { part},\n  year = 2020\n}\n@string{later = {Defined later}}\n'
       + '@article{late,\n  title = later,\n  year = 2021\n}\n' + entry('c');
-    const r = parseBibtex(text, 'x.bib');
+    const r = runToEnd(parseBibtexSteps(text, 'x.bib'));
     assert.deepEqual(keys(r), ['early', 'late', 'c']);
     assert.equal(r.papers[1].title, 'Defined later', 'a macro resolves after its definition');
     // BibTeX semantics: the macro is not yet defined, so it reads as empty.
@@ -90,7 +91,7 @@ describe('hostile BibTeX structure', () => {
   it('@string used before it is defined, with a broken entry forcing the slow path: same result', () => {
     const text = '@article{early,\n  title = later # { part},\n  year = 2020\n}\n@string{later = {Defined later}}\n'
       + '@article{bad,\n  title = {x}\n  year = 1\n}\n@article{late,\n  title = later,\n  year = 2021\n}\n';
-    const r = parseBibtex(text, 'x.bib');
+    const r = runToEnd(parseBibtexSteps(text, 'x.bib'));
     assert.deepEqual(keys(r), ['early', 'late']);
     assert.equal(r.papers[1].title, 'Defined later');
     assert.deepEqual(lines(r, 'error'), [6]);
@@ -99,13 +100,13 @@ describe('hostile BibTeX structure', () => {
   it('@comment and @preamble: never papers, entries quoted inside @comment ignored, neighbours kept', () => {
     const text = '@comment{ @article{ghost, title = {Ghost}} }\n@preamble{ "\\newcommand{\\noop}[1]{}" }\n'
       + entry('a') + '@COMMENT{unclosed comment\n' + entry('b') + '@preamble{"unclosed\n' + entry('c');
-    const r = parseBibtex(text, 'x.bib');
+    const r = runToEnd(parseBibtexSteps(text, 'x.bib'));
     assert.deepEqual(keys(r), ['a', 'b', 'c']);
     assertProblemsWellFormed(r);
   });
 
   it('entries with no title or no abstract are kept (no title warns; no abstract is normal)', () => {
-    const r = parseBibtex('@misc{notitle,\n  author = {Doe, J},\n  year = 2020\n}\n@misc{onlykey,}\n' + entry('noabstract'), 'x.bib');
+    const r = runToEnd(parseBibtexSteps('@misc{notitle,\n  author = {Doe, J},\n  year = 2020\n}\n@misc{onlykey,}\n' + entry('noabstract'), 'x.bib'));
     assert.deepEqual(keys(r), ['notitle', 'onlykey', 'noabstract']);
     assert.equal(r.papers[0].title, '');
     assert.equal(r.papers[2].abstract, undefined);
@@ -114,7 +115,7 @@ describe('hostile BibTeX structure', () => {
   });
 
   it('entries without a key, or with an empty key, are errors at their line; the rest kept', () => {
-    const r = parseBibtex('@misc{,title={x}}\n@misc{title={y}}\n' + entry('a'), 'x.bib');
+    const r = runToEnd(parseBibtexSteps('@misc{,title={x}}\n@misc{title={y}}\n' + entry('a'), 'x.bib'));
     assert.deepEqual(keys(r), ['a']);
     assert.deepEqual(lines(r, 'error'), [1, 2]);
   });
@@ -139,7 +140,7 @@ describe('hostile encodings and line endings (decodeText + parseSourceText)', ()
   };
   const read = (bytes: Uint8Array, source = 'lib.bib') => {
     const decoded = decodeText(bytes, source);
-    const result = parseSourceText(decoded.text, source);
+    const result = runToEnd(parseSourceSteps(decoded.text, source));
     return { decoded, result, all: [...decoded.problems, ...result.problems] };
   };
   const expectBoth = (r: DraftParseResult) => {
@@ -242,7 +243,7 @@ describe('hostile BibTeX fixtures through the extension\'s read path', () => {
     assert.ok(names.length >= 100 && fs.existsSync(BIB_FIXTURES));
     for (const name of names) {
       const { text, problems } = decodeText(fs.readFileSync(path.join(BIB_FIXTURES, name)), name);
-      const r = parseSourceText(text, name);
+      const r = runToEnd(parseSourceSteps(text, name));
       assert.equal(r.papers.length, counts[name].kept, name);
       assertProblemsWellFormed({ papers: [], problems: [...problems, ...r.problems] });
     }
@@ -253,7 +254,7 @@ describe('hostile BibTeX fixtures through the extension\'s read path', () => {
     const enc = new TextEncoder();
     for (const name of names) {
       const text = fs.readFileSync(path.join(BIB_FIXTURES, name), 'utf8');
-      const base = parseBibtex(text, name).papers.map((p) => `${p.key}@${p.origin.line}:${p.title}`);
+      const base = runToEnd(parseBibtexSteps(text, name)).papers.map((p) => `${p.key}@${p.origin.line}:${p.title}`);
       const lf = text.replace(/\r\n?/g, '\n');
       const le = Buffer.from('\ufeff' + lf, 'utf16le');
       const be = Buffer.from(le);
@@ -266,7 +267,7 @@ describe('hostile BibTeX fixtures through the extension\'s read path', () => {
       ];
       for (const [label, bytes] of variants) {
         const { text: decoded } = decodeText(bytes, name);
-        const got = parseSourceText(decoded, name).papers.map((p) => `${p.key}@${p.origin.line}:${p.title}`);
+        const got = runToEnd(parseSourceSteps(decoded, name)).papers.map((p) => `${p.key}@${p.origin.line}:${p.title}`);
         assert.deepEqual(got, base, `${name} as ${label}`);
       }
     }
@@ -363,7 +364,7 @@ describe('hostile sizes: a 50 MB library file', () => {
     chunks.length = 0;
     const heapBefore = process.memoryUsage().heapUsed;
     const started = Date.now();
-    const r = parseBibtex(text, 'big.bib');
+    const r = runToEnd(parseBibtexSteps(text, 'big.bib'));
     const ms = Date.now() - started;
     const heapGrowthMB = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
     assert.equal(r.papers.length, n);
@@ -382,7 +383,7 @@ describe('hostile fuzz: every parser, random and mutated input', () => {
   it('parseSourceText for .bib, .json, .md, .txt and unknown extensions never throws', () => {
     fc.assert(
       fc.property(anyText, fc.constantFrom('f.bib', 'f.json', 'f.md', 'f.txt', 'f.pdf', 'noext'), (text, source) => {
-        const r = parseSourceText(text, source);
+        const r = runToEnd(parseSourceSteps(text, source));
         return Array.isArray(r.papers) && Array.isArray(r.problems) && r.problems.every((p) => typeof p.message === 'string');
       }),
       { numRuns: 1500 },
@@ -393,7 +394,7 @@ describe('hostile fuzz: every parser, random and mutated input', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom([], [0xff, 0xfe], [0xfe, 0xff], [0xef, 0xbb, 0xbf]), (bytes, bom) => {
         const { text, problems } = decodeText(Uint8Array.from([...bom, ...bytes]), 'f.bib');
-        parseSourceText(text, 'f.bib');
+        runToEnd(parseSourceSteps(text, 'f.bib'));
         return !text.includes('\0') && problems.every((p) => (p.line ?? 0) >= 1);
       }),
       { numRuns: 1000 },
@@ -409,7 +410,7 @@ describe('hostile fuzz: every parser, random and mutated input', () => {
           const p = 10 + (at % (e.length - 12));
           return e.slice(0, p) + junk + e.slice(p);
         });
-        const r = parseBibtex(broken.join('\n'), 'f.bib');
+        const r = runToEnd(parseBibtexSteps(broken.join('\n'), 'f.bib'));
         const expected = ['a', 'b', 'c', 'd', 'e'].filter((_, i) => i !== victim);
         return expected.every((k) => r.papers.some((p) => p.key === k && p.title === `Title of ${k}`));
       }),
@@ -445,23 +446,23 @@ describe('hostile scaling: time for n and 4n repeated entries grows at most ~lin
 
   it('parseBibtex, well-formed entries', function () {
     this.timeout(120000);
-    assertLinear('clean', (n) => bibOf(n, 0, false), (t) => parseBibtex(t, 'f.bib'), 500);
+    assertLinear('clean', (n) => bibOf(n, 0, false), (t) => runToEnd(parseBibtexSteps(t, 'f.bib')), 500);
   });
 
   it('parseBibtex, one entry in 25 broken (per-entry recovery)', function () {
     this.timeout(120000);
-    assertLinear('broken', (n) => bibOf(n, 25, false), (t) => parseBibtex(t, 'f.bib'), 500);
+    assertLinear('broken', (n) => bibOf(n, 25, false), (t) => runToEnd(parseBibtexSteps(t, 'f.bib')), 500);
   });
 
   it('parseBibtex, an @string per entry and one broken entry (macros re-read during recovery)', function () {
     this.timeout(120000);
-    assertLinear('strings', (n) => bibOf(n, n, true), (t) => parseBibtex(t, 'f.bib'), 400);
+    assertLinear('strings', (n) => bibOf(n, n, true), (t) => runToEnd(parseBibtexSteps(t, 'f.bib')), 400);
   });
 
   it('parseBibtex, deeply nested braces and one huge unclosed entry', function () {
     this.timeout(120000);
-    assertLinear('nested', (n) => `@article{a, title = {${'{'.repeat(n)}x${'}'.repeat(n)}}}\n` + entry('b'), (t) => parseBibtex(t, 'f.bib'), 5000);
-    assertLinear('unclosed', (n) => `@article{a, title = {${'x {y} '.repeat(n * 10)}\n`, (t) => parseBibtex(t, 'f.bib'), 2000);
+    assertLinear('nested', (n) => `@article{a, title = {${'{'.repeat(n)}x${'}'.repeat(n)}}}\n` + entry('b'), (t) => runToEnd(parseBibtexSteps(t, 'f.bib')), 5000);
+    assertLinear('unclosed', (n) => `@article{a, title = {${'x {y} '.repeat(n * 10)}\n`, (t) => runToEnd(parseBibtexSteps(t, 'f.bib')), 2000);
   });
 
   it('parseCslJson, parseMarkdownNote and parseCorpusText', function () {

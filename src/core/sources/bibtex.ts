@@ -16,12 +16,12 @@
  *
  * citation-js's grammar throws on the first syntax error of its input, which
  * is why step 3 exists. Steps 2 and 4 work in batches so that a large file
- * can be read in time slices (`parseBibtexSteps`) without freezing the host.
+ * can be read in time slices without freezing the host.
  */
 import { parse as parseBibFile, type RawBibEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import type { DraftParseResult, DraftPaper, Problem, SourceRef } from '../model';
-import { runToEnd, type Steps } from '../slices';
+import type { Steps } from '../slices';
 import { arxivFromId, arxivFromText, cslItemToDraft, splitKeywords, yearFromText, type CslItem } from './cslJson';
 
 /** One top-level block of a BibTeX file, as the scanner found it. */
@@ -42,12 +42,10 @@ export interface BibBlock {
 const READ_BATCH = 500;
 const CONVERT_BATCH = 100;
 
-/** Parses BibTeX text into draft papers. Never throws. */
-export function parseBibtex(text: string, source: string): DraftParseResult {
-  return runToEnd(parseBibtexSteps(text, source));
-}
-
-/** `parseBibtex` step by step, for `runInSlices`. Never throws. */
+/**
+ * Parses BibTeX text into draft papers, step by step: run it with `runToEnd`
+ * or `runInSlices` (src/core/slices.ts). Never throws.
+ */
 export function* parseBibtexSteps(text: string, source: string): Steps<DraftParseResult> {
   const problems: Problem[] = [];
   try {
@@ -381,13 +379,9 @@ function completeFromRaw(paper: DraftPaper, raw: RawBibEntry): DraftPaper {
  * with `@type{` is marked unterminated and ends there, so one missing brace
  * does not swallow the rest of the file (except inside `@comment`, which may
  * quote whole entries; an unclosed `@comment` ends at its own line).
+ * Yields after every thousand blocks or so.
  */
-export function scanBibBlocks(text: string): BibBlock[] {
-  return runToEnd(scanBibBlockSteps(text));
-}
-
-/** `scanBibBlocks` step by step: it yields after every thousand blocks or so. */
-function* scanBibBlockSteps(text: string): Steps<BibBlock[]> {
+export function* scanBibBlockSteps(text: string): Steps<BibBlock[]> {
   const blocks: BibBlock[] = [];
   let nextYield = 1024;
   const header = /@[ \t\n]*([A-Za-z_][A-Za-z0-9_:+-]*)[ \t\n]*([{(])/y;
