@@ -22,7 +22,8 @@ import { parse as parseBibFile, type RawBibEntry } from '@citation-js/plugin-bib
 import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import type { DraftParseResult, DraftPaper, Problem, SourceRef } from '../model';
 import type { Steps } from '../slices';
-import { arxivFromId, arxivFromText, cslItemToDraft, splitKeywords, yearFromText, type CslItem } from './cslJson';
+import { arxivFromId, arxivFromText } from './arxiv';
+import { cslItemToDraft, splitKeywords, yearFromText, type CslItem } from './cslMapping';
 
 /** One top-level block of a BibTeX file, as the scanner found it. */
 export interface BibBlock {
