@@ -220,7 +220,7 @@ describe('fuzzing the text parsers', () => {
       );
 
   const parsers = [
-    ['parseBibtexSteps', (text: string, source: string) => runToEnd(parseBibtexSteps(text, source)), fc.constantFrom(...samples).chain(mutated)],
+    ['parseBibtex', (text: string, source: string) => runToEnd(parseBibtexSteps(text, source)), fc.constantFrom(...samples).chain(mutated)],
     ['parseCslJson', parseCslJson, mutated(csl)],
     ['parseMarkdownNote', parseMarkdownNote, mutated(note)],
   ] as const;

@@ -21,9 +21,11 @@
 import { parse as parseBibFile, type RawBibEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import type { DraftParseResult, DraftPaper, Problem, SourceRef } from '../model';
+import { countNewlines, firstLineOf, lineAt } from '../lines';
 import type { Steps } from '../slices';
 import { arxivFromId, arxivFromText } from './arxiv';
-import { cslItemToDraft, splitKeywords, yearFromText, type CslItem } from './cslMapping';
+import { cslItemToDraft, splitKeywords, type CslItem } from './cslMapping';
+import { yearFromText } from './years';
 
 /** One top-level block of a BibTeX file, as the scanner found it. */
 export interface BibBlock {
@@ -55,7 +57,7 @@ export function* parseBibtexSteps(text: string, source: string): Steps<DraftPars
     return { papers, problems };
   } catch (e) {
     // Defensive: every step below guards itself, but a parser must never throw.
-    problems.push({ source, severity: 'error', message: `Could not read this BibTeX file: ${condense(e)}` });
+    problems.push({ source, severity: 'error', message: `Could not read this BibTeX file: ${firstLineOf(e)}` });
     return { papers: [], problems };
   } finally {
     // The file and field grammars keep their last input between calls, and that input
@@ -287,14 +289,14 @@ function repairEntry(entry: GoodEntry, source: string, problems: Problem[]): Goo
           source,
           line: entry.line,
           severity: 'warning',
-          message: `In entry "${raw.label}", field "${field}" could not be read and was ignored: ${condense(why).replace(/ at line \d+ col \d+.*$/, '')}.`,
+          message: `In entry "${raw.label}", field "${field}" could not be read and was ignored: ${firstLineOf(why).replace(/ at line \d+ col \d+.*$/, '')}.`,
         });
       }
       return { raw, line: entry.line };
     }
     firstError ??= error;
     // The field at fault: the one the message names, else the first whose removal lets the entry convert.
-    const named = /Failed to convert (\S+) to/.exec(condense(error))?.[1];
+    const named = /Failed to convert (\S+) to/.exec(firstLineOf(error))?.[1];
     const fields = Object.keys(raw.properties);
     const culprit =
       named && fields.includes(named)
@@ -310,7 +312,7 @@ function repairEntry(entry: GoodEntry, source: string, problems: Problem[]): Goo
     source,
     line: entry.line,
     severity: 'error',
-    message: `Entry "${entry.raw.label}" could not be converted, so it was skipped: ${condense(firstError)}`,
+    message: `Entry "${entry.raw.label}" could not be converted, so it was skipped: ${firstLineOf(firstError)}`,
   });
   return undefined;
 }
@@ -517,7 +519,7 @@ function describeBlock(block: BibBlock): string {
  * `expected "rbrace", got "identifier" at line 3 col 5: ...` → `... at line 12, column 5`.
  */
 function syntaxMessage(error: unknown, blockLine: number, prefixLines: number): string {
-  const first = condense(error);
+  const first = firstLineOf(error);
   const m = /^(.*?) at line (\d+) col (\d+)/.exec(first);
   if (!m) {
     return first;
@@ -534,25 +536,7 @@ function syntaxMessage(error: unknown, blockLine: number, prefixLines: number): 
   return `${m[1]} at line ${absolute}, column ${m[3]}${hint}.`;
 }
 
-/** An error's message, first line only. */
-function condense(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0].replace(/:\s*$/, '').trim();
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) {
-    count++;
-  }
-  return count;
-}
-
 /** Lines a block occupies once followed by the "\n" separator. */
 function countLines(text: string): number {
   return countNewlines(text) + 1;
-}
-
-function lineAt(text: string, offset: number): number {
-  return countNewlines(text.slice(0, offset)) + 1;
 }

@@ -13,7 +13,10 @@
  */
 
 import type { Author, DraftPaper, DraftParseResult, Problem } from '../model';
+import { firstLineOf } from '../lines';
 import { normalizeTitle } from '../text';
+import { toAuthor } from './authors';
+import { yearOf } from './years';
 
 // ---------------------------------------------------------------------------
 // Text cleaning
@@ -275,7 +278,7 @@ export function mergeCorpusMetadata(papers: readonly DraftPaper[], metadataJsonT
   try {
     data = JSON.parse(metadataJsonText);
   } catch (e) {
-    problems.push({ source, severity: 'error', message: `Metadata is not valid JSON (${e instanceof Error ? e.message : String(e)}); papers kept without it.` });
+    problems.push({ source, severity: 'error', message: `Metadata is not valid JSON (${firstLineOf(e)}); papers kept without it.` });
     return { papers: out, problems };
   }
   if (!Array.isArray(data)) {
@@ -343,20 +346,17 @@ export function mergeCorpusMetadata(papers: readonly DraftPaper[], metadataJsonT
       else if (p.authors.length === 0) {
         const authors: Author[] = [];
         for (const a of e.authors) {
-          const family = isObject(a) ? nonEmptyString(a.family) : undefined;
-          if (!isObject(a) || family === undefined) {
-            bad('authors');
-            continue;
-          }
-          const given = nonEmptyString(a.given);
-          authors.push(given === undefined ? { family } : { family, given });
+          // The format's names are {family, given}; a family name is required.
+          const author = isObject(a) && nonEmptyString(a.family) !== undefined ? toAuthor(a) : undefined;
+          if (author) authors.push(author);
+          else bad('authors');
         }
         p.authors = authors;
       }
     }
     if (e.year !== undefined && e.year !== null) {
-      const y = typeof e.year === 'string' && /^\d{4}$/.test(e.year.trim()) ? Number(e.year) : e.year;
-      if (typeof y === 'number' && Number.isInteger(y) && y > 1000 && y < 3000) p.year ??= y;
+      const y = yearOf(e.year);
+      if (y !== undefined && y > 1000 && y < 3000) p.year ??= y;
       else bad('year');
     }
     for (const field of ['venue', 'arxiv', 'url'] as const) {

@@ -5,6 +5,7 @@
  * one error; an item that is not an object is skipped with an error; a field
  * of the wrong type is ignored with a warning and the item is kept.
  */
+import { firstLineOf, lineAt } from '../lines';
 import type { DraftParseResult, DraftPaper, Problem, SourceRef } from '../model';
 import { cslItemToDraft, describeType, type CslItem } from './cslMapping';
 
@@ -26,7 +27,7 @@ export function parseCslJson(text: string, source: string): DraftParseResult {
         source,
         line: jsonErrorLine(clean, message),
         severity: 'error',
-        message: `Not valid JSON, so no papers were read: ${oneLine(message)}`,
+        message: `Not valid JSON, so no papers were read: ${firstLineOf(e)}`,
       });
       return { papers, problems };
     }
@@ -59,13 +60,9 @@ export function parseCslJson(text: string, source: string): DraftParseResult {
     });
   } catch (e) {
     // Defensive: the mapping is written not to throw, but a parser must never do so.
-    problems.push({ source, severity: 'error', message: `Could not read this CSL-JSON file: ${oneLine(String(e))}` });
+    problems.push({ source, severity: 'error', message: `Could not read this CSL-JSON file: ${firstLineOf(e)}` });
   }
   return { papers, problems };
-}
-
-function oneLine(message: string): string {
-  return message.split('\n')[0].trim();
 }
 
 /** The line of a JSON.parse error, from "(line N column M)" or "position N" in its message. */
@@ -90,17 +87,6 @@ function jsonErrorLine(text: string, message: string): number {
     }
   }
   return 1;
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-    }
-  }
-  return line;
 }
 
 /**

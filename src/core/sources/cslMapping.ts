@@ -5,6 +5,9 @@
  */
 import type { Author, DraftPaper, Problem, SourceRef } from '../model';
 import { arxivFromId, arxivFromText } from './arxiv';
+import { toAuthor } from './authors';
+import { stripMarkup } from './markup';
+import { yearOf } from './years';
 
 /** One CSL-JSON item as it arrives: anything at all. */
 export type CslItem = Record<string, unknown>;
@@ -73,9 +76,11 @@ export function cslItemToDraft(item: CslItem, origin: SourceRef, problems: Probl
   if (key) {
     paper.key = key;
   }
-  const year = yearOf(item.issued, label, warn);
+  const year = yearOf(item.issued);
   if (year !== undefined) {
     paper.year = year;
+  } else if (Array.isArray(item.issued) || !['string', 'number', 'object', 'undefined'].includes(typeof item.issued)) {
+    warn(`In ${label}, field "issued" should be a CSL date but is ${describeType(item.issued)}; it was ignored.`);
   }
   const venue = str('container-title') ?? str('event-title') ?? eventName(item.event) ?? str('publisher');
   if (venue) {
@@ -144,7 +149,7 @@ function namesOf(value: unknown, field: string, label: string, warn: (m: string)
     if (name && typeof name === 'object' && !Array.isArray(name) && Object.keys(name).length === 0) {
       continue; // citation-js leaves an empty name for a BibLaTeX name-list option such as "sortingnamekeytemplatename=x".
     }
-    const author = cslNameToAuthor(name);
+    const author = toAuthor(name);
     if (author) {
       authors.push(author);
     } else {
@@ -152,73 +157,6 @@ function namesOf(value: unknown, field: string, label: string, warn: (m: string)
     }
   }
   return authors.filter((a, i) => !(i === authors.length - 1 && i > 0 && !a.given && /^others$/i.test(a.family)));
-}
-
-/** Maps one CSL name ({family, given, literal, particles, suffix}) to an Author. */
-export function cslNameToAuthor(name: unknown): Author | undefined {
-  if (typeof name === 'string') {
-    return name.trim() ? { family: stripMarkup(name.trim()) } : undefined;
-  }
-  if (!name || typeof name !== 'object') {
-    return undefined;
-  }
-  const n = name as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' ? stripMarkup(v).trim() : '');
-  const family = [text(n['non-dropping-particle']), text(n.family), text(n.suffix)].filter(Boolean).join(' ');
-  const given = [text(n.given), text(n['dropping-particle'])].filter(Boolean).join(' ');
-  if (family) {
-    return given ? { family, given } : { family };
-  }
-  const literal = text(n.literal);
-  if (literal) {
-    return { family: literal };
-  }
-  return given ? { family: given } : undefined;
-}
-
-/** Year from a CSL date: date-parts, raw, literal, or a bare string/number. */
-function yearOf(issued: unknown, label: string, warn: (m: string) => void): number | undefined {
-  if (issued === undefined || issued === null) {
-    return undefined;
-  }
-  if (typeof issued === 'number' || typeof issued === 'string') {
-    return yearFromText(String(issued));
-  }
-  if (typeof issued === 'object' && !Array.isArray(issued)) {
-    const d = issued as Record<string, unknown>;
-    const parts = d['date-parts'];
-    if (Array.isArray(parts) && Array.isArray(parts[0]) && parts[0].length > 0) {
-      const y = Number(parts[0][0]);
-      if (Number.isInteger(y) && y > 0 && y < 10000) {
-        return y;
-      }
-    }
-    for (const field of ['raw', 'literal', 'season']) {
-      if (typeof d[field] === 'string' || typeof d[field] === 'number') {
-        const y = yearFromText(String(d[field]));
-        if (y !== undefined) {
-          return y;
-        }
-      }
-    }
-    return undefined;
-  }
-  warn(`In ${label}, field "issued" should be a CSL date but is ${describeType(issued)}; it was ignored.`);
-  return undefined;
-}
-
-/** The first plausible four-digit year in a text. */
-export function yearFromText(text: string): number | undefined {
-  const m = /(?:^|[^\d])(\d{4})(?!\d)/.exec(text);
-  return m ? Number(m[1]) : undefined;
-}
-
-/** Removes the HTML-like markup citation-js and CSL use for rich text (<i>, <b>, <sup>, small caps…). */
-export function stripMarkup(text: string): string {
-  return text
-    .replace(/<\/?(?:b|i|em|strong|sup|sub|sc|u|span|nocase)(?:\s[^<>]*)?>/gi, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /** Splits a keyword field on commas and semicolons; trimmed, no empties, no repeats. */

@@ -4,6 +4,7 @@
  * draft papers and problems, and never throws.
  */
 import type { DraftParseResult, SourceKind } from '../model';
+import { firstLineOf } from '../lines';
 import type { Steps } from '../slices';
 import { parseBibtexSteps } from './bibtex';
 import { parseCorpusText } from './corpus';
@@ -52,7 +53,7 @@ export function* parseSourceSteps(text: string, source: string): Steps<DraftPars
       try {
         return parseCorpusText(text, source);
       } catch (e) {
-        return { papers: [], problems: [{ source, severity: 'error', message: `Could not read this text file: ${String(e)}` }] };
+        return { papers: [], problems: [{ source, severity: 'error', message: `Could not read this text file: ${firstLineOf(e)}` }] };
       }
     default:
       return {
