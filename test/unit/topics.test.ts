@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEmbeddedCorpus } from '../../src/core/sources/corpus';
 import { assignTopics, classify, explainTopic, MIN_SCORE } from '../../src/core/topics/classify';
-import { DEFAULT_TAXONOMY, parseKeyword, resolveTaxonomy, type TopicSetting } from '../../src/core/topics/taxonomy';
+import { parseKeyword } from '../../src/core/topics/keywords';
+import { DEFAULT_TAXONOMY, resolveTaxonomy, type TopicSetting } from '../../src/core/topics/taxonomy';
 import type { DraftPaper } from '../../src/core/model';
 
 const corpusDir = join(process.cwd(), 'media', 'corpus');
