@@ -11,7 +11,6 @@ import { javascript, js, json, yaml } from './vendor/grayMatterEngines';
 import { firstLineOf } from './lines';
 
 // gray-matter's option type is generic over itself; ours is a plain object.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyOptions = any;
 
 export interface FrontMatter {
