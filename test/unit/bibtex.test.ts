@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseBibtexSteps, scanBibBlockSteps } from '../../src/core/sources/bibtex';
+import { scanBibBlockSteps } from '../../src/core/sources/bibScanner';
+import { parseBibtexSteps } from '../../src/core/sources/bibtex';
 import { runInSlices, runToEnd } from '../../src/core/slices';
 
 const SRC = 'library.bib';
