@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { parseBibtex } from '../../src/core/sources/bibtex';
+import { parseBibtexSteps } from '../../src/core/sources/bibtex';
+import { runToEnd } from '../../src/core/slices';
 import { parseCslJson } from '../../src/core/sources/cslJson';
 import { parseMarkdownNote } from '../../src/core/sources/markdownNotes';
 
@@ -137,7 +138,7 @@ describe('BibTeX fixtures (test/fixtures/bib)', () => {
   for (const name of Object.keys(counts).sort()) {
     it(`${name}: parses without throwing, keeps the recorded entries, reports the recorded problems`, () => {
       const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-      const result = parseBibtex(text, name);
+      const result = runToEnd(parseBibtexSteps(text, name));
       assert.ok(Array.isArray(result.papers) && Array.isArray(result.problems));
       assert.deepEqual(
         { kept: result.papers.length, problems: result.problems.length },
@@ -165,7 +166,7 @@ describe('BibTeX fixtures (test/fixtures/bib)', () => {
     let floor = 0;
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
-      kept += parseBibtex(text, nameOf(file)).papers.length;
+      kept += runToEnd(parseBibtexSteps(text, nameOf(file))).papers.length;
       floor += wellFormedEntryCount(text);
     }
     assert.ok(floor > 900, `the independent count found only ${floor} entries`);
@@ -219,7 +220,7 @@ describe('fuzzing the text parsers', () => {
       );
 
   const parsers = [
-    ['parseBibtex', parseBibtex, fc.constantFrom(...samples).chain(mutated)],
+    ['parseBibtex', (text: string, source: string) => runToEnd(parseBibtexSteps(text, source)), fc.constantFrom(...samples).chain(mutated)],
     ['parseCslJson', parseCslJson, mutated(csl)],
     ['parseMarkdownNote', parseMarkdownNote, mutated(note)],
   ] as const;

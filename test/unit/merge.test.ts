@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { assembleLibrary, assembleLibrarySteps } from '../../src/core/library/library';
+import { assembleLibrarySteps } from '../../src/core/library/library';
 import { mergeDuplicates } from '../../src/core/library/merge';
-import { runInSlices } from '../../src/core/slices';
+import { runInSlices, runToEnd } from '../../src/core/slices';
 import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
 import type { DraftPaper } from '../../src/core/model';
 import { corpusDrafts } from './helpers/corpus';
@@ -158,7 +158,7 @@ describe('library: assembleLibrary in steps', () => {
   it('gives the same papers, keys, topics and problems whether run at once or in time slices', async () => {
     const extra = Array.from({ length: 700 }, (_, i) => draft({ title: `Sparse attention for long context number ${i}`, year: 2020 + (i % 5), abstract: i % 2 ? 'KV cache eviction and quantization.' : 'Mixture of experts routing.' }));
     const sources = [{ papers: extra, problems: [{ source: 'test.bib', line: 3, severity: 'warning' as const, message: 'x' }] }, corpusDrafts()];
-    const whole = assembleLibrary(sources, DEFAULT_TAXONOMY);
+    const whole = runToEnd(assembleLibrarySteps(sources, DEFAULT_TAXONOMY));
     let slices = 0;
     const sliced = await runInSlices(assembleLibrarySteps(sources, DEFAULT_TAXONOMY), 0, () => slices++);
     assert.ok(slices >= 3, `${slices} slices`);
