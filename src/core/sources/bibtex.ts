@@ -22,6 +22,7 @@ import { parse as parseBibFile, type RawBibEntry } from '@citation-js/plugin-bib
 import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import type { DraftParseResult, DraftPaper, Problem, SourceRef } from '../model';
 import { runToEnd, type Steps } from '../slices';
+import { withUnicodeFields } from '../text/latexToUnicode';
 import { arxivFromId, arxivFromText, cslItemToDraft, splitKeywords, yearFromText, type CslItem } from './cslJson';
 
 /** One top-level block of a BibTeX file, as the scanner found it. */
@@ -265,7 +266,7 @@ function convertWithParents(entries: GoodEntry[], byLabel: Map<string, GoodEntry
 /** citation-js's CSL items for these entries, in the same order; undefined if the mapper throws. */
 function convertAll(entries: GoodEntry[]): Array<CslItem | undefined> | undefined {
   try {
-    const all = bibEntriesToCsl(entries.map((e) => e.raw));
+    const all = bibEntriesToCsl(entries.map((e) => withUnicodeFields(e.raw)));
     return all.length === entries.length ? all : matchById(all, entries);
   } catch {
     return undefined;
