@@ -112,6 +112,15 @@ describe('merge: the same work across sources', () => {
     assert.ok(problems.some((p) => p.severity === 'warning' && p.source === 'two.json' && /"k" already names a different work/.test(p.message)));
   });
 
+  it('never leaves out an entry whose key only equals the key another paper would be generated', () => {
+    const library = assembleLibrary([
+      { papers: [draft({ title: 'Shared Work Title', year: 2021, authors: ada }, 'notes.json')], problems: [] },
+      { papers: [draft({ key: 'lovelace2021shared', title: 'Another work entirely' }, 'late.bib')], problems: [] },
+    ], DEFAULT_TAXONOMY);
+    assert.equal(library.papers.length, 2);
+    assert.equal(resolve(library.papers, 'lovelace2021shared')?.title, 'Another work entirely');
+  });
+
   it('gives the first paper precedence, fills gaps, unions keywords and stated topics, and changes no input', () => {
     const first = draft({ key: 'x2020first', title: 'Precedence Test Paper Title', authors: [{ family: 'First', given: 'A.' }], year: 2020, keywords: ['Pruning', 'sparsity'], doi: '10.7/p' }, 'first.bib');
     const second = draft({ key: 'y2021second', title: 'precedence test paper title', authors: [{ family: 'Second' }], year: 2021, venue: 'ICLR', keywords: ['pruning', 'LLM'], statedTopics: ['pruning'], doi: '10.7/P' }, 'second.json');

@@ -62,7 +62,7 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
         home = group;
         problems.push(report(draft, 'info', `${name(draft)} is the same work as ${name(group.paper)} (${where(group.members[0])}): ${verdict.why}. Merged; ${draft.key ? 'its key still cites it' : 'the first entry wins each field'}.`));
         continue;
-      } else if (!verdict.same && draft.key && keysOf(group).includes(draft.key)) {
+      } else if (!verdict.same && draft.key && group.members.some((m) => m.key === draft.key)) {
         shadowedBy = group;
       }
       if (!verdict.same && verdict.suspect && !suspected) {
