@@ -47,10 +47,8 @@ let table: Map<string, string> | undefined;
 function lookup(command: string): string | undefined {
   if (!table) {
     table = new Map();
-    for (const line of LATEX_TABLE.split('\n')) {
-      const tab = line.indexOf('\t');
-      table.set(line.slice(0, tab), line.slice(tab + 1));
-    }
+    const fields = LATEX_TABLE.split('\t');
+    for (let i = 0; i + 1 < fields.length; i += 2) table.set(fields[i], fields[i + 1]);
     for (const [command, text] of Object.entries(OVERRIDES)) table.set(command, text);
   }
   return table.get(command);
