@@ -60,7 +60,8 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
         if (verdict.same) problems.push(report(draft, 'info', `Probable duplicate of "${sibling.key}" (line ${sibling.origin.line ?? '?'}): ${verdict.why}. Both are kept, each under its own key.`));
       } else if (verdict.same && !home) {
         home = group;
-        problems.push(report(draft, 'info', `${name(draft)} is the same work as ${name(group.paper)} (${where(group.members[0])}): ${verdict.why}. Merged; ${draft.key ? 'its key still cites it' : 'the first entry wins each field'}.`));
+        const what = draft.key === group.paper.key ? 'This entry' : name(draft);
+        problems.push(report(draft, 'info', `${what} is the same work as ${name(group.paper)} (${where(group.members[0])}): ${verdict.why}. Merged; ${draft.key ? 'its key still cites it' : 'the first entry wins each field'}.`));
         continue;
       } else if (!verdict.same && draft.key && group.members.some((m) => m.key === draft.key)) {
         shadowedBy = group;
