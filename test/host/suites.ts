@@ -6,3 +6,4 @@ import './library.test';
 import './hostile.test';
 import './restore.test';
 import './snapshot.test';
+import './aliases.test';

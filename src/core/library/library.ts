@@ -3,7 +3,7 @@ import type { DraftParseResult, Paper, Problem } from '../model';
 import { assignTopics } from '../topics/classify';
 import type { Taxonomy } from '../topics/taxonomy';
 import type { Steps } from '../slices';
-import { mergeDuplicateSteps } from './merge';
+import { mergeDuplicateSteps, settleAliases } from './merge';
 
 export interface Library {
   papers: Paper[];
@@ -14,10 +14,11 @@ export interface Library {
 const CLASSIFY_BATCH = 256;
 
 /**
- * Turns parsed sources into the library: duplicates merged (earlier sources
- * take precedence), every paper keyed, every paper given topics. Step by
- * step (run it with `runToEnd` or `runInSlices`): the topic classifier, its
- * longest part, runs in batches.
+ * Turns parsed sources into the library: the same work from several sources
+ * merged (earlier sources take precedence, every key still resolves), every
+ * paper keyed, every paper given topics. Step by step (run it with
+ * `runToEnd` or `runInSlices`): the topic classifier, its longest part, runs
+ * in batches.
  *
  * Precedence, as the extension orders sources: the user's library files in
  * the order of `litnotes.sources`, then notes' front matter, then the
@@ -27,9 +28,10 @@ export function* assembleLibrarySteps(sources: DraftParseResult[], taxonomy: Tax
   const drafts = sources.flatMap((s) => s.papers);
   const problems = sources.flatMap((s) => s.problems);
   const merged = yield* mergeDuplicateSteps(drafts);
-  const keyed = assignKeys(merged);
+  problems.push(...merged.problems);
+  const keyed = assignKeys(merged.papers);
   yield;
-  const papers: Paper[] = keyed.map((p) => ({ ...p, topics: [] }));
+  const papers: Paper[] = settleAliases(keyed.map((p) => ({ ...p, topics: [] })));
   for (let start = 0; start < papers.length; start += CLASSIFY_BATCH) {
     assignTopics(papers.slice(start, start + CLASSIFY_BATCH), taxonomy);
     yield;

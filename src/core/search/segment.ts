@@ -28,7 +28,7 @@ function fieldText(paper: Paper, field: number): string {
     case 'authors': return paper.authors.map((a) => (a.given ? `${a.given} ${a.family}` : a.family)).join(' ');
     case 'keywords': return paper.keywords.join(' ');
     case 'topics': return paper.topics.join(' ').replace(/-/g, ' ');
-    default: return paper.key;
+    default: return [paper.key, ...(paper.aliases ?? [])].join(' '); // aliases: every key of the work finds it
   }
 }
 

@@ -9,6 +9,7 @@ import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/e
 import type { DraftPaper, Problem, SourceRef } from '../model';
 import { firstLineOf } from '../lines';
 import type { Steps } from '../slices';
+import { withUnicodeFields } from '../text/latexToUnicode';
 import { arxivFromId, arxivFromText } from './arxiv';
 import { cslItemToDraft, splitKeywords, type CslItem } from './cslMapping';
 import { yearFromText } from './years';
@@ -96,7 +97,7 @@ function convertWithParents(entries: GoodEntry[], byLabel: Map<string, GoodEntry
 /** citation-js's CSL items for these entries, in the same order; undefined if the mapper throws. */
 function convertAll(entries: GoodEntry[]): Array<CslItem | undefined> | undefined {
   try {
-    const all = bibEntriesToCsl(entries.map((e) => e.raw));
+    const all = bibEntriesToCsl(entries.map((e) => withUnicodeFields(e.raw)));
     return all.length === entries.length ? all : matchById(all, entries);
   } catch {
     return undefined;
