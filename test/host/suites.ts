@@ -5,3 +5,4 @@ import './smoke.test';
 import './library.test';
 import './hostile.test';
 import './restore.test';
+import './snapshot.test';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { toBibtex } from '../../core/render/bibtex';
 import { showAbstract } from '../abstract/abstractDocument';
-import { Commands, ContextKeys } from '../ids';
+import { Commands, ContextKeys, type CommandId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import { log } from '../log';
 import { createOrOpenNote } from '../notes/createNote';
@@ -48,7 +48,7 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
     await vscode.commands.executeCommand('setContext', ContextKeys.groupBy, groupBy);
   };
 
-  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+  const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.search]: async () => {
       const editor = vscode.window.activeTextEditor;
       const result = await pickPapers(library, recent, { title: vscode.l10n.t('LitNotes: Search Papers'), canSelectMany: !!editor });
