@@ -31,6 +31,7 @@ import { parseBibtexSteps } from '../src/core/sources/bibtex';
 import { loadEmbeddedCorpus } from '../src/core/sources/corpus';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
 import { type ActivationResult, measureActivation } from './activation';
+import { measureScaling, type ScalingRow } from './scaling';
 import { dataDir, ensureLibrary, GENERATOR_VERSION, repoRoot } from './generate';
 import {
   distribution,
@@ -443,7 +444,7 @@ const BLOCK_MISS_WHY = 'The slices themselves do at most ~15 ms of work; what ru
 const over = (value: number, limit: number, fmt: (n: number) => string): string =>
   value <= limit ? '' : `${fmt(value - limit)} over (${fmtRatio(value / limit)} the goal)`;
 
-function goals(sizes: SizeResult[], embedded: EmbeddedResult, web: Bundle, activation: ActivationResult): Goal[] {
+function goals(sizes: SizeResult[], embedded: EmbeddedResult, web: Bundle, activation: ActivationResult, scaling: ScalingRow[]): Goal[] {
   const at = (n: number) => sizes.find((s) => s.size === n);
   const list: Goal[] = [];
   {
@@ -518,6 +519,14 @@ function goals(sizes: SizeResult[], embedded: EmbeddedResult, web: Bundle, activ
     status: treeOk ? 'met' : 'missed',
     note: `Sorting and grouping happen once per (re)load, in slices (longest block ${fmtMs(worstLoadBlock)}): at 100k ${sizes.filter((s) => s.size >= 100000).map((s) => `sort ${fmtMs(s.tree.sortMs)}, group ${fmtMs(s.tree.groupMs)}`).join('') || 'n/a'}.${treeOk ? '' : ` ${over(Math.max(worstExpand, worstLoadBlock), 10, fmtMs)}`}`,
   });
+  const worstScaling = scaling.reduce((a, r) => (r.ratio > a.ratio ? r : a));
+  list.push({
+    what: 'parsing grows linearly with the input (4× the entries, hostile inputs included)',
+    goal: '≤ 8× the time',
+    measured: `${fmtRatio(worstScaling.ratio)} at most (${worstScaling.name})`,
+    status: worstScaling.ratio <= 8 ? 'met' : 'missed',
+    note: 'A quadratic parser would take about 16×.',
+  });
   const maxHits = sizes.reduce((a, s) => Math.max(a, s.maxHits), 0);
   list.push({ what: 'quick pick', goal: '≤ ~50 items', measured: `${maxHits} items at most`, status: maxHits <= 50 ? 'met' : 'missed', note: '' });
   return list;
@@ -528,7 +537,7 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]; embedded: EmbeddedResult; activation: ActivationResult; bundles: Bundle[]; goals: Goal[]; failures: string[]; totalMs: number; generation: Record<string, number | undefined> }): string {
+function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]; embedded: EmbeddedResult; activation: ActivationResult; scaling: ScalingRow[]; bundles: Bundle[]; goals: Goal[]; failures: string[]; totalMs: number; generation: Record<string, number | undefined> }): string {
   const { sizes } = results;
   const col = (f: (s: SizeResult) => string) => sizes.map(f);
   const head = ['', ...sizes.map((s) => `${s.size / 1000}k papers`)];
@@ -580,6 +589,7 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     [`activate() again, ${a.activate.n} runs: p50 / p95 / max`, `${fmtMs(a.activate.p50)} / ${fmtMs(a.activate.p95)} / ${fmtMs(a.activate.max)}`],
     ['library loaded by activate()', a.libraryLoaded ? 'yes' : 'no'],
   ]);
+  const scalingTable = table(['input', 'n', 'n entries', '4n entries', 'ratio'], results.scaling.map((r) => [r.name, String(r.n), fmtMs(r.smallMs), fmtMs(r.largeMs), fmtRatio(r.ratio)]));
   const bundles = table(['bundle', 'size', 'gzipped', 'minified'], results.bundles.map((b) =>
     b.bytes === undefined ? [b.path, 'not built', '', ''] : [b.path, fmtBytes(b.bytes), fmtBytes(b.gzipBytes!), b.minified ? 'yes' : 'no (development build)']));
   const goalTable = table(['what', 'goal', 'measured', 'status', 'note'], results.goals.map((g) => [g.what, g.goal, g.measured, g.status === 'met' ? '✅ met' : g.status === 'missed' ? '❌ missed' : '— ' + g.status, g.note]));
@@ -611,6 +621,12 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     '',
     activationTable,
     '',
+    '## Parsing: time for n and 4n entries',
+    '',
+    'Each parser on generated input of n and 4n entries (the faster of two runs after a warm-up). Linear growth is about 4×.',
+    '',
+    scalingTable,
+    '',
     '## Bundles',
     '',
     bundles,
@@ -634,7 +650,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     const out = args[args.length - 1];
-    const result = args[1] === 'embedded' ? await runEmbedded() : args[1] === 'activation' ? measureActivation() : await runSize(Number(args[1]), args[2]);
+    const result = args[1] === 'embedded' ? await runEmbedded() : args[1] === 'activation' ? measureActivation() : args[1] === 'scaling' ? measureScaling() : await runSize(Number(args[1]), args[2]);
     writeFileSync(out, JSON.stringify(result));
     return;
   }
@@ -651,6 +667,7 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   const embedded = medianEmbeddedRun();
   const activation = runChild<ActivationResult>(['activation']);
+  const scaling = runChild<ScalingRow[]>(['scaling']);
   for (const size of list) {
     const lib = ensureLibrary(size, log);
     generation[size] = lib.generatedMs;
@@ -659,7 +676,7 @@ async function main(): Promise<void> {
     log(`${size}: done in ${fmtMs(now() - t0)}`);
   }
   const bundles = [bundle('dist/web/extension.js'), bundle('dist/node/extension.js')];
-  const goalList = goals(results, embedded, bundles[0], activation);
+  const goalList = goals(results, embedded, bundles[0], activation, scaling);
   const failures = [...results.flatMap((r) => r.failures)];
   if (embedded.papers !== 75) failures.push(`embedded: ${embedded.papers} papers loaded, 75 expected`);
   if (embedded.firstKeys.length === 0) failures.push('embedded: "sparse attention" found nothing');
@@ -674,8 +691,8 @@ async function main(): Promise<void> {
     platform: `${platform()} ${release()} ${arch()}`,
   };
   const totalMs = now() - started;
-  const all = { machine, generatorVersion: GENERATOR_VERSION, queries: QUERIES, generationMs: generation, embedded, activation, sizes: results, bundles, goals: goalList, failures, totalMs };
-  const md = report({ machine, sizes: results, embedded, activation, bundles, goals: goalList, failures, totalMs, generation });
+  const all = { machine, generatorVersion: GENERATOR_VERSION, queries: QUERIES, generationMs: generation, embedded, activation, scaling, sizes: results, bundles, goals: goalList, failures, totalMs };
+  const md = report({ machine, sizes: results, embedded, activation, scaling, bundles, goals: goalList, failures, totalMs, generation });
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), `${JSON.stringify(all, null, 2)}\n`);
   writeFileSync(join(repoRoot(), 'BENCHMARKS.md'), md);
   process.stdout.write(`${md}\n`);

@@ -211,6 +211,19 @@ describe('topics: assignTopics', () => {
       assert.deepEqual(p.topics, [r.primary, ...r.secondary]);
     });
   });
+
+  // Its speed at this size is measured by the bench (the "assemble" row of BENCHMARKS.md), not here.
+  it('classifies 100,000 papers exactly as it classifies each of them alone', function () {
+    this.timeout(60000);
+    const many: DraftPaper[] = [];
+    for (let i = 0; i < 100_000; i++) many.push({ ...papers[i % papers.length] });
+    assignTopics(many, DEFAULT_TAXONOMY);
+    const alone = papers.map((p) => {
+      const r = classify(p, DEFAULT_TAXONOMY);
+      return [r.primary, ...r.secondary];
+    });
+    many.forEach((p, i) => assert.deepEqual(p.topics, alone[i % papers.length], p.title));
+  });
 });
 
 describe('topics: custom taxonomies', () => {
