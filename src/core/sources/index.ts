@@ -1,7 +1,7 @@
 /**
  * Sources: where papers come from. One entry point picks the parser for a
- * file by its extension; every parser takes text and a source name, returns
- * draft papers and problems, and never throws.
+ * file by its extension; every parser takes text and a source name, gives
+ * draft papers and problems (the BibTeX parser as steps), and never throws.
  */
 import type { DraftParseResult, SourceKind } from '../model';
 import { firstLineOf } from '../lines';
