@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { firstLineOf } from '../../core/lines';
 import type { Paper } from '../../core/model';
 import { toBibtex } from '../../core/render/bibtex';
 import { showAbstract } from '../abstract/abstractDocument';
@@ -104,7 +105,7 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
       log().error(`Command ${id} failed`, error);
       // Not awaited: the command returns while the message is still on screen.
       void vscode.window.showErrorMessage(
-        vscode.l10n.t('LitNotes: {0}', error instanceof Error ? error.message : String(error)), vscode.l10n.t('Show Log'))
+        vscode.l10n.t('LitNotes: {0}', firstLineOf(error)), vscode.l10n.t('Show Log'))
         .then((choice) => choice && log().show());
       return undefined;
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildLibrary } from '../../core/library/buildLibrary';
+import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
 import { SearchIndex } from '../../core/search/searchIndex';
@@ -116,7 +117,7 @@ export class LibraryService implements vscode.Disposable {
       // A failure keeps the last good library; the view shows the failure.
       log().error('Loading the library failed', error);
       this.snapshot = makeSnapshot({ ...this.snapshot, status: 'failed' });
-      void vscode.window.showErrorMessage(vscode.l10n.t('LitNotes could not load the library: {0}', String(error instanceof Error ? error.message : error)), vscode.l10n.t('Show Log'))
+      void vscode.window.showErrorMessage(vscode.l10n.t('LitNotes could not load the library: {0}', firstLineOf(error)), vscode.l10n.t('Show Log'))
         .then((choice) => choice && log().show());
     }
     this.loadedOnce = true;

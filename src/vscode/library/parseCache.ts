@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult } from '../../core/model';
 import { runInSlices } from '../../core/slices';
 import { decodeText } from '../../core/sources/decodeText';
@@ -42,7 +43,7 @@ export class ParseCache {
     } catch (error) {
       // Deleted or unreadable while loading: report it and go on with the rest.
       this.files.delete(source);
-      return { mtime: 0, size: 0, result: { papers: [], problems: [{ source, severity: 'error', message: `Could not read the file: ${error instanceof Error ? error.message : String(error)}` }] } };
+      return { mtime: 0, size: 0, result: { papers: [], problems: [{ source, severity: 'error', message: `Could not read the file: ${firstLineOf(error)}` }] } };
     }
   }
 }
