@@ -17,11 +17,11 @@ import { CitationIndex, type CitingDocument } from '../src/core/citations/citati
 import { completionSpot } from '../src/core/citations/completionSpot';
 import { scanCitations, unknownKeys } from '../src/core/citations/scan';
 import type { CitationSyntax } from '../src/core/citations/types';
-import { assembleLibrary } from '../src/core/library/library';
+import { assembleLibrarySteps } from '../src/core/library/library';
 import type { Paper } from '../src/core/model';
 import { SearchIndex } from '../src/core/search/searchIndex';
-import { runInSlices } from '../src/core/slices';
-import { parseBibtex } from '../src/core/sources/bibtex';
+import { runInSlices, runToEnd } from '../src/core/slices';
+import { parseBibtexSteps } from '../src/core/sources/bibtex';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
 import { ensureLibrary, prng } from './generate';
 import { distribution, type Distribution, fmtMs, LoopMonitor, now } from './measure';
@@ -118,7 +118,7 @@ export async function measureEditor(papers: readonly Paper[], index: SearchIndex
 if (require.main === module) {
   const size = Number(process.argv[2] ?? 100000);
   const { path } = ensureLibrary(size);
-  const parsed = parseBibtex(readFileSync(path, 'utf8'), path);
-  const { papers } = assembleLibrary([parsed], DEFAULT_TAXONOMY);
-  void measureEditor(papers, SearchIndex.build(papers), console.log).then((result) => console.log(JSON.stringify(result, null, 2)));
+  const parsed = runToEnd(parseBibtexSteps(readFileSync(path, 'utf8'), path));
+  const { papers } = runToEnd(assembleLibrarySteps([parsed], DEFAULT_TAXONOMY));
+  void measureEditor(papers, runToEnd(SearchIndex.build(papers)), console.log).then((result) => console.log(JSON.stringify(result, null, 2)));
 }

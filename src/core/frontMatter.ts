@@ -8,9 +8,9 @@
  */
 import matter from 'gray-matter';
 import { javascript, js, json, yaml } from './vendor/grayMatterEngines';
+import { firstLineOf } from './lines';
 
 // gray-matter's option type is generic over itself; ours is a plain object.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyOptions = any;
 
 export interface FrontMatter {
@@ -57,8 +57,7 @@ export function readFrontMatter(text: string): FrontMatter {
     }
     return { data: { ...(data as Record<string, unknown>) }, content: file.content };
   } catch (e) {
-    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/:\s*$/, '').trim();
-    return { data: {}, content: contentAfterFrontMatter(source), error: `The front matter could not be read: ${message}` };
+    return { data: {}, content: contentAfterFrontMatter(source), error: `The front matter could not be read: ${firstLineOf(e)}` };
   }
 }
 

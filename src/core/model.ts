@@ -59,11 +59,6 @@ export interface Problem {
   message: string;
 }
 
-export interface ParseResult {
-  papers: Paper[];
-  problems: Problem[];
-}
-
 /** A paper as parsers hand it over, before keys and topics are assigned. */
 export type DraftPaper = Omit<Paper, 'key' | 'topics'> & { key?: string; topics?: string[] };
 

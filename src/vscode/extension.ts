@@ -15,8 +15,8 @@ import { PaperTreeProvider } from './views/paperTree';
  * when the view, a command or the API first needs it.
  */
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
-  const openLibrary = () => new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version));
-  const library = openLibrary();
+  const library = new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version));
+  whenSaved = () => library.whenSaved();
   const tree = new PaperTreeProvider(library);
   const recent = new RecentPapers(context.workspaceState);
   const changed = new vscode.EventEmitter<void>();
@@ -36,16 +36,13 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     { dispose: disposeLog },
   );
   void vscode.commands.executeCommand('setContext', ContextKeys.groupBy, 'topic');
-  const api = createApi(library, changed.event);
-  // In-host tests read the tree as VS Code sees it, and open a second library on the
-  // same storage to check what a restart restores; hidden from ordinary use.
-  Object.defineProperty(api, TEST_HOOK, { value: { tree, library, openLibrary }, enumerable: false });
-  return api;
+  return createApi(library, changed.event);
 }
 
-/** Symbol under which `activate()`'s result exposes the tree provider to in-host tests. */
-export const TEST_HOOK = Symbol.for('litnotes.testHook');
+/** Set by `activate`: waits for the library's save in progress. */
+let whenSaved: () => Promise<void> = () => Promise.resolve();
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Everything is disposed through context.subscriptions; a save in progress is let finish, so the next start can restore it. */
+export function deactivate(): Promise<void> {
+  return whenSaved();
 }

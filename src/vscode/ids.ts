@@ -1,4 +1,4 @@
-/** Every id the manifest and the code share, in one place. A test checks both agree. */
+/** Every id the manifest and the code share, in one place. The compiler checks every command has a handler; an in-host test checks the manifest declares exactly the registered ones. */
 export const Commands = {
   search: 'litnotes.search',
   insertCitation: 'litnotes.insertCitation',
@@ -18,6 +18,8 @@ export const Commands = {
   replaceCitationKey: 'litnotes.replaceCitationKey',
   exportCited: 'litnotes.exportCited',
 } as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 export const Views = {
   container: 'litnotes',

@@ -42,7 +42,8 @@ async function main() {
   for (const f of fs.readdirSync(RESULTS)) if (f.endsWith('.png')) fs.rmSync(path.join(RESULTS, f));
 
   const shot = async (name) => {
-    await state.page.waitForTimeout(250); // let menus and lists finish animating
+    // Two animation frames: what was just shown has been painted.
+    await state.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await state.page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
   };
   const record = async (name, fn) => {

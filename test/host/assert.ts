@@ -51,7 +51,7 @@ export function match(actual: string, pattern: RegExp, message?: string): void {
 }
 
 /** Waits for `check` to return a truthy value (polling), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000, message?: string): Promise<NonNullable<T>> {
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 30000, message?: string): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -5,18 +5,16 @@
 import * as vscode from 'vscode';
 import { readFrontMatter } from '../../src/core/frontMatter';
 import { noteFileName } from '../../src/core/render/notePaths';
-import { abstractMarkdown, escapeMarkdown } from '../../src/vscode/abstract/abstractDocument';
+import { abstractMarkdown, escapeMarkdown } from '../../src/core/render/markdown';
 import * as assert from './assert';
 import { activateApi, exists, file, folder, readText, writeText } from './workspace';
 
 const NASTY_TITLE = 'Nasty {{key}} }} {{#x}}{{/x}} $& $1 \\cite{x} \\\\ <img src=x onerror=alert(1)> &amp; key: evil # [x](y) *b*';
 const NASTY_URL = 'https://example.org/?q={{title}}&r=$1';
 
+/** Reloads the library after a change; `setSetting` has already waited until the extension host sees the new value. */
 async function settle(): Promise<number> {
-  const api = await activateApi();
-  // A configuration change schedules its own reload 300 ms later; wait it out, then reload once more.
-  await new Promise((r) => setTimeout(r, 450));
-  return api.reload();
+  return (await activateApi()).reload();
 }
 
 /** Workspace values as they were before a test changed them; `undefined` (restore) puts these back. */
@@ -25,7 +23,13 @@ const originalValues = new Map<string, unknown>();
 async function setSetting(name: string, value: unknown): Promise<void> {
   const config = vscode.workspace.getConfiguration('litnotes');
   if (!originalValues.has(name)) originalValues.set(name, config.inspect(name)?.workspaceValue);
-  await config.update(name, value === undefined ? originalValues.get(name) : value, vscode.ConfigurationTarget.Workspace);
+  const target = value === undefined ? originalValues.get(name) : value;
+  await config.update(name, target, vscode.ConfigurationTarget.Workspace);
+  await assert.eventually(
+    () => JSON.stringify(vscode.workspace.getConfiguration('litnotes').inspect(name)?.workspaceValue) === JSON.stringify(target),
+    30000,
+    `the extension host never saw litnotes.${name} = ${JSON.stringify(target)}`,
+  );
 }
 
 async function remove(...uris: vscode.Uri[]): Promise<void> {
@@ -76,7 +80,7 @@ describe('Hostile input in the extension host', () => {
         const diagnostics = await assert.eventually(() => {
           const list = vscode.languages.getDiagnostics(big).filter((d) => d.message.includes('over the limit'));
           return list.length ? list : undefined;
-        }, 5000, 'no "over the limit" diagnostic on the big file');
+        }, 30000, 'no "over the limit" diagnostic on the big file');
         assert.strictEqual(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
         assert.ok((await api.papers()).length > 0, 'the other sources still load');
       } finally {
@@ -335,11 +339,9 @@ describe('Hostile input in the extension host', () => {
         await settle();
         const keys = (await api.papers()).map((p) => p.key);
         for (const key of ['hu2021lora', 'dettmers2023qlora', 'kwon2023pagedattention']) assert.ok(keys.includes(key));
-        // Creating the note fails; the command shows an error and waits for it to be dismissed.
-        const attempt = vscode.commands.executeCommand('litnotes.createNote', 'dettmers2023qlora');
-        await Promise.race([attempt, new Promise((r) => setTimeout(r, 3000))]);
+        // Creating the note fails: the command reports it in a message it does not wait for, and returns.
+        await vscode.commands.executeCommand('litnotes.createNote', 'dettmers2023qlora');
         await vscode.commands.executeCommand('notifications.clearAll');
-        await Promise.race([attempt, new Promise((r) => setTimeout(r, 3000))]);
         assert.strictEqual(await readText(references), original, 'references.bib was changed');
         assert.strictEqual((await vscode.workspace.fs.stat(references)).type, vscode.FileType.File);
 

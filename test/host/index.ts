@@ -8,7 +8,8 @@
 // The test files are listed in ./suites.ts and imported statically so the
 // web bundle contains them (a worker cannot glob the disk).
 
-const TIMEOUT_MS = 20000;
+// Generous: a test waits for events and conditions, and on a busy machine they come late.
+const TIMEOUT_MS = 60000;
 
 /** `require` exists only in the Node extension host. Reading it through
  * `typeof` keeps esbuild from bundling Node-only mocha into the web build. */

@@ -1,23 +1,26 @@
 import * as vscode from 'vscode';
 import * as assert from './assert';
-import { activateApi, testHook } from './workspace';
+import { SAVED_FILES } from '../../src/vscode/library/savedLibraryStore';
+import { activateApi, file, openLibrary } from './workspace';
 
 const QUERIES = ['sparse attention', 'sparsegpt', 'Alistarh', 'quantizaton', 'kv cache'];
 
 describe('Reopening the library from what was saved', () => {
   it('a restart restores the same papers, problems and search results from storage, without re-reading', async () => {
     const api = await activateApi();
-    const hook = await testHook();
-    const first = await hook.library.reload();
-    await hook.library.whenSaved();
-    const papersFile = hook.library.storageFile('papers');
-    assert.ok(papersFile, 'the extension has storage');
+    const storage = file('.test-storage', 'restore');
+    const original = openLibrary(storage);
+    const first = await original.get();
+    await original.whenSaved();
+    original.dispose();
+    assert.strictEqual(first.loadedFrom, 'files');
+    const papersFile = vscode.Uri.joinPath(storage, SAVED_FILES.papers);
     assert.ok((await vscode.workspace.fs.stat(papersFile)).size > 10000, 'the saved papers file is written');
 
-    const second = hook.openLibrary();
+    const second = openLibrary(storage);
     try {
       const restored = await second.get();
-      assert.strictEqual(second.lastLoad, 'restored');
+      assert.strictEqual(restored.loadedFrom, 'saved');
       assert.deepStrictEqual(restored.papers.map((p) => p.key), first.papers.map((p) => p.key));
       assert.deepStrictEqual(restored.papers.find((p) => p.key === 'frantar2023sparsegpt'), first.papers.find((p) => p.key === 'frantar2023sparsegpt'));
       assert.deepStrictEqual(restored.problems, first.problems);
@@ -34,26 +37,26 @@ describe('Reopening the library from what was saved', () => {
   });
 
   it('a damaged saved index is ignored: the library is read from its files, and the next save repairs it', async () => {
-    const hook = await testHook();
-    const first = await hook.library.reload();
-    await hook.library.whenSaved();
-    const indexFile = hook.library.storageFile('index');
-    assert.ok(indexFile, 'the extension has storage');
+    const storage = file('.test-storage', 'damaged');
+    const original = openLibrary(storage);
+    const first = await original.get();
+    await original.whenSaved();
+    original.dispose();
+    const indexFile = vscode.Uri.joinPath(storage, SAVED_FILES.index);
     const saved = await vscode.workspace.fs.readFile(indexFile);
     // Same length (so only the content check can catch it), but not an index.
     await vscode.workspace.fs.writeFile(indexFile, new Uint8Array(saved.length).fill(0x41));
-    const second = hook.openLibrary();
+    const second = openLibrary(storage);
     try {
       const snapshot = await second.get();
-      assert.strictEqual(second.lastLoad, 'read');
+      assert.strictEqual(snapshot.loadedFrom, 'files');
       assert.deepStrictEqual(snapshot.papers.map((p) => p.key), first.papers.map((p) => p.key));
       assert.strictEqual(snapshot.index.search('sparsegpt')[0]?.paper.key, 'frantar2023sparsegpt');
       await second.whenSaved();
       // Its own save replaced the damaged file with a good one.
-      const third = hook.openLibrary();
+      const third = openLibrary(storage);
       try {
-        await third.get();
-        assert.strictEqual(third.lastLoad, 'restored');
+        assert.strictEqual((await third.get()).loadedFrom, 'saved');
       } finally {
         third.dispose();
       }

@@ -5,4 +5,6 @@ import './smoke.test';
 import './library.test';
 import './hostile.test';
 import './restore.test';
+import './snapshot.test';
+import './aliases.test';
 import './citations.test';

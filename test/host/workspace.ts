@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LitNotesApi } from '../../src/vscode/api';
-import type { LibraryService } from '../../src/vscode/library/libraryService';
-import type { PaperTreeProvider, TreeNode } from '../../src/vscode/views/paperTree';
+import { LibraryService } from '../../src/vscode/library/libraryService';
+import { PaperTreeProvider, type TreeNode } from '../../src/vscode/views/paperTree';
 
 export const EXTENSION_ID = 'litnotes.litnotes';
 
@@ -11,21 +11,27 @@ export async function activateApi(): Promise<LitNotesApi> {
   return extension.activate();
 }
 
-/** What `activate()` exposes to these tests under Symbol.for('litnotes.testHook'). */
-export interface TestHook {
-  tree: PaperTreeProvider;
-  library: LibraryService;
-  /** A second library service on the same storage, as after a restart. */
-  openLibrary(): LibraryService;
+/**
+ * A library service of the tests' own, built from the extension's code on the
+ * sample workspace, as the extension builds its own. `storage` is where it
+ * saves (a folder in the workspace); two services on one storage behave as
+ * the extension does across a restart.
+ */
+export function openLibrary(storage = file('.test-storage', 'default')): LibraryService {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  return new LibraryService(extension.extensionUri, storage, String(extension.packageJSON.version));
 }
 
-export async function testHook(): Promise<TestHook> {
-  const api = await activateApi();
-  return (api as unknown as Record<symbol, TestHook>)[Symbol.for('litnotes.testHook')];
-}
+let shared: { library: LibraryService; tree: PaperTreeProvider } | undefined;
 
-export async function treeProvider(): Promise<PaperTreeProvider> {
-  return (await testHook()).tree;
+/** One tree over one test library, shared by the tests that read the tree as VS Code would. */
+export function treeProvider(): PaperTreeProvider {
+  if (!shared) {
+    const library = openLibrary();
+    shared = { library, tree: new PaperTreeProvider(library) };
+  }
+  return shared.tree;
 }
 
 export function folder(): vscode.Uri {
@@ -56,7 +62,7 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** Resolves with the next library change, or rejects after `timeoutMs`. */
-export function nextChange(api: LitNotesApi, timeoutMs = 8000): Promise<void> {
+export function nextChange(api: LitNotesApi, timeoutMs = 30000): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       subscription.dispose();

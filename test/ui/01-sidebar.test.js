@@ -39,9 +39,15 @@ module.exports = [
       await paper.click();
       const tab = h.activeTab(page, 'Preview frantar2023sparsegpt.md');
       await tab.waitFor();
-      // The preview body is a webview. In headless Chromium its service worker
-      // is refused ("third party cookies"), so only the tab is checked here.
       await h.shot(page, 'step1-abstract');
+      // The preview body is a webview, which headless Chromium does not render
+      // (its service worker is refused), so the text is read where a person
+      // can read it too: the preview's "Open Source" title button.
+      await page.locator('.editor-group-container.active .editor-actions [aria-label*="Source"]').first().click();
+      const text = await h.waitUntil(() => h.editorText(page), (t) => /## Abstract/.test(t), 'the abstract document');
+      assert.match(text, /# SparseGPT: Massive Language Models/, 'the abstract document names the paper');
+      assert.match(text, /Elias Frantar/, 'the abstract document names the authors');
+      assert.match(text, /frantar2023sparsegpt/, 'the abstract document shows the key');
     },
   },
 ];

@@ -15,8 +15,8 @@ const WAIT = 30000;
 async function shot(page, name) {
   fs.mkdirSync(RESULTS, { recursive: true });
   const file = path.join(RESULTS, `${name}.png`);
-  // Let the hover/menu/list animations settle before the picture.
-  await page.waitForTimeout(250);
+  // Two animation frames: what was just shown has been painted.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.screenshot({ path: file });
   return file;
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parseBibtex, parseBibtexSteps, scanBibBlocks } from '../../src/core/sources/bibtex';
-import { runInSlices } from '../../src/core/slices';
+import { scanBibBlockSteps } from '../../src/core/sources/bibScanner';
+import { parseBibtexSteps } from '../../src/core/sources/bibtex';
+import { runInSlices, runToEnd } from '../../src/core/slices';
 
 const SRC = 'library.bib';
 
@@ -26,7 +27,7 @@ describe('parseBibtex', () => {
       '  keywords = {attention, sparsity; scale}',
       '}',
     ].join('\n');
-    const { papers, problems } = parseBibtex(text, SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps(text, SRC));
     assert.deepEqual(problems, []);
     assert.deepEqual(only(papers), {
       key: 'smith2020',
@@ -46,14 +47,14 @@ describe('parseBibtex', () => {
 
   it('resolves @string macros, also with # concatenation', () => {
     const text = '@string{jt = "Journal of Things"}\n@STRING(vol = "Vol. ")\n@article{a, title = {A}, journal = jt # { } # vol # "2", year = 2001}';
-    const paper = only(parseBibtex(text, SRC).papers);
+    const paper = only(runToEnd(parseBibtexSteps(text, SRC)).papers);
     assert.equal(paper.venue, 'Journal of Things Vol. 2');
     assert.equal(paper.year, 2001);
   });
 
   it('resolves macros in the per-entry fallback too, when another entry is broken', () => {
     const text = '@string{jt = "Journal of Things"}\n@article{bad, title = {x} author = {y}}\n@article{good, title = {Good}, journal = jt}';
-    const { papers, problems } = parseBibtex(text, SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps(text, SRC));
     assert.equal(only(papers).venue, 'Journal of Things');
     assert.equal(only(problems).line, 2);
   });
@@ -63,7 +64,7 @@ describe('parseBibtex', () => {
       '@inproceedings{child, title = {Child Paper}, author = {Ann Smith}, crossref = {proc}}',
       '@proceedings{proc, title = {Proceedings of Things}, booktitle = {Proceedings of Things}, year = 2019, publisher = {ACM}}',
     ].join('\n');
-    const { papers } = parseBibtex(text, SRC);
+    const { papers } = runToEnd(parseBibtexSteps(text, SRC));
     const child = papers.find((p) => p.key === 'child');
     assert.ok(child);
     assert.equal(child.year, 2019);
@@ -80,11 +81,11 @@ describe('parseBibtex', () => {
       '@inproceedings{late, title = {Late Child}, author = {Bo Li}, crossref = {proc}}',
       '@mvproceedings{series, title = {Series of Things}, year = 2019, publisher = {ACM}}',
     ].join('\n');
-    const { papers, problems } = parseBibtex(text, SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps(text, SRC));
     assert.equal(papers.length, 1204);
     assert.deepEqual(problems, []);
     // The same four entries in one small file (one batch) must read the same.
-    const small = parseBibtex([0, 601, 1202, 1203].map((i) => text.split('\n')[i]).join('\n'), SRC).papers;
+    const small = runToEnd(parseBibtexSteps([0, 601, 1202, 1203].map((i) => text.split('\n')[i]).join('\n'), SRC)).papers;
     for (const key of ['early', 'late', 'proc', 'series']) {
       const strip = (p?: { origin: unknown }) => p && { ...p, origin: undefined };
       assert.deepEqual(strip(papers.find((p) => p.key === key)), strip(small.find((p) => p.key === key)), key);
@@ -99,7 +100,7 @@ describe('parseBibtex', () => {
   it('reads a large file in steps that give the same result, with broken entries in several batches', async () => {
     const entries = Array.from({ length: 2000 }, (_, i) => (i % 450 === 7 ? `@article{bad${i}, title = {Broken ${i}} year = 2001}` : `@article{k${i}, title = {Paper ${i}}, year = ${1990 + (i % 30)}}`));
     const text = ['@string{acm = "ACM Press"}', ...entries, '@article{last, title = {Last}, publisher = acm}'].join('\n');
-    const whole = parseBibtex(text, SRC);
+    const whole = runToEnd(parseBibtexSteps(text, SRC));
     let steps = 0;
     const sliced = await runInSlices(parseBibtexSteps(text, SRC), 0, () => steps++);
     assert.deepEqual(sliced, whole);
@@ -113,7 +114,7 @@ describe('parseBibtex', () => {
 
   it('turns LaTeX accents and commands into Unicode, and drops the HTML citation-js adds', () => {
     const text = String.raw`@article{x, title = {{\"U}ber {\"u} caf\'e Stra\ss e \textbf{bold} \emph{em} x\textsuperscript{2} {NASA}}, author = {M{\"u}ller, J\"org}}`;
-    const paper = only(parseBibtex(text, SRC).papers);
+    const paper = only(runToEnd(parseBibtexSteps(text, SRC)).papers);
     assert.equal(paper.title, 'Über ü café Straße bold em x2 NASA');
     assert.deepEqual(paper.authors, [{ family: 'Müller', given: 'Jörg' }]);
   });
@@ -129,7 +130,7 @@ describe('parseBibtex', () => {
       '',
       '@article{last, title = {Last}, year = 2003}',
     ].join('\n');
-    const { papers, problems } = parseBibtex(text, SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps(text, SRC));
     assert.deepEqual(papers.map((p) => p.key), ['first', 'last']);
     assert.deepEqual(papers.map((p) => p.origin.line), [1, 8]);
     const problem = only(problems);
@@ -143,7 +144,7 @@ describe('parseBibtex', () => {
 
   it('reports an unclosed entry without swallowing the entries after it', () => {
     const text = '@article{open, title = {Open}\n@article{next, title = {Next}}\n';
-    const { papers, problems } = parseBibtex(text, SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps(text, SRC));
     assert.deepEqual(papers.map((p) => p.key), ['next']);
     assert.equal(only(problems).line, 1);
     assert.match(problems[0].message, /not closed/);
@@ -151,7 +152,7 @@ describe('parseBibtex', () => {
 
   it('keeps the first of two entries with the same key and warns at the second', () => {
     const text = '@article{dup, title = {One}}\n\n@book{dup, title = {Two}}\n';
-    const { papers, problems } = parseBibtex(text, SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps(text, SRC));
     assert.equal(only(papers).title, 'One');
     const problem = only(problems);
     assert.equal(problem.severity, 'warning');
@@ -160,7 +161,7 @@ describe('parseBibtex', () => {
   });
 
   it('keeps an entry without a title, with a warning', () => {
-    const { papers, problems } = parseBibtex('@misc{untitled, author = {Ann Smith}}', SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps('@misc{untitled, author = {Ann Smith}}', SRC));
     assert.equal(only(papers).title, '');
     assert.equal(only(problems).severity, 'warning');
     assert.match(problems[0].message, /no title/);
@@ -169,25 +170,25 @@ describe('parseBibtex', () => {
   it('handles CRLF line ends with the same lines as LF', () => {
     const lf = '@article{a, title = {A}}\n\n@article{b,\n  title = {B}\n  year = 2\n}\n@article{c, title = {C}}\n';
     const crlf = lf.replace(/\n/g, '\r\n');
-    const a = parseBibtex(lf, SRC);
-    const b = parseBibtex(crlf, SRC);
+    const a = runToEnd(parseBibtexSteps(lf, SRC));
+    const b = runToEnd(parseBibtexSteps(crlf, SRC));
     assert.deepEqual(b, a);
     assert.deepEqual(b.papers.map((p) => p.origin.line), [1, 7]);
     assert.equal(only(b.problems).line, 3);
   });
 
   it('ignores a UTF-8 byte order mark', () => {
-    const paper = only(parseBibtex('\uFEFF@article{bom, title = {Bom}}', SRC).papers);
+    const paper = only(runToEnd(parseBibtexSteps('\uFEFF@article{bom, title = {Bom}}', SRC)).papers);
     assert.equal(paper.key, 'bom');
   });
 
   it('reads an empty or whitespace-only file as no papers and no problems', () => {
-    assert.deepEqual(parseBibtex('', SRC), { papers: [], problems: [] });
-    assert.deepEqual(parseBibtex('  \n\n% only a comment\n', SRC), { papers: [], problems: [] });
+    assert.deepEqual(runToEnd(parseBibtexSteps('', SRC)), { papers: [], problems: [] });
+    assert.deepEqual(runToEnd(parseBibtexSteps('  \n\n% only a comment\n', SRC)), { papers: [], problems: [] });
   });
 
   it('drops NUL bytes with a warning and still reads the entries', () => {
-    const { papers, problems } = parseBibtex('@article{n, title = {N\0ul}}\n', SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps('@article{n, title = {N\0ul}}\n', SRC));
     assert.equal(only(papers).title, 'Nul');
     assert.equal(only(problems).severity, 'warning');
     assert.match(problems[0].message, /NUL/);
@@ -201,13 +202,13 @@ describe('parseBibtex', () => {
       '% @article{commented, title = {Commented}}',
       '@article{shown, title = {Shown}}',
     ].join('\n');
-    const { papers, problems } = parseBibtex(text, SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps(text, SRC));
     assert.deepEqual(papers.map((p) => p.key), ['shown']);
     assert.deepEqual(problems, []);
   });
 
   it('reads parenthesised entries', () => {
-    const paper = only(parseBibtex('@article(paren, title = {Paren (with) parts}, year = 1999)', SRC).papers);
+    const paper = only(runToEnd(parseBibtexSteps('@article(paren, title = {Paren (with) parts}, year = 1999)', SRC)).papers);
     assert.equal(paper.title, 'Paren (with) parts');
     assert.equal(paper.year, 1999);
   });
@@ -221,7 +222,7 @@ describe('parseBibtex', () => {
       '@article{e5, title = {T}, journal = {arXiv preprint arXiv:2106.09685}}',
       '@article{e6, title = {T}, eprint = {123}, eprinttype = {pubmed}}',
     ].join('\n');
-    const { papers } = parseBibtex(text, SRC);
+    const { papers } = runToEnd(parseBibtexSteps(text, SRC));
     assert.deepEqual(
       papers.map((p) => p.arxiv),
       ['2101.00001', 'hep-th/9901001', '1706.03762', '2305.14314', '2106.09685', undefined],
@@ -229,12 +230,12 @@ describe('parseBibtex', () => {
   });
 
   it('drops the trailing "and others" from authors', () => {
-    const paper = only(parseBibtex('@article{o, title = {T}, author = {Ann Smith and others}}', SRC).papers);
+    const paper = only(runToEnd(parseBibtexSteps('@article{o, title = {T}, author = {Ann Smith and others}}', SRC)).papers);
     assert.deepEqual(paper.authors, [{ family: 'Smith', given: 'Ann' }]);
   });
 
   it('keeps an entry whose one field the converter rejects, without that field', () => {
-    const { papers, problems } = parseBibtex('@online{d, title = {Dated}, urldate = {/1034}, year = 2000}', SRC);
+    const { papers, problems } = runToEnd(parseBibtexSteps('@online{d, title = {Dated}, urldate = {/1034}, year = 2000}', SRC));
     assert.equal(only(papers).year, 2000);
     assert.equal(only(problems).severity, 'warning');
     assert.match(problems[0].message, /urldate/);
@@ -242,17 +243,17 @@ describe('parseBibtex', () => {
 
   it('never throws on junk', () => {
     for (const junk of ['@', '@@@', '@article{', '@article{,}', '}}}{{{', '@string{x = }', '@article{a, title = "unclosed}', '\0\0', '@comment']) {
-      const r = parseBibtex(junk, SRC);
+      const r = runToEnd(parseBibtexSteps(junk, SRC));
       assert.ok(Array.isArray(r.papers) && Array.isArray(r.problems), junk);
     }
     // Not even for values that are not strings at all.
-    assert.doesNotThrow(() => parseBibtex(undefined as unknown as string, SRC));
+    assert.doesNotThrow(() => runToEnd(parseBibtexSteps(undefined as unknown as string, SRC)));
   });
 });
 
 describe('scanBibBlocks', () => {
   it('splits top-level blocks with their types, keys and first lines', () => {
-    const blocks = scanBibBlocks('junk\n@string{a = "b"}\n\n@Article{k1,\n title = {x {y} \\} z}\n}\n@misc(k2, note = "a)b")\n');
+    const blocks = runToEnd(scanBibBlockSteps('junk\n@string{a = "b"}\n\n@Article{k1,\n title = {x {y} \\} z}\n}\n@misc(k2, note = "a)b")\n'));
     assert.deepEqual(
       blocks.map((b) => [b.type, b.label, b.line, !!b.unterminated]),
       [

@@ -1,14 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  cleanCorpusText,
-  findCodeUrl,
-  isChromeLine,
-  loadEmbeddedCorpus,
-  mergeCorpusMetadata,
-  parseCorpusText,
-} from '../../src/core/sources/corpus';
+import { isChromeLine, loadEmbeddedCorpus, parseCorpusText } from '../../src/core/sources/corpus';
+import { mergeCorpusMetadata } from '../../src/core/sources/corpusMetadata';
+import { cleanCorpusText, findCodeUrl } from '../../src/core/sources/corpusText';
 import type { DraftPaper } from '../../src/core/model';
 
 const corpusDir = join(process.cwd(), 'media', 'corpus');

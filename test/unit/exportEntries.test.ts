@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { exportBibtex, exportCslJson } from '../../src/core/citations/exportEntries';
 import type { Paper } from '../../src/core/model';
-import { parseBibtex } from '../../src/core/sources/bibtex';
+import { runToEnd } from '../../src/core/slices';
+import { parseBibtexSteps } from '../../src/core/sources/bibtex';
 import { parseCslJson } from '../../src/core/sources/cslJson';
 
 const BIB = [
@@ -25,7 +26,7 @@ function paper(overrides: Partial<Paper>): Paper {
 
 describe('exporting cited entries', () => {
   it('copies BibTeX entries as written, with their @string macros, and renders papers from other sources', () => {
-    const parsed = parseBibtex(BIB, 'refs.bib').papers.find((p) => p.key === 'kept2023');
+    const parsed = runToEnd(parseBibtexSteps(BIB, 'refs.bib')).papers.find((p) => p.key === 'kept2023');
     assert.ok(parsed);
     const kept = { ...parsed, key: 'kept2023', topics: [] } as Paper;
     const rendered = paper({ key: 'rendered2024', title: 'Rendered Here', authors: [{ family: 'Lee', given: 'Ann' }], year: 2024 });
@@ -35,7 +36,7 @@ describe('exporting cited entries', () => {
     assert.ok(!out.includes('other2020'), 'only cited entries');
     assert.match(out, /@\w+\{rendered2024,/);
     // Independent check: the export parses back to the same two keys and titles.
-    const back = parseBibtex(out, 'export.bib');
+    const back = runToEnd(parseBibtexSteps(out, 'export.bib'));
     assert.deepEqual(back.papers.map((p) => [p.key, p.title]), [['kept2023', 'Kept As Written'], ['rendered2024', 'Rendered Here']]);
     assert.equal(back.papers[0].venue, 'International Conference on Machine Learning');
   });

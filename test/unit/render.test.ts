@@ -7,7 +7,8 @@ import { DEFAULT_CITATION_FORMATS, formatForLanguage, renderCitation } from '../
 import { DEFAULT_NOTE_TEMPLATE, noteFrontMatter, renderNoteStub } from '../../src/core/render/noteStub';
 import { renderTemplate, templateError } from '../../src/core/render/templates';
 import { authorsFull, authorsShort, paperLink, paperView } from '../../src/core/render/views';
-import { parseBibtex } from '../../src/core/sources/bibtex';
+import { parseBibtexSteps } from '../../src/core/sources/bibtex';
+import { runToEnd } from '../../src/core/slices';
 import { corpusPapers } from './helpers/corpus';
 
 function fixture(overrides: Partial<Paper> = {}): Paper {
@@ -258,7 +259,7 @@ describe('render: toBibtex', () => {
   });
 
   function roundTrip(paper: Paper): Paper | undefined {
-    const result = parseBibtex(toBibtex(paper), 'copy.bib');
+    const result = runToEnd(parseBibtexSteps(toBibtex(paper), 'copy.bib'));
     assert.equal(result.papers.length, 1);
     return result.papers[0] as Paper;
   }

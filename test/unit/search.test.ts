@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { SearchIndex, snippet } from '../../src/core/search/searchIndex';
+import { runInSlices, runToEnd } from '../../src/core/slices';
 import type { Paper } from '../../src/core/model';
 import { corpusPapers, paperByTitle } from './helpers/corpus';
 
@@ -20,7 +21,7 @@ function extraPaper(key: string, title: string, abstract: string): Paper {
 describe('search: SearchIndex over the embedded corpus', () => {
   let index: SearchIndex;
   before(() => {
-    index = SearchIndex.build(corpusPapers());
+    index = runToEnd(SearchIndex.build(corpusPapers()));
   });
 
   it('indexes all 75 papers', () => {
@@ -133,9 +134,11 @@ describe('search: SearchIndex over the embedded corpus', () => {
     assert.deepEqual(index.related('no-such-key'), []);
   });
 
-  it('a toBytes/fromBytes round trip gives identical results', () => {
+  const restore = (bytes: Uint8Array, papers: Paper[]) => runToEnd(SearchIndex.restore(bytes, papers));
+
+  it('a toBytes/restore round trip gives identical results', () => {
     const bytes = index.toBytes();
-    const restored = SearchIndex.fromBytes(bytes, corpusPapers());
+    const restored = restore(bytes, corpusPapers());
     assert.equal(restored.size, 75);
     for (const q of ['KV cache', 'quantizaton', 'squeez', 'Alistarh', 'Adafactor', 'mixture of experts']) {
       const a = index.search(q).map((h) => [h.paper.key, h.score, h.snippet]);
@@ -148,23 +151,23 @@ describe('search: SearchIndex over the embedded corpus', () => {
     assert.deepEqual(restored.toBytes(), bytes);
     const shifted = new Uint8Array(bytes.length + 1).subarray(1);
     shifted.set(bytes);
-    assert.equal(SearchIndex.fromBytes(shifted, corpusPapers()).search('KV cache')[0].paper.key, index.search('KV cache')[0].paper.key);
+    assert.equal(restore(shifted, corpusPapers()).search('KV cache')[0].paper.key, index.search('KV cache')[0].paper.key);
   });
 
-  it('fromBytes refuses foreign, truncated or mismatched data', () => {
+  it('restore refuses foreign, truncated or mismatched data', () => {
     const bytes = index.toBytes();
-    assert.throws(() => SearchIndex.fromBytes(new TextEncoder().encode('{"not": "an index"}'), corpusPapers()), /not a saved LitNotes index/);
-    assert.throws(() => SearchIndex.fromBytes(bytes.subarray(0, bytes.length - 100), corpusPapers()), /truncated/);
-    assert.throws(() => SearchIndex.fromBytes(bytes, corpusPapers().slice(1)), /74/);
+    assert.throws(() => restore(new TextEncoder().encode('{"not": "an index"}'), corpusPapers()), /not a saved LitNotes index/);
+    assert.throws(() => restore(bytes.subarray(0, bytes.length - 100), corpusPapers()), /truncated/);
+    assert.throws(() => restore(bytes, corpusPapers().slice(1)), /74/);
   });
 
-  it('buildInSlices builds the same index, reporting progress up to the total', async () => {
+  it('a build in time slices gives the same index, reporting progress up to the total', async () => {
     const progress: number[] = [];
     // A 0 ms budget ends a slice after every step, so progress is reported many times.
-    const sliced = await SearchIndex.buildInSlices(corpusPapers(), (done) => progress.push(done), 0);
+    const sliced = await runInSlices(SearchIndex.build(corpusPapers()), 0, (done) => progress.push(done));
     assert.ok(progress.length > 10, `${progress.length} reports`);
     for (let i = 1; i < progress.length; i++) assert.ok(progress[i] >= progress[i - 1]);
-    assert.equal(progress[progress.length - 1], 75);
+    assert.equal(Math.max(...progress), 75);
     for (const q of ['KV cache', 'sparse attention', 'quantizaton']) {
       assert.deepEqual(sliced.search(q).map((h) => [h.paper.key, h.score]), index.search(q).map((h) => [h.paper.key, h.score]), q);
     }
@@ -172,48 +175,56 @@ describe('search: SearchIndex over the embedded corpus', () => {
 });
 
 describe('search: updating the index', () => {
-  it('addAll adds papers, replaces a paper with the same key, remove drops it', () => {
-    const index = SearchIndex.build(corpusPapers());
-    index.addAll([extraPaper('tester2025zebra', 'Zebrafish Sparsity', 'Stripes make the quokkanet faster.')]);
-    assert.equal(index.size, 76);
-    assert.deepEqual(keysFor(index, 'quokkanet'), ['tester2025zebra']);
-    assert.deepEqual(keysFor(index, 'zebrafish'), ['tester2025zebra']);
+  const update = (index: SearchIndex, papers: Paper[]) => runToEnd(index.update(papers));
 
-    // Re-adding the same key replaces the old text.
-    index.addAll([extraPaper('tester2025zebra', 'Giraffe Density', 'Long necks.')]);
-    assert.equal(index.size, 76);
-    assert.deepEqual(keysFor(index, 'zebrafish'), []);
-    assert.deepEqual(keysFor(index, 'giraffe'), ['tester2025zebra']);
+  it('update gives the index of exactly the papers given: added, replaced by key, removed', () => {
+    const corpus = corpusPapers();
+    const base = runToEnd(SearchIndex.build(corpus));
+    const added = update(base, [...corpus, extraPaper('tester2025zebra', 'Zebrafish Sparsity', 'Stripes make the quokkanet faster.')]);
+    assert.equal(added.size, 76);
+    assert.deepEqual(keysFor(added, 'quokkanet'), ['tester2025zebra']);
+    assert.deepEqual(keysFor(added, 'zebrafish'), ['tester2025zebra']);
 
-    index.remove('tester2025zebra');
-    assert.equal(index.size, 75);
-    assert.equal(index.get('tester2025zebra'), undefined);
-    assert.deepEqual(keysFor(index, 'giraffe'), []);
-    // Removing an unknown key is a no-op.
-    index.remove('tester2025zebra');
-    assert.equal(index.size, 75);
+    // The same key with new text replaces the old text.
+    const replaced = update(added, [...corpus, extraPaper('tester2025zebra', 'Giraffe Density', 'Long necks.')]);
+    assert.equal(replaced.size, 76);
+    assert.deepEqual(keysFor(replaced, 'zebrafish'), []);
+    assert.deepEqual(keysFor(replaced, 'giraffe'), ['tester2025zebra']);
 
-    // A corpus paper can be removed too.
-    index.remove('ashkboos2024slicegpt');
-    assert.ok(!keysFor(index, 'SliceGPT', 10).includes('ashkboos2024slicegpt'));
-    assert.ok(!index.search('Ashkboos').some((h) => h.paper.key === 'ashkboos2024slicegpt'));
+    // A paper left out is gone, a corpus paper as well as an added one.
+    const removed = update(replaced, corpus.filter((p) => p.key !== 'ashkboos2024slicegpt'));
+    assert.equal(removed.size, 74);
+    assert.equal(removed.get('tester2025zebra'), undefined);
+    assert.deepEqual(keysFor(removed, 'giraffe'), []);
+    assert.ok(!keysFor(removed, 'SliceGPT', 10).includes('ashkboos2024slicegpt'));
+    assert.ok(!removed.search('Ashkboos').some((h) => h.paper.key === 'ashkboos2024slicegpt'));
   });
 
-  it('hold swaps the paper object without re-indexing, and ignores unknown keys', () => {
-    const index = SearchIndex.build(corpusPapers());
-    const original = index.get('kim2023squeezellm') as Paper;
-    const held = { ...original, venue: 'ICML 2024' };
-    index.hold(held);
-    const hit = index.search('SqueezeLLM')[0];
-    assert.equal(hit.paper, held);
-    assert.equal(hit.paper.venue, 'ICML 2024');
-    index.hold(extraPaper('never-added', 'Unseen', ''));
-    assert.equal(index.get('never-added'), undefined);
-    assert.equal(index.size, 75);
+  it('update leaves the index it started from as it was (copy on write)', () => {
+    const corpus = corpusPapers();
+    const base = runToEnd(SearchIndex.build(corpus));
+    const before = ['SliceGPT', 'KV cache', 'quantizaton'].map((q) => base.search(q).map((h) => [h.paper.key, h.score]));
+    const next = update(base, [...corpus.filter((p) => p.key !== 'ashkboos2024slicegpt'), extraPaper('tester2025zebra', 'SliceGPT Zebra', 'KV cache zebras.')]);
+    assert.equal(base.size, 75);
+    assert.equal(base.get('tester2025zebra'), undefined);
+    assert.ok(base.get('ashkboos2024slicegpt'));
+    assert.deepEqual(['SliceGPT', 'KV cache', 'quantizaton'].map((q) => base.search(q).map((h) => [h.paper.key, h.score])), before);
+    assert.ok(keysFor(next, 'SliceGPT zebra').includes('tester2025zebra'));
+    assert.ok(!next.search('SliceGPT').some((h) => h.paper.key === 'ashkboos2024slicegpt'));
+  });
+
+  it('an unchanged paper keeps its postings and the newest object is handed out', () => {
+    const corpus = corpusPapers();
+    const base = runToEnd(SearchIndex.build(corpus));
+    const copies = corpus.map((paper) => ({ ...paper }));
+    const next = update(base, copies);
+    assert.equal(next.segmentCount, base.segmentCount, 'nothing was re-indexed');
+    const hit = next.search('SqueezeLLM')[0];
+    assert.equal(hit.paper, copies.find((p) => p.key === 'kim2023squeezellm'));
   });
 
   it('an empty index finds nothing', () => {
-    const index = SearchIndex.create();
+    const index = SearchIndex.empty();
     assert.equal(index.size, 0);
     assert.deepEqual(index.search('sparse'), []);
   });

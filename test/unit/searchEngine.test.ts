@@ -83,7 +83,7 @@ describe('search engine: segments', () => {
     papers[3].title = 'A unique zebrafish study';
     papers[MAX_SEGMENT_DOCS + 4000].title = 'Another zebrafish study';
     papers[MAX_SEGMENT_DOCS + 4999].title = 'The last quokka';
-    const index = SearchIndex.build(papers);
+    const index = runToEnd(SearchIndex.build(papers));
     assert.equal(index.size, papers.length);
     assert.equal(index.segmentCount, 2);
     assert.deepEqual(index.search('zebrafish').map((h) => h.paper.key).sort(), ['p3', `p${MAX_SEGMENT_DOCS + 4000}`].sort());
@@ -96,9 +96,9 @@ describe('search engine: segments', () => {
 
   it('many small updates are merged into few segments and answer like one build', () => {
     const papers = corpusPapers();
-    const whole = SearchIndex.build(papers);
-    const piecewise = SearchIndex.create();
-    for (let i = 0; i < papers.length; i += 5) piecewise.addAll(papers.slice(i, i + 5));
+    const whole = runToEnd(SearchIndex.build(papers));
+    let piecewise = SearchIndex.empty();
+    for (let i = 5; i <= papers.length; i += 5) piecewise = runToEnd(piecewise.update(papers.slice(0, i)));
     assert.equal(piecewise.size, 75);
     assert.ok(piecewise.segmentCount <= 4, `${piecewise.segmentCount} segments`);
     for (const q of ['speculative decoding', 'KV cache', 'Alistarh', 'quantizaton', 'mixture of experts']) {
@@ -107,8 +107,13 @@ describe('search engine: segments', () => {
       assert.ok(a.size > 0 && b.filter((k) => a.has(k)).length >= Math.min(4, a.size), `${q}: ${[...a].join(',')} vs ${b.join(',')}`);
     }
     // Removed papers stay gone through merges.
-    piecewise.remove('ashkboos2024slicegpt');
-    for (const paper of papers.filter((p) => p.key !== 'ashkboos2024slicegpt').slice(0, 20)) piecewise.addAll([{ ...paper }]);
+    const kept = papers.filter((p) => p.key !== 'ashkboos2024slicegpt');
+    piecewise = runToEnd(piecewise.update(kept));
+    // Twenty papers edited one at a time: twenty small updates.
+    for (let i = 0; i < 20; i++) {
+      kept[i] = { ...kept[i], title: `${kept[i].title} (revised)` };
+      piecewise = runToEnd(piecewise.update(kept));
+    }
     assert.ok(piecewise.segmentCount <= 4, `${piecewise.segmentCount} segments`);
     assert.ok(!piecewise.search('SliceGPT').some((h) => h.paper.key === 'ashkboos2024slicegpt'));
     assert.equal(piecewise.size, 74);

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEmbeddedCorpus } from '../../src/core/sources/corpus';
 import { assignTopics, classify, explainTopic, MIN_SCORE } from '../../src/core/topics/classify';
-import { DEFAULT_TAXONOMY, parseKeyword, resolveTaxonomy, type TopicSetting } from '../../src/core/topics/taxonomy';
+import { parseKeyword } from '../../src/core/topics/keywords';
+import { DEFAULT_TAXONOMY, resolveTaxonomy, type TopicSetting } from '../../src/core/topics/taxonomy';
 import type { DraftPaper } from '../../src/core/model';
 
 const corpusDir = join(process.cwd(), 'media', 'corpus');
@@ -126,8 +127,11 @@ describe('topics: the default taxonomy on the embedded corpus', () => {
     });
   }
 
-  it('checks at least 25 hand-labelled papers', () => {
-    assert.ok(EXPECTED.length >= 25);
+  it('files a hand-labelled paper correctly under every topic of the taxonomy', () => {
+    for (const topic of DEFAULT_TAXONOMY) {
+      const right = EXPECTED.filter(([title, id]) => id === topic.id && classify(find(title), DEFAULT_TAXONOMY).primary === id);
+      assert.ok(right.length > 0, `no hand-labelled paper is filed under ${topic.id}`);
+    }
   });
 
   it('names secondary topics for papers that span two areas', () => {
@@ -208,15 +212,17 @@ describe('topics: assignTopics', () => {
     });
   });
 
-  it('classifies 100,000 papers in a few seconds', function () {
-    this.timeout(30000);
+  // Its speed at this size is measured by the bench (the "assemble" row of BENCHMARKS.md), not here.
+  it('classifies 100,000 papers exactly as it classifies each of them alone', function () {
+    this.timeout(60000);
     const many: DraftPaper[] = [];
     for (let i = 0; i < 100_000; i++) many.push({ ...papers[i % papers.length] });
-    const start = Date.now();
     assignTopics(many, DEFAULT_TAXONOMY);
-    const ms = Date.now() - start;
-    assert.ok(many.every((p) => p.topics && p.topics.length > 0));
-    assert.ok(ms < 15000, `took ${ms} ms`);
+    const alone = papers.map((p) => {
+      const r = classify(p, DEFAULT_TAXONOMY);
+      return [r.primary, ...r.secondary];
+    });
+    many.forEach((p, i) => assert.deepEqual(p.topics, alone[i % papers.length], p.title));
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Paper } from '../model';
 import { toBibtex } from '../render/bibtex';
-import { scanBibBlocks, type BibBlock } from '../sources/bibtex';
+import { runToEnd } from '../slices';
+import { scanBibBlockSteps, type BibBlock } from '../sources/bibScanner';
 
 /**
  * The cited papers as one `.bib` file. Entries read from BibTeX are copied
@@ -14,7 +15,7 @@ export function exportBibtex(papers: readonly Paper[], sourceText: (source: stri
   const blocksOf = (source: string) => {
     if (!blocksBySource.has(source)) {
       const text = sourceText(source);
-      blocksBySource.set(source, text === undefined ? undefined : scanBibBlocks(text));
+      blocksBySource.set(source, text === undefined ? undefined : runToEnd(scanBibBlockSteps(text)));
     }
     return blocksBySource.get(source);
   };

@@ -70,9 +70,10 @@ export function* decodeSegments(bytes: Uint8Array): Generator<number, { segments
     const offsets = take((b, o, n) => new Uint32Array(b, o, n), s.terms.length + 1, 4);
     const docs = take((b, o, n) => new Uint16Array(b, o, n), s.postings, 2);
     const weights = take((b, o, n) => new Uint8Array(b, o, n), s.postings, 1);
-    const segment = new Segment({ keys: s.keys, terms: s.terms, offsets, docs, weights }, yield* vocabularyOf(s.terms));
-    for (const local of s.removed) segment.kill(local);
-    segments.push(segment);
+    const flags = new Uint8Array(s.keys.length).fill(1);
+    for (const local of s.removed) flags[local] = 0;
+    const live = { flags, count: flags.reduce((sum, flag) => sum + flag, 0) };
+    segments.push(new Segment({ keys: s.keys, terms: s.terms, offsets, docs, weights }, yield* vocabularyOf(s.terms), live));
   }
   return { segments, averages: header.averages };
 }

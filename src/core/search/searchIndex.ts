@@ -1,5 +1,5 @@
 import type { Paper } from '../model';
-import { runInSlices, runToEnd, type Steps } from '../slices';
+import type { Steps } from '../slices';
 import { decodeSegments, encodeSegments } from './savedIndex';
 import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, type FieldAverages } from './segment';
 import { snippet } from './snippet';
@@ -77,34 +77,17 @@ export class SearchIndex {
 
   private constructor() {}
 
-  static create(): SearchIndex {
+  static empty(): SearchIndex {
     return new SearchIndex();
   }
 
-  static build(papers: Iterable<Paper>): SearchIndex {
-    const index = new SearchIndex();
-    index.addAll(papers);
-    return index;
+  /** Indexes `papers` step by step (run with `runToEnd` or `runInSlices`); yields how many papers were read so far. */
+  static build(papers: readonly Paper[]): Steps<SearchIndex, number> {
+    return SearchIndex.empty().update(papers);
   }
 
-  /**
-   * Builds in time slices (about `sliceMs` of work each), yielding to the
-   * event loop between them, so a large library never blocks the host for long.
-   * `onProgress` gets the papers read so far after each slice.
-   */
-  static async buildInSlices(papers: Paper[], onProgress?: (done: number, total: number) => void, sliceMs = 15): Promise<SearchIndex> {
-    const index = new SearchIndex();
-    await index.addInSlices(papers, onProgress, sliceMs);
-    return index;
-  }
-
-  /** Restores an index saved by `toBytes`; the papers must be the ones it was built from. Throws on a foreign or damaged file. */
-  static fromBytes(bytes: Uint8Array, papers: Iterable<Paper>): SearchIndex {
-    return runToEnd(SearchIndex.restoreSteps(bytes, papers));
-  }
-
-  /** `fromBytes` step by step, for `runInSlices`. */
-  static *restoreSteps(bytes: Uint8Array, papers: Iterable<Paper>): Steps<SearchIndex> {
+  /** Restores an index saved by `toBytes`, step by step; the papers must be the ones it was built from. Throws on a foreign or damaged file. */
+  static *restore(bytes: Uint8Array, papers: Iterable<Paper>): Steps<SearchIndex> {
     const index = new SearchIndex();
     const saved = yield* decodeSegments(bytes);
     index.averages = saved.averages;
@@ -121,6 +104,62 @@ export class SearchIndex {
     return index;
   }
 
+  /**
+   * The index for exactly `papers` (the last of a key wins), built from this
+   * one: papers whose content is unchanged keep their postings, the rest are
+   * indexed anew. This index is left as it was (segments are shared, and a
+   * segment that loses papers gets a fresh copy of its liveness flags), so a
+   * search running between the steps always sees one whole library.
+   * Yields how many papers were read so far.
+   */
+  *update(papers: readonly Paper[]): Steps<SearchIndex, number> {
+    const next = new SearchIndex();
+    next.averages = this.averages;
+    const fresh = new Map<string, Paper>();
+    for (let i = 0; i < papers.length; i++) {
+      const paper = papers[i];
+      const old = this.papers.get(paper.key);
+      if (old && !fresh.has(paper.key) && sameContent(old, paper)) next.papers.set(paper.key, paper);
+      else {
+        next.papers.delete(paper.key);
+        fresh.set(paper.key, paper);
+      }
+      if ((i & 0x3ff) === 0x3ff) yield 0;
+    }
+    for (const segment of this.segments) {
+      const view = yield* next.keepLive(segment);
+      if (view) next.segments.push(view);
+    }
+    const added = [...fresh.values()];
+    yield* next.indexInSegments(added, (done) => done);
+    yield* next.mergeSmallSegments(added.length);
+    return next;
+  }
+
+  /** The part of an old segment this index keeps (its papers still held here); undefined when none. */
+  private *keepLive(segment: Segment): Steps<Segment | undefined, number> {
+    const { keys } = segment.data;
+    const live = new Uint8Array(keys.length);
+    let count = 0;
+    for (let local = 0; local < keys.length; local++) {
+      if (segment.live[local] && this.papers.has(keys[local]) && !this.where.has(keys[local])) {
+        live[local] = 1;
+        count++;
+        // Claimed now, so a key held twice in old segments keeps only its first live copy.
+        this.where.set(keys[local], { segment, local });
+      }
+      if ((local & 0xfff) === 0xfff) yield 0;
+    }
+    if (count === 0) return undefined;
+    if (count === segment.liveCount) return segment;
+    const view = segment.withLive(live, count);
+    for (let local = 0; local < keys.length; local++) {
+      if (live[local]) this.where.set(keys[local], { segment: view, local });
+      if ((local & 0xfff) === 0xfff) yield 0;
+    }
+    return view;
+  }
+
   /** The index in a compact binary form (little-endian typed arrays behind a JSON header). */
   toBytes(): Uint8Array {
     return encodeSegments(this.segments, this.averages ?? []);
@@ -130,7 +169,7 @@ export class SearchIndex {
     return this.papers.size;
   }
 
-  /** How many segments the index is in (for tests and the log). */
+  /** How many segments the index is in (the log reports it after each update). */
   get segmentCount(): number {
     return this.segments.length;
   }
@@ -141,28 +180,6 @@ export class SearchIndex {
 
   all(): IterableIterator<Paper> {
     return this.papers.values();
-  }
-
-  addAll(papers: Iterable<Paper>): void {
-    runToEnd(this.addSteps(papers));
-  }
-
-  /** `addAll` in time slices (about `sliceMs` of work each); `onProgress` gets the papers read so far. */
-  async addInSlices(papers: Paper[], onProgress?: (done: number, total: number) => void, sliceMs = 15): Promise<void> {
-    await runInSlices(this.addSteps(papers), sliceMs, (done) => onProgress?.(done, papers.length));
-    onProgress?.(papers.length, papers.length);
-  }
-
-  /** Swaps in a new object for a paper whose indexed content is unchanged, without re-indexing it. */
-  hold(paper: Paper): void {
-    if (this.papers.has(paper.key)) this.papers.set(paper.key, paper);
-  }
-
-  remove(key: string): void {
-    if (!this.papers.delete(key)) return;
-    const at = this.where.get(key);
-    at?.segment.kill(at.local);
-    this.where.delete(key);
   }
 
   /** Ranked hits for a query: every word must match, or, if no paper has them all, any word. */
@@ -288,22 +305,6 @@ export class SearchIndex {
     return hits;
   }
 
-  /** Indexes a batch as new segments, step by step; yields how many papers of the batch were read. */
-  private *addSteps(papers: Iterable<Paper>): Generator<number, void> {
-    // The last paper of a key wins, as in a Map, and replaces any earlier one in the index.
-    const batch = new Map<string, Paper>();
-    let seen = 0;
-    for (const paper of papers) {
-      batch.set(paper.key, paper);
-      this.remove(paper.key);
-      if ((++seen & 0x3ff) === 0) yield 0;
-    }
-    if (batch.size === 0) return;
-    const all = [...batch.values()];
-    yield* this.indexInSegments(all, (done) => done);
-    yield* this.mergeSmallSegments(all.length);
-  }
-
   /** Indexes papers as new segments of at most MAX_SEGMENT_DOCS; yields `progress(papers read so far)`. */
   private *indexInSegments(papers: readonly Paper[], progress: (done: number) => number): Generator<number, void> {
     for (let start = 0; start < papers.length; start += MAX_SEGMENT_DOCS) {
@@ -337,4 +338,17 @@ export class SearchIndex {
     this.segments = this.segments.filter((s) => !small.includes(s));
     yield* this.indexInSegments(papers, () => progress);
   }
+}
+
+/** Content signatures, computed once per paper object, so an unchanged paper is recognised on every later update. */
+const signatures = new WeakMap<Paper, string>();
+
+function signature(paper: Paper): string {
+  let value = signatures.get(paper);
+  if (value === undefined) signatures.set(paper, (value = JSON.stringify(paper)));
+  return value;
+}
+
+function sameContent(a: Paper, b: Paper): boolean {
+  return a === b || signature(a) === signature(b);
 }

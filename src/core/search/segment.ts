@@ -28,7 +28,7 @@ function fieldText(paper: Paper, field: number): string {
     case 'authors': return paper.authors.map((a) => (a.given ? `${a.given} ${a.family}` : a.family)).join(' ');
     case 'keywords': return paper.keywords.join(' ');
     case 'topics': return paper.topics.join(' ').replace(/-/g, ' ');
-    default: return paper.key;
+    default: return [paper.key, ...(paper.aliases ?? [])].join(' '); // aliases: every key of the work finds it
   }
 }
 
@@ -53,32 +53,31 @@ export interface SegmentData {
  * and answers prefix and typo lookups.
  */
 export class Segment {
-  /** 1 while the document is current; 0 once it was removed or replaced. */
+  /** 1 while the document is current; 0 once it was removed or replaced. Never changed once the segment is in an index. */
   readonly live: Uint8Array;
-  liveCount: number;
+  readonly liveCount: number;
   /** Scratch space for queries, reused so a keystroke allocates nothing per document. */
   readonly scores: Float64Array;
   readonly masks: Uint32Array;
   readonly touched: Uint32Array;
 
-  constructor(readonly data: SegmentData, readonly vocabulary: SearchableMap<number>) {
+  constructor(readonly data: SegmentData, readonly vocabulary: SearchableMap<number>, live?: { flags: Uint8Array; count: number }, scratch?: Segment) {
     const n = data.keys.length;
-    this.live = new Uint8Array(n).fill(1);
-    this.liveCount = n;
-    this.scores = new Float64Array(n);
-    this.masks = new Uint32Array(n);
-    this.touched = new Uint32Array(n);
+    this.live = live?.flags ?? new Uint8Array(n).fill(1);
+    this.liveCount = live?.count ?? n;
+    // Queries run synchronously, one at a time, so views of one segment can share its scratch arrays.
+    this.scores = scratch?.scores ?? new Float64Array(n);
+    this.masks = scratch?.masks ?? new Uint32Array(n);
+    this.touched = scratch?.touched ?? new Uint32Array(n);
   }
 
   get size(): number {
     return this.data.keys.length;
   }
 
-  kill(local: number): void {
-    if (this.live[local]) {
-      this.live[local] = 0;
-      this.liveCount--;
-    }
+  /** The same postings with other liveness flags (for the next index; this segment is not changed). */
+  withLive(flags: Uint8Array, count: number): Segment {
+    return new Segment(this.data, this.vocabulary, { flags, count }, this);
   }
 }
 

@@ -1,16 +1,17 @@
 /**
  * Sources: where papers come from. One entry point picks the parser for a
- * file by its extension; every parser takes text and a source name, returns
- * draft papers and problems, and never throws.
+ * file by its extension; every parser takes text and a source name, gives
+ * draft papers and problems (the BibTeX parser as steps), and never throws.
  */
 import type { DraftParseResult, SourceKind } from '../model';
+import { firstLineOf } from '../lines';
 import type { Steps } from '../slices';
-import { parseBibtex, parseBibtexSteps } from './bibtex';
+import { parseBibtexSteps } from './bibtex';
 import { parseCorpusText } from './corpus';
 import { parseCslJson } from './cslJson';
 import { parseMarkdownNote } from './markdownNotes';
 
-export { parseBibtex } from './bibtex';
+export { parseBibtexSteps } from './bibtex';
 export { parseCslJson } from './cslJson';
 export { parseMarkdownNote, noteKeyOf } from './markdownNotes';
 export { parseCorpusText } from './corpus';
@@ -36,18 +37,14 @@ export function sourceKindOf(path: string): SourceKind | undefined {
 }
 
 /**
- * `parseSourceText` step by step, for `runInSlices`: BibTeX files (the ones
- * that run to tens of megabytes) are read in batches, other kinds at once.
+ * Parses a file's text with the parser its extension calls for, step by step
+ * (run it with `runToEnd` or `runInSlices`): BibTeX files (the ones that run
+ * to tens of megabytes) are read in batches, other kinds at once. Never throws.
  */
 export function* parseSourceSteps(text: string, source: string): Steps<DraftParseResult> {
-  return sourceKindOf(source) === 'bibtex' ? yield* parseBibtexSteps(text, source) : parseSourceText(text, source);
-}
-
-/** Parses a file's text with the parser its extension calls for. Never throws. */
-export function parseSourceText(text: string, source: string): DraftParseResult {
   switch (sourceKindOf(source)) {
     case 'bibtex':
-      return parseBibtex(text, source);
+      return yield* parseBibtexSteps(text, source);
     case 'csl-json':
       return parseCslJson(text, source);
     case 'markdown':
@@ -56,7 +53,7 @@ export function parseSourceText(text: string, source: string): DraftParseResult 
       try {
         return parseCorpusText(text, source);
       } catch (e) {
-        return { papers: [], problems: [{ source, severity: 'error', message: `Could not read this text file: ${String(e)}` }] };
+        return { papers: [], problems: [{ source, severity: 'error', message: `Could not read this text file: ${firstLineOf(e)}` }] };
       }
     default:
       return {

@@ -9,6 +9,9 @@
  */
 import type { Author, DraftParseResult, DraftPaper, Problem } from '../model';
 import { readFrontMatter } from '../frontMatter';
+import { firstLineOf } from '../lines';
+import { parseName, splitNameList, toAuthor } from './authors';
+import { yearOf } from './years';
 
 /** Parses one Markdown note. Never throws. */
 export function parseMarkdownNote(text: string, source: string): DraftParseResult {
@@ -18,7 +21,7 @@ export function parseMarkdownNote(text: string, source: string): DraftParseResul
     return { papers: paper ? [paper] : [], problems };
   } catch (e) {
     // Defensive: the coercions below do not throw, but a parser must never do so.
-    problems.push({ source, line: 1, severity: 'warning', message: `This note could not be read: ${String(e)}` });
+    problems.push({ source, line: 1, severity: 'warning', message: `This note could not be read: ${firstLineOf(e)}` });
     return { papers: [], problems };
   }
 }
@@ -66,7 +69,7 @@ function readNote(text: string, source: string, problems: Problem[]): DraftPaper
   if (key) {
     paper.key = key;
   }
-  const year = yearOf(data.year, warn);
+  const year = noteYear(data.year, warn);
   if (year !== undefined) {
     paper.year = year;
   }
@@ -115,27 +118,17 @@ function text1(value: unknown, field: string, warn: (m: string) => void): string
   return undefined;
 }
 
-function yearOf(value: unknown, warn: (m: string) => void): number | undefined {
+function noteYear(value: unknown, warn: (m: string) => void): number | undefined {
   if (value === undefined || value === null || value === '') {
     return undefined;
   }
-  if (typeof value === 'number' && Number.isInteger(value)) {
-    return value;
+  const year = yearOf(value);
+  if (year === undefined) {
+    warn('"year" should be a number like 2021; it was ignored.');
+  } else if (typeof value === 'string' && !/^\s*\d{4}\s*$/.test(value)) {
+    warn(`"year" should be a number; "${value}" was read as ${year}.`);
   }
-  if (value instanceof Date && !Number.isNaN(value.getTime())) {
-    return value.getUTCFullYear();
-  }
-  if (typeof value === 'string') {
-    const m = /^\s*(\d{4})\b/.exec(value) ?? /\b(\d{4})\b/.exec(value);
-    if (m) {
-      if (!/^\s*\d{4}\s*$/.test(value)) {
-        warn(`"year" should be a number; "${value}" was read as ${m[1]}.`);
-      }
-      return Number(m[1]);
-    }
-  }
-  warn('"year" should be a number like 2021; it was ignored.');
-  return undefined;
+  return year;
 }
 
 /** A list of strings from a YAML list, or from one comma/semicolon-separated string. */
@@ -176,7 +169,7 @@ function authorsOf(value: unknown, warn: (m: string) => void): Author[] {
     warn(
       `"authors" should be a list (one "- Given Family" line per author); the text was read as ${names.length} name${names.length === 1 ? '' : 's'}.`,
     );
-    return names.map(nameToAuthor).filter((a): a is Author => a !== undefined);
+    return names.map(parseName).filter((a): a is Author => a !== undefined);
   }
   const list = Array.isArray(value) ? value : [value];
   if (!Array.isArray(value)) {
@@ -184,24 +177,7 @@ function authorsOf(value: unknown, warn: (m: string) => void): Author[] {
   }
   const authors: Author[] = [];
   for (const item of list) {
-    let author: Author | undefined;
-    if (typeof item === 'string') {
-      author = nameToAuthor(item);
-    } else if (typeof item === 'number') {
-      author = nameToAuthor(String(item));
-    } else if (item && typeof item === 'object' && !Array.isArray(item)) {
-      const o = item as Record<string, unknown>;
-      const family = typeof o.family === 'string' ? o.family.trim() : '';
-      const given = typeof o.given === 'string' ? o.given.trim() : '';
-      const name = typeof o.name === 'string' ? o.name : typeof o.literal === 'string' ? o.literal : '';
-      if (family) {
-        author = given ? { family, given } : { family };
-      } else if (name) {
-        author = nameToAuthor(name);
-      } else if (given) {
-        author = { family: given };
-      }
-    }
+    const author = toAuthor(typeof item === 'number' ? String(item) : item);
     if (author) {
       authors.push(author);
     } else {
@@ -209,48 +185,4 @@ function authorsOf(value: unknown, warn: (m: string) => void): Author[] {
     }
   }
   return authors;
-}
-
-/**
- * Splits one string of names: on " and " or ";" first; otherwise on commas
- * when every comma-separated part looks like a full name ("Ada Lovelace,
- * Alan Turing"), and not when it reads as "Family, Given".
- */
-function splitNameList(text: string): string[] {
-  const parts = text.split(/\s+and\s+|;/).map((s) => s.trim()).filter(Boolean);
-  if (parts.length > 1) {
-    return parts;
-  }
-  const commaParts = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (commaParts.length > 1 && commaParts.every((p) => /\s/.test(p))) {
-    return commaParts;
-  }
-  return parts;
-}
-
-/** "Given Family" or "Family, Given" → Author. */
-function nameToAuthor(text: string): Author | undefined {
-  const name = text.replace(/\s+/g, ' ').trim();
-  if (!name) {
-    return undefined;
-  }
-  const comma = name.indexOf(',');
-  if (comma >= 0) {
-    const family = name.slice(0, comma).trim();
-    const given = name.slice(comma + 1).trim();
-    if (family) {
-      return given ? { family, given } : { family };
-    }
-    return given ? { family: given } : undefined;
-  }
-  const words = name.split(' ');
-  if (words.length === 1) {
-    return { family: name };
-  }
-  // Lower-case particles (van, von, de, da, ...) belong to the family name.
-  let start = words.length - 1;
-  while (start > 1 && /^[a-z]/.test(words[start - 1])) {
-    start--;
-  }
-  return { family: words.slice(start).join(' '), given: words.slice(0, start).join(' ') };
 }

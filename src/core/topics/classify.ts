@@ -15,7 +15,9 @@
  */
 
 import type { Paper } from '../model';
-import { FALLBACK_TOPIC_ID, normalizeWord, parseKeyword, tokenize, type Taxonomy, type Topic } from './taxonomy';
+import { FALLBACK_TOPIC_ID } from './defaultTaxonomy';
+import { normalizeWord, parseKeyword, tokenize } from './keywords';
+import type { Taxonomy, Topic } from './taxonomy';
 
 /** What the classifier reads from a paper. */
 export type ClassifiablePaper = Pick<Paper, 'title'> & Partial<Pick<Paper, 'abstract' | 'keywords' | 'statedTopics'>>;

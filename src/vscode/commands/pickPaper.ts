@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { authorsShort } from '../../core/render/views';
+import { MAX_PICK_ITEMS, pickResults } from '../../core/search/quickPick';
 import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
 import type { RecentPapers } from './recentPapers';
-
-/** The quick pick shows at most this many papers; VS Code's list slows down with thousands. */
-export const MAX_PICK_ITEMS = 50;
 
 export type PaperAction = 'abstract' | 'note' | 'stub' | 'copyKey' | 'related';
 
@@ -19,6 +17,7 @@ export interface PickResult {
   action?: PaperAction;
 }
 
+/** Item buttons; VS Code hands back the same objects when one is clicked, so they are found by identity. */
 const BUTTONS: Array<vscode.QuickInputButton & { action: PaperAction }> = [
   { action: 'abstract', iconPath: new vscode.ThemeIcon('preview'), tooltip: vscode.l10n.t('Show Abstract') },
   { action: 'note', iconPath: new vscode.ThemeIcon('notebook'), tooltip: vscode.l10n.t('Create or Open Note') },
@@ -47,17 +46,15 @@ export async function pickPapers(
   pick.busy = !library.isLoaded;
 
   let snapshot: LibrarySnapshot | undefined;
-  let generation = 0;
   let checked = new Map<string, PaperPickItem>();
 
   const update = () => {
     if (!snapshot) return;
     const query = pick.value;
-    const current = ++generation;
-    const papers = query.trim()
-      ? snapshot.index.search(query, { limit: MAX_PICK_ITEMS }).map((hit) => ({ paper: hit.paper, detail: hit.snippet }))
-      : recent.top(snapshot.papers, (key) => snapshot?.paper(key), MAX_PICK_ITEMS).map((paper) => ({ paper, detail: undefined }));
-    if (current !== generation || query !== pick.value) return; // A newer keystroke has taken over.
+    // Search is synchronous, so these results always belong to the query in the box.
+    const papers: Array<{ paper: Paper; detail?: string }> = query.trim()
+      ? pickResults(snapshot.index, query)
+      : recent.top(snapshot.papers, (key) => snapshot?.paper(key), MAX_PICK_ITEMS).map((paper) => ({ paper }));
     // Keep checked papers in view so a multi-selection survives new queries.
     const kept = [...checked.values()].filter((item) => !papers.some((p) => p.paper.key === item.paper.key));
     const items = [...kept, ...papers.map(({ paper, detail }) => toItem(paper, snapshot as LibrarySnapshot, detail))];
@@ -79,7 +76,7 @@ export async function pickPapers(
         pick.hide();
       }),
       pick.onDidTriggerItemButton((event) => {
-        const button = BUTTONS.find((b) => b.tooltip === event.button.tooltip);
+        const button = BUTTONS.find((b) => b === event.button);
         result = { papers: [event.item.paper], action: button?.action };
         pick.hide();
       }),

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { firstLineOf } from '../../core/lines';
 import type { Paper } from '../../core/model';
 import { toBibtex } from '../../core/render/bibtex';
 import { showAbstract } from '../abstract/abstractDocument';
-import { Commands, ContextKeys } from '../ids';
+import { Commands, ContextKeys, type CommandId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import { log } from '../log';
 import { exportCitedEntries, openSourceEntry, replaceKeyFromSearch, showRelatedPapers } from '../editor/editorCommands';
@@ -50,7 +51,7 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
     await vscode.commands.executeCommand('setContext', ContextKeys.groupBy, groupBy);
   };
 
-  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+  const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.search]: async () => {
       const editor = vscode.window.activeTextEditor;
       const result = await pickPapers(library, recent, { title: vscode.l10n.t('LitNotes: Search Papers'), canSelectMany: !!editor });
@@ -116,7 +117,7 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
       log().error(`Command ${id} failed`, error);
       // Not awaited: the command returns while the message is still on screen.
       void vscode.window.showErrorMessage(
-        vscode.l10n.t('LitNotes: {0}', error instanceof Error ? error.message : String(error)), vscode.l10n.t('Show Log'))
+        vscode.l10n.t('LitNotes: {0}', firstLineOf(error)), vscode.l10n.t('Show Log'))
         .then((choice) => choice && log().show());
       return undefined;
     }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { completionSpot } from '../../core/citations/completionSpot';
 import type { Paper } from '../../core/model';
 import { authorsShort } from '../../core/render/views';
-import { escapeMarkdown } from '../abstract/abstractDocument';
+import { escapeMarkdown } from '../../core/render/markdown';
 import type { LibrarySnapshot } from '../library/snapshot';
 import { syntaxOf } from './citationDocuments';
 import type { DocumentBibliographies } from './documentBibliographies';

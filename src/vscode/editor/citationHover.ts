@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { closestKeys } from '../../core/citations/closestKeys';
-import { escapeMarkdown } from '../abstract/abstractDocument';
+import { escapeMarkdown } from '../../core/render/markdown';
 import type { Paper } from '../../core/model';
 import type { SearchIndex } from '../../core/search/searchIndex';
 import type { LibrarySnapshot } from '../library/snapshot';

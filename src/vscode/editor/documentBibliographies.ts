@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { declaredBibliographies } from '../../core/citations/bibliographies';
-import { assembleLibrary } from '../../core/library/library';
+import { assembleLibrarySteps } from '../../core/library/library';
 import type { DraftParseResult, Paper } from '../../core/model';
 import { SearchIndex } from '../../core/search/searchIndex';
-import { parseSourceText, sourceKindOf } from '../../core/sources/index';
+import { runToEnd } from '../../core/slices';
+import { decodeText } from '../../core/sources/decodeText';
+import { parseSourceSteps, sourceKindOf } from '../../core/sources/index';
 import { DEFAULT_TAXONOMY } from '../../core/topics/taxonomy';
-import { decodeText } from '../library/readText';
 import { readSettings } from '../settings';
 import { syntaxOf } from './citationDocuments';
 
@@ -46,9 +47,9 @@ export class DocumentBibliographies {
     const id = read.map((r, i) => `${uris[i].toString()}@${r.stamp}`).join('|');
     let scope = this.scopes.get(id);
     if (!scope) {
-      const { papers } = assembleLibrary(read.map((r) => r.result), DEFAULT_TAXONOMY);
+      const { papers } = runToEnd(assembleLibrarySteps(read.map((r) => r.result), DEFAULT_TAXONOMY));
       const keys = new Set(papers.flatMap((p) => [p.key, ...(p.aliases ?? [])]));
-      scope = { names, papers, index: SearchIndex.build(papers), has: (key) => keys.has(key) };
+      scope = { names, papers, index: runToEnd(SearchIndex.build(papers)), has: (key) => keys.has(key) };
       if (this.scopes.size > 20) this.scopes.clear();
       this.scopes.set(id, scope);
     }
@@ -67,7 +68,7 @@ export class DocumentBibliographies {
     const cached = this.files.get(id);
     if (cached?.stamp === stamp) return cached;
     const { text } = decodeText(await vscode.workspace.fs.readFile(uri), id);
-    const file = { stamp, result: parseSourceText(text, id) };
+    const file = { stamp, result: runToEnd(parseSourceSteps(text, id)) };
     this.files.set(id, file);
     return file;
   }

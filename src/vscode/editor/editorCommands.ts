@@ -8,7 +8,7 @@ import { showAbstract } from '../abstract/abstractDocument';
 import { pickPapers } from '../commands/pickPaper';
 import type { RecentPapers } from '../commands/recentPapers';
 import type { LibraryService } from '../library/libraryService';
-import { decodeText } from '../library/readText';
+import { decodeText } from '../../core/sources/decodeText';
 import { exists } from '../notes/createNote';
 import { citationsOf, syntaxOf } from './citationDocuments';
 import { WorkspaceCitations } from './workspaceCitations';

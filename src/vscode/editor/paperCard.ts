@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { authorName } from '../../core/render/views';
-import { escapeMarkdown } from '../abstract/abstractDocument';
+import { escapeMarkdown } from '../../core/render/markdown';
 import { Commands } from '../ids';
 import type { LibrarySnapshot } from '../library/snapshot';
 

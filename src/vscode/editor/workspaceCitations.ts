@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CitationIndex, type CitingDocument } from '../../core/citations/citationIndex';
 import { citationSyntaxFor } from '../../core/citations/language';
 import { runInSlices } from '../../core/slices';
-import { decodeText } from '../library/readText';
+import { decodeText } from '../../core/sources/decodeText';
 import { syntaxOf } from './citationDocuments';
 
 /** Documents that may cite papers. */

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Paper, Problem } from '../../core/model';
 import type { SearchIndex } from '../../core/search/searchIndex';
+import type { Taxonomy } from '../../core/topics/taxonomy';
 import type { Settings } from '../settings';
 
 /** One consistent view of the library. Never changed after it is handed out: a reload builds the next one. */
@@ -11,9 +12,13 @@ export interface LibrarySnapshot {
   /** Paper key → its note in the notes folder. */
   readonly notes: ReadonlyMap<string, vscode.Uri>;
   readonly settings: Settings;
+  /** The topics papers were sorted into. */
+  readonly taxonomy: Taxonomy;
   /** Topic id → label, in taxonomy order. */
   readonly topicLabels: ReadonlyMap<string, string>;
   readonly status: 'empty' | 'loaded' | 'failed';
+  /** Where this snapshot's papers came from: the saved library, the source files, or nowhere yet. */
+  readonly loadedFrom: 'saved' | 'files' | 'nothing';
   /** The paper a citation key names: its own key, or another key of the same work (an alias). */
   paper(key: string): Paper | undefined;
 }

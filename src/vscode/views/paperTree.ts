@@ -1,19 +1,17 @@
 import * as vscode from 'vscode';
-import { groupInSteps, sortTopicGroups } from '../../core/library/displayOrder';
+import { groupPapers, PAGE_SIZE, pageOf, type GroupBy, type PaperGroup } from '../../core/library/grouping';
 import type { Paper } from '../../core/model';
 import { authorName } from '../../core/render/views';
+import { explainTopic } from '../../core/topics/classify';
 import { runInSlices } from '../../core/slices';
-import { escapeMarkdown } from '../abstract/abstractDocument';
+import { escapeMarkdown } from '../../core/render/markdown';
 import { Commands, TreeItemKinds } from '../ids';
 import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
 
-export type GroupBy = 'topic' | 'year' | 'source';
+export type { GroupBy };
 
-export interface GroupNode {
+export interface GroupNode extends PaperGroup {
   kind: 'group';
-  id: string;
-  label: string;
-  papers: Paper[];
 }
 
 export interface PaperNode {
@@ -30,9 +28,6 @@ export interface MoreNode {
 }
 
 export type TreeNode = GroupNode | PaperNode | MoreNode;
-
-/** No node shows more children than this at once; "Show more" pages the rest. */
-export const PAGE_SIZE = 500;
 
 /**
  * The sidebar: papers grouped by topic (or year, or source), each group with
@@ -73,7 +68,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Groups the current snapshot once (in slices); concurrent callers share the work. */
   private groupCurrent(): Promise<GroupNode[]> {
     if (!this.groupsReady) {
-      const ready = groupPapers(this.library.current(), this.groupBy).then((groups) => {
+      const ready = groupSnapshot(this.library.current(), this.groupBy).then((groups) => {
         // A refresh during the grouping made these groups stale: keep only the current ones.
         if (this.groupsReady === ready) this.groups = groups;
         return groups;
@@ -96,9 +91,10 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return this.groupCurrent();
     }
     if (node.kind !== 'group') return [];
-    const limit = this.pages.get(node.id) ?? PAGE_SIZE;
-    const children: TreeNode[] = node.papers.slice(0, limit).map((paper) => ({ kind: 'paper', group: node.id, paper }));
-    if (node.papers.length > limit) children.push({ kind: 'more', group: node.id, shown: limit, total: node.papers.length });
+    const shown = this.pages.get(node.id) ?? PAGE_SIZE;
+    const page = pageOf(node, shown);
+    const children: TreeNode[] = page.papers.map((paper) => ({ kind: 'paper', group: node.id, paper }));
+    if (page.more > 0) children.push({ kind: 'more', group: node.id, shown, total: node.papers.length });
     return children;
   }
 
@@ -140,9 +136,18 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.contextValue = hasNote ? TreeItemKinds.paperWithNote : TreeItemKinds.paper;
     item.iconPath = new vscode.ThemeIcon(hasNote ? 'notebook' : 'book');
     item.resourceUri = undefined;
-    item.tooltip = paperTooltip(paper, hasNote);
     item.accessibilityInformation = { label: `${paper.title}, ${item.description}${hasNote ? ', has a note' : ''}` };
     item.command = { command: Commands.openAbstract, title: vscode.l10n.t('Show Abstract'), arguments: [paper.key] };
+    return item;
+  }
+
+  /** The hover, built only when a row is hovered: it says why the paper is in its topic. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind !== 'paper') return item;
+    const snapshot = this.library.current();
+    const topic = this.groupBy === 'topic' ? node.group : node.paper.topics[0];
+    const why = topic ? { topic: snapshot.topicLabels.get(topic) ?? topic, reasons: explainTopic(node.paper, topic, snapshot.taxonomy) } : undefined;
+    item.tooltip = paperTooltip(node.paper, snapshot.notes.has(node.paper.key), why);
     return item;
   }
 
@@ -153,7 +158,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 }
 
 /** Hover text; every value goes in as text, so nothing in a title can become markup. */
-export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownString {
+export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: string; reasons: string[] }): vscode.MarkdownString {
   // Escaped Markdown rather than appendText: appendText makes every space non-breaking, which stops wrapping.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
@@ -170,30 +175,16 @@ export function paperTooltip(paper: Paper, hasNote: boolean): vscode.MarkdownStr
   }
   if (paper.abstract) text(paper.abstract.length > 300 ? `${paper.abstract.slice(0, 300)}…` : paper.abstract).appendMarkdown('\n\n');
   text(hasNote ? vscode.l10n.t('Has a note') : vscode.l10n.t('No note yet'));
+  if (why?.reasons.length) {
+    md.appendMarkdown('\n\n');
+    text(vscode.l10n.t('In "{0}" because: {1}', why.topic, why.reasons.slice(0, 4).join('; ')));
+  }
   return md;
 }
 
-/** The tree's groups: one pass over the library (already in display order), in time slices. */
-export async function groupPapers(snapshot: LibrarySnapshot, groupBy: GroupBy): Promise<GroupNode[]> {
-  const labelOf = groupBy === 'year'
-    ? (id: string) => (id === 'unknown' ? vscode.l10n.t('Unknown year') : id)
-    : groupBy === 'source'
-      ? (id: string) => id
-      : (id: string) => snapshot.topicLabels.get(id) ?? id;
-  const groupOf = groupBy === 'year'
-    ? (paper: Paper) => String(paper.year ?? 'unknown')
-    : groupBy === 'source'
-      ? sourceLabel
-      : (paper: Paper) => paper.topics[0] ?? 'other';
-  const groups = await runInSlices(groupInSteps(snapshot.papers, groupOf));
-  const list: GroupNode[] = [...groups].map(([id, papers]) => ({ kind: 'group', id, label: labelOf(id), papers }));
-  if (groupBy === 'year') return list.sort((a, b) => b.id.localeCompare(a.id));
-  if (groupBy === 'topic') return sortTopicGroups(list, [...snapshot.topicLabels.keys()]);
-  return list.sort((a, b) => a.label.localeCompare(b.label));
-}
-
-function sourceLabel(paper: Paper): string {
-  if (paper.origin.kind === 'corpus') return vscode.l10n.t('Embedded library');
-  const source = paper.origin.source;
-  return decodeURIComponent(source.slice(source.lastIndexOf('/') + 1));
+/** The tree's groups for a snapshot, computed in time slices. */
+async function groupSnapshot(snapshot: LibrarySnapshot, groupBy: GroupBy): Promise<GroupNode[]> {
+  const labels = { topicLabels: snapshot.topicLabels, unknownYear: vscode.l10n.t('Unknown year'), embeddedLibrary: vscode.l10n.t('Embedded library') };
+  const groups = await runInSlices(groupPapers(snapshot.papers, groupBy, labels));
+  return groups.map((group) => ({ kind: 'group', ...group }));
 }

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assembleLibrary, type Library } from '../../../src/core/library/library';
+import { assembleLibrarySteps, type Library } from '../../../src/core/library/library';
+import { runToEnd } from '../../../src/core/slices';
 import type { DraftParseResult, Paper } from '../../../src/core/model';
 import { loadEmbeddedCorpus } from '../../../src/core/sources/corpus';
 import { DEFAULT_TAXONOMY } from '../../../src/core/topics/taxonomy';
@@ -33,7 +34,7 @@ export function corpusDrafts(): DraftParseResult {
 
 /** The assembled library: merged, keyed, classified with the default taxonomy. Shared; do not mutate. */
 export function corpusLibrary(): Library {
-  if (!libraryCache) libraryCache = assembleLibrary([corpusDrafts()], DEFAULT_TAXONOMY);
+  if (!libraryCache) libraryCache = runToEnd(assembleLibrarySteps([corpusDrafts()], DEFAULT_TAXONOMY));
   return libraryCache;
 }
 

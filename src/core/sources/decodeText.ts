@@ -1,4 +1,5 @@
-import type { Problem } from '../../core/model';
+import { lineAt } from '../lines';
+import type { Problem } from '../model';
 
 /**
  * Decodes a library file's bytes. Honours UTF-8 and UTF-16 byte order marks,
@@ -14,17 +15,11 @@ export function decodeText(bytes: Uint8Array, source: string): { text: string; p
     text = new TextDecoder('utf-8').decode(bytes.subarray(start));
   }
   if (text.includes('\uFFFD')) {
-    problems.push({ source, line: lineOf(text, text.indexOf('\uFFFD')), severity: 'warning', message: 'The file is not valid UTF-8; unreadable bytes were replaced by \uFFFD.' });
+    problems.push({ source, line: lineAt(text, text.indexOf('\uFFFD')), severity: 'warning', message: 'The file is not valid UTF-8; unreadable bytes were replaced by \uFFFD.' });
   }
   if (text.includes('\u0000')) {
-    problems.push({ source, line: lineOf(text, text.indexOf('\u0000')), severity: 'warning', message: 'The file contains NUL bytes; they were ignored.' });
+    problems.push({ source, line: lineAt(text, text.indexOf('\u0000')), severity: 'warning', message: 'The file contains NUL bytes; they were ignored.' });
     text = text.replace(/\u0000/g, '');
   }
   return { text, problems };
-}
-
-function lineOf(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }

@@ -1,0 +1,10 @@
+import type { Paper } from '../model';
+import type { SearchIndex } from './searchIndex';
+
+/** The quick pick shows at most this many papers; VS Code's list slows down with thousands. */
+export const MAX_PICK_ITEMS = 50;
+
+/** What the quick pick lists for a query: the top hits, each with the abstract snippet it shows. */
+export function pickResults(index: SearchIndex, query: string): Array<{ paper: Paper; detail?: string }> {
+  return index.search(query, { limit: MAX_PICK_ITEMS }).map((hit) => ({ paper: hit.paper, detail: hit.snippet }));
+}

@@ -1,0 +1,207 @@
+/**
+ * Step 4 of reading a BibTeX file (see bibtex.ts): raw entries through
+ * citation-js's CSL mapping, in batches, with `crossref` parents alongside;
+ * an entry or field the mapper rejects is dropped with a problem; each CSL
+ * item becomes a DraftPaper, completed from the raw fields the mapping loses.
+ */
+import type { RawBibEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
+import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
+import type { DraftPaper, Problem, SourceRef } from '../model';
+import { firstLineOf } from '../lines';
+import type { Steps } from '../slices';
+import { withUnicodeFields } from '../text/latexToUnicode';
+import { arxivFromId, arxivFromText } from './arxiv';
+import { cslItemToDraft, splitKeywords, type CslItem } from './cslMapping';
+import { yearFromText } from './years';
+
+/** Entries per CSL mapping call: about 10 ms of work. */
+const CONVERT_BATCH = 100;
+
+/** An entry the grammar read, with the line of its `@`. */
+export interface GoodEntry {
+  raw: RawBibEntry;
+  line: number;
+}
+
+/** Step 4: CSL mapping in batches (crossref resolved), then DraftPapers with strings of their own. */
+export function* toPapers(input: GoodEntry[], source: string, problems: Problem[]): Steps<DraftPaper[]> {
+  const byLabel = new Map(input.map((entry) => [entry.raw.label, entry]));
+  const papers: DraftPaper[] = [];
+  for (let start = 0; start < input.length; start += CONVERT_BATCH) {
+    for (const paper of detach(convertBatch(input.slice(start, start + CONVERT_BATCH), byLabel, source, problems))) papers.push(paper);
+    yield;
+  }
+  return papers;
+}
+
+/**
+ * Fresh copies of the papers' strings. Substrings of the file text keep the
+ * whole text alive, and strings cut from a text with any character beyond
+ * Latin-1 take two bytes per character even when they are plain ASCII; at
+ * 100,000 abstracts that is hundreds of megabytes. A JSON round trip makes
+ * every string independent and as compact as its content allows.
+ */
+function detach(papers: DraftPaper[]): DraftPaper[] {
+  return papers.length === 0 ? papers : (JSON.parse(JSON.stringify(papers)) as DraftPaper[]);
+}
+
+function convertBatch(batch: GoodEntry[], byLabel: Map<string, GoodEntry>, source: string, problems: Problem[]): DraftPaper[] {
+  let entries = batch;
+  let csl = convertWithParents(entries, byLabel);
+  if (!csl) {
+    // Some entry's values upset the mapper. Convert one at a time to find it,
+    // drop the field at fault (or the entry), then convert the rest together
+    // again so that crossref still resolves.
+    entries = entries.flatMap((entry) => {
+      const repaired = repairEntry(entry, source, problems);
+      return repaired ? [repaired] : [];
+    });
+    csl = convertWithParents(entries, byLabel) ?? entries.map((e) => (convertWithParents([e], byLabel) ?? convertAll([e]))?.[0]);
+  }
+
+  const papers: DraftPaper[] = [];
+  entries.forEach((entry, i) => {
+    const item = csl[i];
+    // BibLaTeX @xdata entries only hold fields for other entries to inherit.
+    if (!item || entry.raw.type === 'xdata') {
+      return;
+    }
+    const origin: SourceRef = { source, kind: 'bibtex', line: entry.line };
+    const paper = cslItemToDraft({ ...item, id: entry.raw.label, 'citation-key': entry.raw.label }, origin, problems);
+    if (paper) {
+      papers.push(completeFromRaw(paper, entry.raw));
+    }
+  });
+  return papers;
+}
+
+/**
+ * CSL items for a batch of entries, in order. The entries their `crossref`
+ * fields name (and those entries' own, up the chain) are converted alongside,
+ * wherever they are in the file, so inheritance works across batches.
+ */
+function convertWithParents(entries: GoodEntry[], byLabel: Map<string, GoodEntry>): Array<CslItem | undefined> | undefined {
+  const inBatch = new Set(entries);
+  const parents: GoodEntry[] = [];
+  for (const entry of entries) {
+    let parent = byLabel.get(String(entry.raw.properties.crossref ?? ''));
+    while (parent && !inBatch.has(parent)) {
+      inBatch.add(parent);
+      parents.push(parent);
+      parent = byLabel.get(String(parent.raw.properties.crossref ?? ''));
+    }
+  }
+  return convertAll([...entries, ...parents])?.slice(0, entries.length);
+}
+
+/** citation-js's CSL items for these entries, in the same order; undefined if the mapper throws. */
+function convertAll(entries: GoodEntry[]): Array<CslItem | undefined> | undefined {
+  try {
+    const all = bibEntriesToCsl(entries.map((e) => withUnicodeFields(e.raw)));
+    return all.length === entries.length ? all : matchById(all, entries);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An entry the mapper can convert: as it is, or without the fields that make
+ * the mapper throw (each with a warning). Undefined, with an error, if that fails.
+ */
+function repairEntry(entry: GoodEntry, source: string, problems: Problem[]): GoodEntry | undefined {
+  let raw = entry.raw;
+  const dropped: Array<[string, unknown]> = [];
+  let firstError: unknown;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const error = conversionError(raw);
+    if (error === undefined) {
+      for (const [field, why] of dropped) {
+        problems.push({
+          source,
+          line: entry.line,
+          severity: 'warning',
+          message: `In entry "${raw.label}", field "${field}" could not be read and was ignored: ${firstLineOf(why).replace(/ at line \d+ col \d+.*$/, '')}.`,
+        });
+      }
+      return { raw, line: entry.line };
+    }
+    firstError ??= error;
+    // The field at fault: the one the message names, else the first whose removal lets the entry convert.
+    const named = /Failed to convert (\S+) to/.exec(firstLineOf(error))?.[1];
+    const fields = Object.keys(raw.properties);
+    const culprit =
+      named && fields.includes(named)
+        ? named
+        : fields.find((f) => conversionError(withoutField(raw, f)) === undefined);
+    if (!culprit) {
+      break;
+    }
+    raw = withoutField(raw, culprit);
+    dropped.push([culprit, error]);
+  }
+  problems.push({
+    source,
+    line: entry.line,
+    severity: 'error',
+    message: `Entry "${entry.raw.label}" could not be converted, so it was skipped: ${firstLineOf(firstError)}`,
+  });
+  return undefined;
+}
+
+function conversionError(raw: RawBibEntry): unknown {
+  try {
+    bibEntriesToCsl([raw]);
+    return undefined;
+  } catch (e) {
+    return e ?? new Error('unknown error');
+  }
+}
+
+function withoutField(raw: RawBibEntry, field: string): RawBibEntry {
+  const properties = { ...raw.properties };
+  delete properties[field];
+  return { ...raw, properties };
+}
+
+function matchById(items: CslItem[], entries: GoodEntry[]): Array<CslItem | undefined> {
+  const byId = new Map<string, CslItem>();
+  for (const item of items) {
+    byId.set(String(item.id), item);
+  }
+  return entries.map((e) => byId.get(e.raw.label));
+}
+
+/** Fields citation-js's CSL mapping drops or changes: entry type, year fallback, file, eprint, keywords. */
+function completeFromRaw(paper: DraftPaper, raw: RawBibEntry): DraftPaper {
+  const field = (name: string): string | undefined => {
+    const v = raw.properties[name];
+    return v === undefined || v === '' ? undefined : String(v).trim();
+  };
+  paper.type = raw.type;
+  if (paper.year === undefined) {
+    const y = yearFromText(field('year') ?? field('date') ?? '');
+    if (y !== undefined) {
+      paper.year = y;
+    }
+  }
+  const file = field('file');
+  if (file) {
+    paper.file = file;
+  }
+  const kw = field('keywords');
+  if (kw && paper.keywords.length === 0) {
+    paper.keywords = splitKeywords(kw.replace(/[{}]/g, ''));
+  }
+  const eprintType = (field('eprinttype') ?? field('archiveprefix') ?? '').toLowerCase();
+  const eprint = field('eprint');
+  const arxiv =
+    (eprint && eprintType === 'arxiv' ? arxivFromId(eprint) ?? eprint : undefined) ??
+    (field('arxivid') ? arxivFromId(field('arxivid')!) : undefined) ??
+    (eprint && !eprintType ? arxivFromId(eprint) : undefined) ??
+    paper.arxiv ??
+    arxivFromText([field('journal'), field('note'), field('howpublished')].filter(Boolean).join(' '));
+  if (arxiv) {
+    paper.arxiv = arxiv;
+  }
+  return paper;
+}

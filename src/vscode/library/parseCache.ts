@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { firstLineOf } from '../../core/lines';
+import type { DraftParseResult } from '../../core/model';
+import { runInSlices } from '../../core/slices';
+import { decodeText } from '../../core/sources/decodeText';
+import { parseSourceSteps } from '../../core/sources/index';
+import { noteKeyOf } from '../../core/sources/markdownNotes';
+import type { Settings } from '../settings';
+import type { SourceFile } from './workspaceSources';
+
+/** A source file's parse, with the stat it was read at. */
+export interface ParsedFile {
+  mtime: number;
+  size: number;
+  result: DraftParseResult;
+  /** For a note: the key its front matter names. */
+  noteKey?: string;
+}
+
+/** Parsed source files by URI: a file is read and parsed again only when its mtime or size changed. */
+export class ParseCache {
+  private readonly files = new Map<string, ParsedFile>();
+
+  /** The file's papers and problems; never throws (a failure becomes a problem on the file). */
+  async read(file: SourceFile, settings: Settings): Promise<ParsedFile> {
+    const source = file.uri.toString();
+    try {
+      const stat = file.stat;
+      if (!stat) throw new Error('the file was deleted while loading');
+      // The limit is checked before the cache, so changing the setting applies to files already read.
+      if (stat.size > settings.maxFileSizeMB * 1024 * 1024) {
+        const message = `The file is ${(stat.size / 1048576).toFixed(1)} MB, over the limit of ${settings.maxFileSizeMB} MB (setting litnotes.maxFileSizeMB); it was skipped.`;
+        return { mtime: stat.mtime, size: stat.size, result: { papers: [], problems: [{ source, line: 1, severity: 'error', message }] } };
+      }
+      const cached = this.files.get(source);
+      if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached;
+      const { text, problems } = decodeText(await vscode.workspace.fs.readFile(file.uri), source);
+      const result = await runInSlices(parseSourceSteps(text, source));
+      result.problems.unshift(...problems);
+      const parsed: ParsedFile = { mtime: stat.mtime, size: stat.size, result, noteKey: file.role === 'note' ? noteKeyOf(text) : undefined };
+      this.files.set(source, parsed);
+      return parsed;
+    } catch (error) {
+      // Deleted or unreadable while loading: report it and go on with the rest.
+      this.files.delete(source);
+      return { mtime: 0, size: 0, result: { papers: [], problems: [{ source, severity: 'error', message: `Could not read the file: ${firstLineOf(error)}` }] } };
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import type { Paper, Problem } from '../../core/model';
+import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../core/library/savedLibrary';
+import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
+import { runInSlices } from '../../core/slices';
+import { log } from '../log';
+import type { Settings } from '../settings';
+import type { SourceFile } from './workspaceSources';
+
+/** The files the library is saved in: papers (one JSON line each) and the binary search index. */
+export const SAVED_FILES = { papers: 'library-papers.jsonl', index: 'library-index.bin' } as const;
+
+/** What a restore gives back: the library as it was saved. */
+export interface SavedLibrary {
+  papers: Paper[];
+  problems: Problem[];
+  index: SearchIndex;
+  notes: Map<string, vscode.Uri>;
+}
+
+/**
+ * Saves the loaded library in the extension's storage and restores it on the
+ * next start, when the settings and every source file (path, size, mtime)
+ * are as they were: the fingerprint says so.
+ */
+export class SavedLibraryStore {
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly storageUri: vscode.Uri | undefined, private readonly version: string) {}
+
+  /** Identifies a library by the extension version, index format, settings and source files. */
+  fingerprint(settings: Settings, files: readonly SourceFile[]): string {
+    const stats = files.map((f) => `${f.uri.toString()}|${f.stat ? `${f.stat.mtime}|${f.stat.size}` : 'missing'}`);
+    return JSON.stringify([INDEX_FORMAT, this.version, settings, stats]);
+  }
+
+  /** Where one of the saved files lives (undefined without storage). */
+  file(name: keyof typeof SAVED_FILES): vscode.Uri | undefined {
+    return this.storageUri && vscode.Uri.joinPath(this.storageUri, SAVED_FILES[name]);
+  }
+
+  /** The library as last saved, if it was read with exactly this fingerprint. Any failure means "read the files". */
+  async restore(fingerprint: string): Promise<SavedLibrary | undefined> {
+    const papersUri = this.file('papers');
+    const indexUri = this.file('index');
+    if (!papersUri || !indexUri) return undefined;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(papersUri);
+      if (readLibraryHeader(bytes)?.fingerprint !== fingerprint) return undefined;
+      const { header, papers } = await runInSlices(decodeLibrary(bytes));
+      const indexBytes = await vscode.workspace.fs.readFile(indexUri);
+      if (indexBytes.length !== header.indexBytes) return undefined;
+      const index = await runInSlices(SearchIndex.restore(indexBytes, papers));
+      const notes = new Map<string, vscode.Uri>(header.notes.map(([key, note]) => [key, vscode.Uri.parse(note)]));
+      return { papers, problems: header.problems, index, notes };
+    } catch (error) {
+      if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved library could not be read, so it is rebuilt: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** Queues a save; saves run one after another, and a failure is logged, never thrown. */
+  save(fingerprint: string, library: { papers: readonly Paper[]; problems: readonly Problem[]; index: SearchIndex; notes: ReadonlyMap<string, vscode.Uri> }): void {
+    this.saving = this.saving.then(() => this.write(fingerprint, library));
+  }
+
+  /** Resolves when every save queued so far has finished. */
+  whenSaved(): Promise<void> {
+    return this.saving;
+  }
+
+  /** Writes the index first, so saved papers never pair with an older index. */
+  private async write(fingerprint: string, library: Parameters<SavedLibraryStore['save']>[1]): Promise<void> {
+    const papersUri = this.file('papers');
+    const indexUri = this.file('index');
+    if (!papersUri || !indexUri || !this.storageUri) return;
+    try {
+      const index = library.index.toBytes();
+      const header = {
+        fingerprint, problems: [...library.problems], papers: library.papers.length, indexBytes: index.length,
+        notes: [...library.notes].map(([key, note]): [string, string] => [key, note.toString()]),
+      };
+      const papers = await runInSlices(encodeLibrary(header, library.papers));
+      await vscode.workspace.fs.createDirectory(this.storageUri);
+      await vscode.workspace.fs.writeFile(indexUri, index);
+      await vscode.workspace.fs.writeFile(papersUri, papers);
+    } catch (error) {
+      log().warn(`Could not save the library index: ${String(error)}`);
+    }
+  }
+}
