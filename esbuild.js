@@ -57,6 +57,8 @@ function options(platform, entry, outfile, extra = {}) {
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
+    // Non-ASCII text (the LaTeX-to-Unicode table, names) as UTF-8, not six-byte \u escapes.
+    charset: 'utf8',
     logLevel: 'warning',
     metafile: true,
     mainFields: platform === 'browser' ? ['browser', 'module', 'main'] : ['module', 'main'],
