@@ -29,6 +29,7 @@ import { loadEmbeddedCorpus } from '../src/core/sources/corpus';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
 import { type ActivationResult, measureActivation } from './activation';
 import { dataDir, ensureLibrary, GENERATOR_VERSION, repoRoot } from './generate';
+import { writeQualitySection } from './quality';
 import {
   distribution,
   type Distribution,
@@ -650,6 +651,7 @@ async function main(): Promise<void> {
   const md = report({ machine, sizes: results, embedded, activation, bundles, goals: goalList, totalMs, generation });
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), `${JSON.stringify(all, null, 2)}\n`);
   writeFileSync(join(repoRoot(), 'BENCHMARKS.md'), md);
+  writeQualitySection();
   process.stdout.write(`${md}\n`);
 }
 
