@@ -3,6 +3,7 @@ import { runInSlices, runToEnd, type Steps } from '../slices';
 import { decodeSegments, encodeSegments } from './savedIndex';
 import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, type FieldAverages } from './segment';
 import { snippet } from './snippet';
+import { americanSpelling } from './spelling';
 import { forEachTerm, queryTerms } from './tokenize';
 import { TopK } from './topK';
 
@@ -23,7 +24,7 @@ export interface SearchOptions {
 }
 
 /** Bumped whenever the indexed fields, term processing or saved layout change, so an old saved index is rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 /** BM25 saturation: a word's tenth occurrence adds little. */
 const K1 = 1.2;
@@ -177,7 +178,10 @@ export class SearchIndex {
     const paper = this.papers.get(key);
     if (!paper) return [];
     const counts = new Map<string, number>();
-    const add = (term: string) => counts.set(term, (counts.get(term) ?? 0) + 1);
+    const add = (term: string) => {
+      const word = americanSpelling(term);
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    };
     forEachTerm(`${paper.title} ${paper.title} ${(paper.abstract ?? '').slice(0, 600)}`, add);
     const words: QueryWord[] = [...counts].map(([term, count]) => ({
       terms: [term],
