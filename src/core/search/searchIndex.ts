@@ -294,6 +294,8 @@ export class SearchIndex {
       const share = matched / allInformation;
       return share * share;
     };
+    // Up to 10 words, every mask's factor is looked up rather than summed per paper.
+    const byMask = words.length <= 10 ? Float64Array.from({ length: 1 << words.length }, (_, mask) => coverage(mask)) : undefined;
     const best = new TopK<Candidate>(proximity ? Math.max(limit, PROXIMITY_POOL) : limit);
     this.segments.forEach((segment, s) => {
       if (segment.liveCount === 0) return;
@@ -318,7 +320,7 @@ export class SearchIndex {
       for (let t = 0; t < nTouched; t++) {
         const doc = touched[t];
         const mask = masks[doc];
-        const score = proximity ? scores[doc] * coverage(mask) : scores[doc];
+        const score = proximity ? scores[doc] * (byMask ? byMask[mask] : coverage(mask)) : scores[doc];
         scores[doc] = 0;
         masks[doc] = 0;
         if (!live[doc] || (exclude !== undefined && segment.data.keys[doc] === exclude)) continue;
