@@ -29,8 +29,11 @@ export function repoRoot(): string {
   return process.cwd();
 }
 
+/** Where generated libraries and child results go (created on first use; git ignores it). */
 export function dataDir(): string {
-  return join(repoRoot(), 'bench', 'data');
+  const dir = join(repoRoot(), 'bench', 'data');
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 /** mulberry32: small, fast, good enough for test data. */

@@ -33,6 +33,7 @@ import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
 import { type ActivationResult, measureActivation } from './activation';
 import { measureScaling, type ScalingRow } from './scaling';
 import { dataDir, ensureLibrary, GENERATOR_VERSION, repoRoot } from './generate';
+import { writeQualitySection } from './quality';
 import {
   distribution,
   type Distribution,
@@ -697,6 +698,7 @@ async function main(): Promise<void> {
   const md = report({ machine, sizes: results, embedded, activation, scaling, bundles, goals: goalList, failures, totalMs, generation });
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), `${JSON.stringify(all, null, 2)}\n`);
   writeFileSync(join(repoRoot(), 'BENCHMARKS.md'), md);
+  writeQualitySection();
   process.stdout.write(`${md}\n`);
   if (failures.length) {
     log(`${failures.length} correctness check(s) failed:\n${failures.join('\n')}`);

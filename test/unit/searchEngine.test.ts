@@ -39,6 +39,10 @@ describe('search engine: words', () => {
   it('a query keeps each distinct word once, in order', () => {
     assert.deepEqual(queryTerms('sparse Sparse attention SPARSE'), ['sparse', 'attention']);
   });
+
+  it('a query is spelled as the index is: American, one word per spelling', () => {
+    assert.deepEqual(queryTerms('Optimisation of tumour modelling optimization'), ['optimization', 'tumor', 'modeling']);
+  });
 });
 
 describe('search engine: stored weights', () => {

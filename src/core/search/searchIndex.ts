@@ -2,7 +2,10 @@ import type { Paper } from '../model';
 import type { Steps } from '../slices';
 import { decodeSegments, encodeSegments } from './savedIndex';
 import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, type FieldAverages } from './segment';
+import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
+import { americanSpelling } from './spelling';
+import { forEachSameStem } from './stems';
 import { forEachTerm, queryTerms } from './tokenize';
 import { TopK } from './topK';
 
@@ -23,7 +26,7 @@ export interface SearchOptions {
 }
 
 /** Bumped whenever the indexed fields, term processing or saved layout change, so an old saved index is rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 /** BM25 saturation: a word's tenth occurrence adds little. */
 const K1 = 1.2;
@@ -38,6 +41,14 @@ const MAX_QUERY_TERMS = 32;
 const MAX_SMALL_SEGMENTS = 3;
 /** Words at least this long may match with a typo, when they match nothing as typed. */
 const FUZZY_MIN_LENGTH = 5;
+/** How much another form of a word counts ("pruning" for "pruned"): less than the word itself, more than most prefixes. */
+const SAME_STEM_WEIGHT = 0.7;
+/** A paper with every query word scores this much more than its word scores alone. */
+const ALL_WORDS_BONUS = 1.5;
+/** Up to this much more for query words that stand next to each other in the paper, as in the query. */
+const ADJACENCY_BONUS = 0.5;
+/** How many of the best candidates get the phrase and adjacency check, at least. */
+const PROXIMITY_POOL = 100;
 
 /** One query word and the index words it stands for, with how much each counts. */
 interface QueryWord {
@@ -47,6 +58,8 @@ interface QueryWord {
   ids: number[][];
   /** What `SearchHit.terms` reports for it. */
   shown: string[];
+  /** The entry of the word exactly as typed, when the index has it. */
+  exact?: number;
 }
 
 interface Location {
@@ -182,11 +195,19 @@ export class SearchIndex {
     return this.papers.values();
   }
 
-  /** Ranked hits for a query: every word must match, or, if no paper has them all, any word. */
+  /**
+   * Ranked hits for a query. Papers with more of the query's words (counted
+   * by how rare each word is) rank higher, those with all of them get a bonus,
+   * and those where the words stand together as in the query get another;
+   * papers that contain the query as a phrase come first.
+   */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const words = queryTerms(query).slice(0, MAX_QUERY_TERMS).map((term) => this.expand(term));
+    const typed = queryTerms(query).slice(0, MAX_QUERY_TERMS);
+    // The last word may still be being typed, unless a space or punctuation follows it.
+    const lastComplete = /[^\p{L}\p{N}]$/u.test(query);
+    const words = typed.map((term, i) => this.expand(term, lastComplete || i < typed.length - 1));
     if (words.length === 0) return [];
-    return this.rank(words, options.limit ?? 50, true);
+    return this.rank(words, options.limit ?? 50, proximityOf(typed));
   }
 
   /** The papers most similar to the given one: its title (counted twice) and abstract as an any-word query. */
@@ -194,7 +215,10 @@ export class SearchIndex {
     const paper = this.papers.get(key);
     if (!paper) return [];
     const counts = new Map<string, number>();
-    const add = (term: string) => counts.set(term, (counts.get(term) ?? 0) + 1);
+    const add = (term: string) => {
+      const word = americanSpelling(term);
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    };
     forEachTerm(`${paper.title} ${paper.title} ${(paper.abstract ?? '').slice(0, 600)}`, add);
     const words: QueryWord[] = [...counts].map(([term, count]) => ({
       terms: [term],
@@ -205,11 +229,11 @@ export class SearchIndex {
       }),
       shown: [term],
     }));
-    return this.rank(words, limit, false, key);
+    return this.rank(words, limit, undefined, key);
   }
 
-  /** The index words a query word stands for: itself, words it starts, or (failing both) near misses. */
-  private expand(term: string): QueryWord {
+  /** The index words a query word stands for: itself, words it starts, other forms of it, or (failing all) near misses. */
+  private expand(term: string, complete: boolean): QueryWord {
     const word: QueryWord = { terms: [], weights: [], ids: this.segments.map(() => []), shown: [term] };
     const position = new Map<string, number>();
     const note = (s: number, found: string, id: number, weight: number) => {
@@ -223,6 +247,7 @@ export class SearchIndex {
         word.weights[e] = Math.max(word.weights[e], weight);
       }
       word.ids[s][e] = id;
+      if (found === term) word.exact = e;
     };
     this.segments.forEach((segment, s) => {
       if (term.length < 2) {
@@ -234,6 +259,12 @@ export class SearchIndex {
         // A longer word counts for less: "spar" means "sparse" more surely than "sparsification".
         note(s, found, id, found === term ? 1 : 0.5 * (term.length / found.length));
       }
+      forEachSameStem(segment.vocabulary, term, (found, id) => {
+        // While a word is being typed, a longer word it starts ("squeeze" for "squeez") keeps its prefix weight.
+        if (!complete && found.startsWith(term)) return;
+        note(s, found, id, SAME_STEM_WEIGHT);
+        if (!word.shown.includes(found)) word.shown.push(found);
+      });
     });
     if (word.terms.length === 0 && term.length >= FUZZY_MIN_LENGTH) {
       const maxTypos = term.length >= 8 ? 2 : 1;
@@ -245,21 +276,44 @@ export class SearchIndex {
     return word;
   }
 
-  private rank(words: QueryWord[], limit: number, preferAll: boolean, exclude?: string): SearchHit[] {
+  /**
+   * BM25F over the expanded words. With `proximity` (a typed query), each
+   * paper's score is scaled by the share of the query it matches (words
+   * weighted by rarity, squared), with a bonus for all words; the best
+   * candidates then get the adjacency bonus, and phrase matches go first.
+   * Without it (related papers), a plain any-word BM25F.
+   */
+  private rank(words: QueryWord[], limit: number, proximity: Proximity | undefined, exclude?: string): SearchHit[] {
     const total = Math.max(1, this.papers.size);
+    const idf = (df: number) => Math.log(1 + (total - Math.min(df, total) + 0.5) / (Math.min(df, total) + 0.5));
     // Document frequencies are summed over segments, so every segment ranks alike.
-    const factors = words.map((word) => word.weights.map((weight, e) => {
+    const frequencies = words.map((word) => word.weights.map((_, e) => {
       let df = 0;
       this.segments.forEach((segment, s) => {
         const id = word.ids[s][e];
         if (id !== undefined) df += segment.data.offsets[id + 1] - segment.data.offsets[id];
       });
-      df = Math.min(df, total);
-      return weight * Math.log(1 + (total - df + 0.5) / (df + 0.5));
+      return df;
     }));
+    // Another form or a longer word counts at most as much as the word typed, however rare it is ("pruned" for "pruning").
+    const factors = words.map((word, w) => {
+      const cap = word.exact === undefined ? Infinity : idf(frequencies[w][word.exact]);
+      return word.weights.map((weight, e) => weight * Math.min(cap, idf(frequencies[w][e])));
+    });
+    // How much each query word tells: the idf of its most specific match (a word matching nothing tells the most).
+    const information = frequencies.map((dfs) => idf(dfs.length ? Math.min(...dfs) : 0));
+    const allInformation = information.reduce((a, b) => a + b, 0) || 1;
     const everyWord = words.length >= 32 ? 0xffffffff : (1 << words.length) - 1;
-    const all = new TopK<Candidate>(limit);
-    const any = new TopK<Candidate>(limit);
+    const coverage = (mask: number) => {
+      if (mask === everyWord) return ALL_WORDS_BONUS;
+      let matched = 0;
+      for (let w = 0; w < words.length; w++) if (mask & (1 << Math.min(w, 31))) matched += information[w];
+      const share = matched / allInformation;
+      return share * share;
+    };
+    // Up to 10 words, every mask's factor is looked up rather than summed per paper.
+    const byMask = words.length <= 10 ? Float64Array.from({ length: 1 << words.length }, (_, mask) => coverage(mask)) : undefined;
+    const best = new TopK<Candidate>(proximity ? Math.max(limit, PROXIMITY_POOL) : limit);
     this.segments.forEach((segment, s) => {
       if (segment.liveCount === 0) return;
       const { offsets, docs, weights } = segment.data;
@@ -282,22 +336,26 @@ export class SearchIndex {
       }
       for (let t = 0; t < nTouched; t++) {
         const doc = touched[t];
-        const score = scores[doc];
         const mask = masks[doc];
+        const score = proximity ? scores[doc] * (byMask ? byMask[mask] : coverage(mask)) : scores[doc];
         scores[doc] = 0;
         masks[doc] = 0;
         if (!live[doc] || (exclude !== undefined && segment.data.keys[doc] === exclude)) continue;
-        if (preferAll && mask === everyWord) {
-          if (all.accepts(score)) all.offer(score, { segment, local: doc, mask });
-        } else if (all.size === 0 && any.accepts(score)) {
-          any.offer(score, { segment, local: doc, mask });
-        }
+        if (best.accepts(score)) best.offer(score, { segment, local: doc, mask });
       }
     });
-    const best = all.size > 0 ? all : any;
+    let ranked = best.sorted().map(({ score, item }) => ({ score, item, paper: this.papers.get(item.segment.data.keys[item.local]) }));
+    if (proximity) {
+      const checked = ranked.map((r) => {
+        const together = r.paper && r.item.mask === everyWord ? proximity.pairs(r.paper) : 0;
+        return { ...r, score: r.score * (1 + ADJACENCY_BONUS * together), phrase: together === 1 && !!r.paper && proximity.phrase(r.paper) };
+      });
+      // Phrase matches first: lifted above every other candidate's score, keeping their own order.
+      const lift = Math.max(0, ...checked.map((r) => r.score));
+      ranked = checked.map((r) => ({ ...r, score: r.phrase ? r.score + lift : r.score })).sort((a, b) => b.score - a.score).slice(0, limit);
+    }
     const hits: SearchHit[] = [];
-    for (const { score, item } of best.sorted()) {
-      const paper = this.papers.get(item.segment.data.keys[item.local]);
+    for (const { score, item, paper } of ranked) {
       if (!paper) continue;
       const terms = words.flatMap((word, i) => (item.mask & (1 << Math.min(i, 31)) ? word.shown : []));
       hits.push({ paper, score, terms, snippet: snippet(paper.abstract ?? '', terms) });

@@ -1,5 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../model';
+import { americanSpelling } from './spelling';
 import { forEachTerm } from './tokenize';
 
 /** The indexed fields, with how much a word in each counts (BM25F field weights). */
@@ -112,17 +113,23 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   const firstPass = (term: string) => {
     let id = termIds.get(term);
     if (id === undefined) {
-      id = terms.length;
-      termIds.set(term, id);
-      terms.push(term);
-      if (id >= documentFrequency.length) {
-        const frequencies = new Uint32Array(documentFrequency.length * 2);
-        frequencies.set(documentFrequency);
-        documentFrequency = frequencies;
-        const lastDocs = new Int32Array(lastDoc.length * 2).fill(-1);
-        lastDocs.set(lastDoc);
-        lastDoc = lastDocs;
+      // A British spelling shares the American word's entry ("tumour" is "tumor"); spelled once per distinct word.
+      const word = americanSpelling(term);
+      id = termIds.get(word);
+      if (id === undefined) {
+        id = terms.length;
+        termIds.set(word, id);
+        terms.push(word);
+        if (id >= documentFrequency.length) {
+          const frequencies = new Uint32Array(documentFrequency.length * 2);
+          frequencies.set(documentFrequency);
+          documentFrequency = frequencies;
+          const lastDocs = new Int32Array(lastDoc.length * 2).fill(-1);
+          lastDocs.set(lastDoc);
+          lastDoc = lastDocs;
+        }
       }
+      termIds.set(term, id);
     }
     if (lastDoc[id] !== doc) {
       lastDoc[id] = doc;

@@ -1,4 +1,5 @@
 import { foldToAscii, STOP_WORDS } from '../text';
+import { americanSpelling } from './spelling';
 
 // Outside ASCII, letters, digits and combining marks make words too.
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
@@ -59,11 +60,12 @@ export function forEachTerm(text: string, each: (term: string) => void): void {
   }
 }
 
-/** The distinct terms of a query, in order. */
+/** The distinct terms of a query, in order, spelled as the index has them (American: "tumour" is "tumor"). */
 export function queryTerms(query: string): string[] {
   const terms: string[] = [];
   forEachTerm(query, (term) => {
-    if (!terms.includes(term)) terms.push(term);
+    const word = americanSpelling(term);
+    if (!terms.includes(word)) terms.push(word);
   });
   return terms;
 }
