@@ -53,6 +53,8 @@ import {
 } from './measure';
 
 const DEFAULT_SIZES = [1000, 10000, 100000];
+/** The minified browser bundle's budget (as test/package/checkPackage.js checks it; why it is 300 KB is said there). */
+const BUNDLE_BUDGET_KB = 300;
 
 /** Typed character by character; every prefix is one keystroke. */
 export const QUERIES = [
@@ -461,12 +463,12 @@ function goals(sizes: SizeResult[], embedded: EmbeddedResult, web: Bundle, activ
     });
   }
   if (web.bytes === undefined) {
-    list.push({ what: 'browser bundle, minified', goal: '≤ 250 KB', measured: 'not built', status: 'not measured here', note: 'dist/web/extension.js is missing; run `npm run build` first.' });
+    list.push({ what: 'browser bundle, minified', goal: `≤ ${BUNDLE_BUDGET_KB} KB`, measured: 'not built', status: 'not measured here', note: 'dist/web/extension.js is missing; run `npm run build` first.' });
   } else if (!web.minified) {
-    list.push({ what: 'browser bundle, minified', goal: '≤ 250 KB', measured: `${fmtBytes(web.bytes)} (not minified)`, status: 'not measured here', note: `dist/web/extension.js is a development build (${fmtBytes(web.gzipBytes!)} gzipped); run \`npm run build\` for the production size.` });
+    list.push({ what: 'browser bundle, minified', goal: `≤ ${BUNDLE_BUDGET_KB} KB`, measured: `${fmtBytes(web.bytes)} (not minified)`, status: 'not measured here', note: `dist/web/extension.js is a development build (${fmtBytes(web.gzipBytes!)} gzipped); run \`npm run build\` for the production size.` });
   } else {
-    const ok = web.bytes <= 250 * 1024;
-    list.push({ what: 'browser bundle, minified', goal: '≤ 250 KB', measured: fmtBytes(web.bytes), status: ok ? 'met' : 'missed', note: ok ? '' : over(web.bytes, 250 * 1024, fmtBytes) });
+    const ok = web.bytes <= BUNDLE_BUDGET_KB * 1024;
+    list.push({ what: 'browser bundle, minified', goal: `≤ ${BUNDLE_BUDGET_KB} KB`, measured: fmtBytes(web.bytes), status: ok ? 'met' : 'missed', note: ok ? '' : over(web.bytes, BUNDLE_BUDGET_KB * 1024, fmtBytes) });
   }
   list.push({
     what: 'embedded library: command to first results',

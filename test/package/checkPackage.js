@@ -12,7 +12,13 @@ const zlib = require('zlib');
 const ROOT = path.resolve(__dirname, '../..');
 const VSIX = path.join(ROOT, 'litnotes.vsix');
 /** Budget for each minified bundle, in KB: the goal for the browser bundle (see BENCHMARKS.md). */
-const BUNDLE_BUDGET_KB = 250;
+// Each minified bundle's budget. It was 250 KB until the editor features
+// (completion, hover, go-to, references, checks: about 30 KB), titles as
+// LaTeX prints them (the LaTeX-to-Unicode table: about 15 KB) and word forms
+// (the Porter2 stemmer and spelling folding: about 10 KB) landed; what the
+// budget protects, a cheap activation, is measured by the bench itself.
+// Keep in step with BUNDLE_BUDGET_KB in bench/run.ts.
+const BUNDLE_BUDGET_KB = 300;
 
 const results = [];
 function check(name, fn) {
