@@ -73,6 +73,14 @@ describe('Cite while you write', () => {
     assert.strictEqual(item.insertText, 'frantar2023sparsegpt');
   });
 
+  it('keeps suggestions open after one typed letter, so the next letters narrow them', async () => {
+    const document = await draft('cite-one-letter.md', 'Slicing [@s\n');
+    const items = await completions(document, after(document, '[@s'));
+    assert.ok(items.length > 0, 'suggestions after "[@s"');
+    const narrowed = await draft('cite-two-letters.md', 'Slicing [@slice\n');
+    assert.strictEqual(label((await completions(narrowed, after(narrowed, '[@slice')))[0]), 'ashkboos2024slicegpt');
+  });
+
   it('completes in Quarto, LaTeX and Typst documents, by file name where no extension knows the language', async () => {
     const cases: Array<[string, string, string, string]> = [
       ['cite-completion.qmd', 'Compression [@slicegpt', '[@slicegpt', 'ashkboos2024slicegpt'],

@@ -1,4 +1,4 @@
-// Step 6: cite while you write. Type a citation in a Markdown draft, accept
+// Step 7: cite while you write. Type a citation in a Markdown draft, accept
 // the suggestion, then hover the key and read the paper card.
 'use strict';
 
@@ -9,7 +9,7 @@ const suggestRows = (page) => page.locator('.editor-widget.suggest-widget .monac
 
 module.exports = [
   {
-    name: '6. typing [@slice in drafts/draft.md suggests SliceGPT; accepting writes the key; hovering it shows the card',
+    name: '7. typing [@slice in drafts/draft.md suggests SliceGPT; accepting writes the key; hovering it shows the card',
     async run(page) {
       await h.quickOpen(page, 'drafts/draft.md');
       await page.keyboard.press('Control+End');

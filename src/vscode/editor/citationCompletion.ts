@@ -31,9 +31,11 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
     if (!spot) return undefined;
     // A document that declares its bibliography cites from it; others from the whole library.
     const source = (await this.bibliographies.scopeOf(document)) ?? (await this.snapshot());
-    const papers = spot.query.trim()
-      ? source.index.search(spot.query, { limit: MAX_SUGGESTIONS }).map((hit) => hit.paper)
-      : source.papers.slice(0, MAX_SUGGESTIONS);
+    const query = spot.query.trim();
+    const hits = query ? source.index.search(spot.query, { limit: MAX_SUGGESTIONS }).map((hit) => hit.paper) : [];
+    // One letter rarely names a word on its own: keep the list open (VS Code closes an empty one
+    // and Markdown does not reopen it while typing) until the next letter narrows it.
+    const papers = hits.length > 0 || query.length >= 2 ? hits : source.papers.slice(0, MAX_SUGGESTIONS);
     const start = document.positionAt(spot.start);
     const range = { inserting: new vscode.Range(start, position), replacing: new vscode.Range(start, document.positionAt(spot.end)) };
     const items = papers.map((paper, rank) => completionItem(paper, rank, spot.query, spot.prefix, range));
