@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { CitationIndex, type CitingDocument } from '../src/core/citations/citationIndex';
 import { completionSpot } from '../src/core/citations/completionSpot';
+import { suggestPapers } from '../src/core/citations/suggest';
 import { scanCitations, unknownKeys } from '../src/core/citations/scan';
 import type { CitationSyntax } from '../src/core/citations/types';
 import { assembleLibrarySteps } from '../src/core/library/library';
@@ -30,8 +31,6 @@ import { distribution, type Distribution, fmtMs, LoopMonitor, now } from './meas
 const COMPLETION_QUERIES = ['slicegpt', 'sparse gpt', 'frantar', 'lora 2021', 'flash attention', 'quantization llm', 'kv cache', 'zhang 2023'];
 const CITATIONS_PER_DOCUMENT = 2000;
 const WORKSPACE_DOCUMENTS = 1000;
-/** The completion provider's limit (src/vscode/editor/citationCompletion.ts MAX_SUGGESTIONS). */
-const MAX_SUGGESTIONS = 50;
 
 export interface EditorResult {
   papers: number;
@@ -64,7 +63,8 @@ export function generateDocument(keys: readonly string[], citations: number, syn
   return parts.join(' ');
 }
 
-function typedCompletion(index: SearchIndex, document: string): number[] {
+/** What the completion provider does per keystroke: find where the key is typed, then rank the suggestions. */
+function typedCompletion(index: SearchIndex, papers: readonly Paper[], document: string): number[] {
   const samples: number[] = [];
   for (const query of COMPLETION_QUERIES) {
     for (let i = 1; i <= query.length; i++) {
@@ -72,7 +72,7 @@ function typedCompletion(index: SearchIndex, document: string): number[] {
       const t0 = now();
       const spot = completionSpot(text, text.length, 'pandoc');
       if (!spot) throw new Error(`no completion spot for "${query.slice(0, i)}"`);
-      index.search(spot.query, { limit: MAX_SUGGESTIONS });
+      suggestPapers(index, papers, spot.query);
       samples.push(now() - t0);
     }
   }
@@ -82,8 +82,8 @@ function typedCompletion(index: SearchIndex, document: string): number[] {
 export async function measureEditor(papers: readonly Paper[], index: SearchIndex, log: (line: string) => void = () => undefined): Promise<EditorResult> {
   const keys = papers.map((p) => p.key);
   const document = generateDocument(keys, CITATIONS_PER_DOCUMENT, 'pandoc');
-  typedCompletion(index, document); // warm-up
-  const completion = distribution(typedCompletion(index, document));
+  typedCompletion(index, papers, document); // warm-up
+  const completion = distribution(typedCompletion(index, papers, document));
   log(`completion at ${papers.length} papers: p50 ${fmtMs(completion.p50)}, p95 ${fmtMs(completion.p95)}`);
 
   const checks: number[] = [];

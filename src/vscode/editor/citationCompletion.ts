@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { completionSpot } from '../../core/citations/completionSpot';
+import { suggestPapers } from '../../core/citations/suggest';
 import type { Paper } from '../../core/model';
 import { authorsShort } from '../../core/render/views';
 import { escapeMarkdown } from '../../core/render/markdown';
@@ -8,8 +9,6 @@ import { syntaxOf } from './citationDocuments';
 import type { DocumentBibliographies } from './documentBibliographies';
 import { abstractStart } from './paperCard';
 
-/** Suggestions per request: the top of the ranking, as in the search. */
-export const MAX_SUGGESTIONS = 50;
 export const COMPLETION_TRIGGERS = ['@', '{', ',', ';', '<'];
 
 /**
@@ -31,11 +30,7 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
     if (!spot) return undefined;
     // A document that declares its bibliography cites from it; others from the whole library.
     const source = (await this.bibliographies.scopeOf(document)) ?? (await this.snapshot());
-    const query = spot.query.trim();
-    const hits = query ? source.index.search(spot.query, { limit: MAX_SUGGESTIONS }).map((hit) => hit.paper) : [];
-    // One letter rarely names a word on its own: keep the list open (VS Code closes an empty one
-    // and Markdown does not reopen it while typing) until the next letter narrows it.
-    const papers = hits.length > 0 || query.length >= 2 ? hits : source.papers.slice(0, MAX_SUGGESTIONS);
+    const papers = suggestPapers(source.index, source.papers, spot.query);
     const start = document.positionAt(spot.start);
     const range = { inserting: new vscode.Range(start, position), replacing: new vscode.Range(start, document.positionAt(spot.end)) };
     const items = papers.map((paper, rank) => completionItem(paper, rank, spot.query, spot.prefix, range));
