@@ -52,14 +52,8 @@ export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
 
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Whether a file or folder is at `uri` (the extension's own check). */
+export { exists } from '../../src/vscode/notes/createNote';
 
 /** Resolves with the next library change, or rejects after `timeoutMs`. */
 export function nextChange(api: LitNotesApi, timeoutMs = 30000): Promise<void> {
