@@ -1,3 +1,7 @@
+// Over 300 lines on purpose: the index's private maps and segments are read by
+// its build, update, restore and query code alike; split across modules, they
+// would have to be exposed. Word forms, spellings, proximity, snippets, top-k
+// and segments already live in their own files beside it.
 import type { Paper } from '../model';
 import type { Steps } from '../slices';
 import { decodeSegments, encodeSegments } from './savedIndex';
