@@ -120,10 +120,13 @@ async function start(profile, { timeout = 60000 } = {}) {
       await server.stop();
       throw new Error(`code-server did not listen within ${timeout / 1000} s:\n${fs.readFileSync(logFile, 'utf8')}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   return server;
 }
+
+/** How often a wait for the server (listening, or gone) looks again; each wait has its own deadline. */
+const POLL_MS = 100;
 
 /** Sends `signal` to the process group led by `pid`; false when the group is gone. */
 function signalGroup(pid, signal) {
@@ -140,7 +143,7 @@ async function stop(server, child) {
   if (!signalGroup(server.pid, 'SIGTERM')) return;
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     if (!signalGroup(server.pid, 0)) return;
   }
   signalGroup(server.pid, 'SIGKILL');

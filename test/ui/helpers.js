@@ -10,6 +10,8 @@ const { ROOT } = require('../runners/vscodeWeb');
 const RESULTS = path.join(ROOT, 'test-results', 'ui');
 const SIDEBAR = '[id="workbench.parts.sidebar"]';
 const WAIT = 30000;
+/** How often waitUntil looks again: a poll interval for a condition, never a wait on its own. */
+const POLL_MS = 150;
 
 /** Saves test-results/ui/<name>.png (a picture of the whole workbench). */
 async function shot(page, name) {
@@ -35,7 +37,7 @@ async function waitUntil(read, check, what, timeout = WAIT) {
     if (Date.now() > deadline) {
       throw new assert.AssertionError({ message: `Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}` });
     }
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
