@@ -13,17 +13,15 @@ export async function papersFromArgs(library: LibraryService, first: unknown, se
   const snapshot = await library.get();
   const papers: Paper[] = [];
   for (const arg of args.flat()) {
-    if (typeof arg === 'string') {
-      const paper = snapshot.paper(arg);
-      if (paper) papers.push(paper);
-    } else if (arg && typeof arg === 'object') {
-      const node = arg as Partial<TreeNode> & { key?: string };
-      if (node.kind === 'paper' && 'paper' in node && node.paper) papers.push(node.paper);
-      else if (typeof node.key === 'string') {
-        const paper = snapshot.paper(node.key);
-        if (paper) papers.push(paper);
-      }
+    const node = (arg && typeof arg === 'object' ? arg : {}) as Partial<TreeNode> & { key?: string };
+    if (node.kind === 'paper' && 'paper' in node && node.paper) {
+      papers.push(node.paper);
+      continue;
     }
+    // A key, as text or on an object (the API, a hover link): its own key or an alias.
+    const key = typeof arg === 'string' ? arg : node.key;
+    const paper = typeof key === 'string' ? snapshot.paper(key) : undefined;
+    if (paper) papers.push(paper);
   }
   return papers.length ? papers : undefined;
 }
