@@ -4,11 +4,13 @@ import { createApi, type LitNotesApi } from './api';
 import { RecentPapers } from './commands/recentPapers';
 import { registerCommands } from './commands/registerCommands';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
+import { WorkspaceCitations } from './editor/workspaceCitations';
 import { ABSTRACT_SCHEME, ContextKeys, Views } from './ids';
 import { LibraryService } from './library/libraryService';
 import { registerProblemsPanel } from './library/problemsPanel';
 import { disposeLog } from './log';
 import { PaperTreeProvider } from './views/paperTree';
+import { TreeCitations } from './views/treeCitations';
 
 /**
  * Wires the features together. Nothing is loaded here: the library is read
@@ -17,13 +19,17 @@ import { PaperTreeProvider } from './views/paperTree';
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
   const library = new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version));
   whenSaved = () => library.whenSaved();
-  const tree = new PaperTreeProvider(library);
+  const workspaceCitations = new WorkspaceCitations();
+  const treeCitations = new TreeCitations(library, workspaceCitations);
+  const tree = new PaperTreeProvider(library, treeCitations);
   const recent = new RecentPapers(context.workspaceState);
   const changed = new vscode.EventEmitter<void>();
   const abstracts = new AbstractDocumentProvider(library);
 
   context.subscriptions.push(
     library,
+    workspaceCitations,
+    treeCitations,
     tree,
     changed,
     library.onDidChange(() => changed.fire()),
@@ -32,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     vscode.workspace.registerTextDocumentContentProvider(ABSTRACT_SCHEME, abstracts),
     registerProblemsPanel(library),
     ...registerCommands({ library, recent, tree }),
-    ...registerEditorFeatures(library),
+    ...registerEditorFeatures(library, workspaceCitations),
     { dispose: disposeLog },
   );
   void vscode.commands.executeCommand('setContext', ContextKeys.groupBy, 'topic');

@@ -99,7 +99,9 @@ module.exports = [
       assert.match(note, /^---\n/, 'the note file starts with front matter');
       assert.match(note, /^title:.*LoRA/m, 'the front matter has the title');
       assert.match(note, new RegExp(`^key: "?${LORA.key}"?$`, 'm'), 'the front matter has the key');
-      await h.waitUntil(() => h.treeRow(page, LORA.title).getAttribute('aria-label'), (l) => /has a note/.test(l || ''), 'the row to say it has a note');
+      // The note is now the active editor and cites nothing, so the row is found under its topic again.
+      await h.waitUntil(async () => (await h.revealPaper(page, LORA.title)).getAttribute('aria-label', { timeout: 2000 }),
+        (l) => /has a note/.test(l || ''), 'the row to say it has a note');
       await shot('c-note');
     },
   },
@@ -137,6 +139,28 @@ module.exports = [
       const logged = fs.readFileSync(ownLog, 'utf8');
       assert.match(logged, /Library loaded from (its files|the saved index): \d+ papers/, `${ownLog} has the load summary`);
       assert.match(logged, /broken\.bib:\d+: .*"hinton2015distilling" could not be read/, `${ownLog} names the broken entry with its file and line`);
+    },
+  },
+  {
+    name: 'e. cite while you write in the Node host: [@slice suggests SliceGPT, its hover shows the card, an unknown key is in Problems',
+    async run({ page, shot }) {
+      await h.quickOpen(page, 'drafts/draft.md');
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await h.citeBySuggestion(page, 'Slicing rows works too', 'slice', 'ashkboos2024slicegpt');
+      const card = await h.hoverKey(page, 'ashkboos2024slicegpt', /SliceGPT: Compress Large Language Models/);
+      assert.match(card, /Ashkboos/);
+      await shot('e-hover');
+
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' And [@nobody2099unknown].');
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('[id="workbench.parts.panel"] .markers-panel .monaco-list-row');
+      await h.waitUntil(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent)),
+        (labels) => labels.some((l) => /"nobody2099unknown" is not in the LitNotes library/.test(l)), 'the unknown key in the Problems panel');
+      await shot('e-problem');
+      await h.runCommand(page, 'File: Revert File');
     },
   },
 ];

@@ -26,8 +26,11 @@ module.exports = [
       assert.match(text.split('\n')[0], /^---/, 'the note starts with front matter');
       assert.match(text, /title:.*LoRA/, 'the front matter has the title');
 
-      const after = h.treeRow(page, TITLE);
-      await h.waitUntil(() => h.rowIcon(after), (icon) => icon === 'codicon-notebook', 'the row icon to become codicon-notebook');
+      // The row may have been in "Cited in this document", which follows the editor (now the note): find it again.
+      const after = await h.waitUntil(async () => {
+        const row = await h.revealPaper(page, TITLE);
+        return (await h.rowIcon(row)) === 'codicon-notebook' && row;
+      }, Boolean, 'the row icon to become codicon-notebook');
       assert.match(await after.getAttribute('aria-label'), /has a note/);
       await h.shot(page, 'note');
     },

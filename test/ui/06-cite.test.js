@@ -5,8 +5,6 @@
 const assert = require('assert');
 const h = require('./helpers');
 
-const suggestRows = (page) => page.locator('.editor-widget.suggest-widget .monaco-list-row');
-
 module.exports = [
   {
     name: '7. typing [@slice in drafts/draft.md suggests SliceGPT; accepting writes the key; hovering it shows the card',
@@ -14,33 +12,29 @@ module.exports = [
       await h.quickOpen(page, 'drafts/draft.md');
       await page.keyboard.press('Control+End');
       await page.keyboard.press('Enter');
-      await page.keyboard.type('Slicing rows works too [@', { delay: 40 });
-      // `@` opens the suggestions; if the editor let that keystroke pass (the library still loading), ask as a person would.
-      const opened = await suggestRows(page).first().waitFor({ timeout: 5000 }).then(() => true, () => false);
-      if (!opened) await page.keyboard.press('Control+Space');
-      await suggestRows(page).first().waitFor({ timeout: h.WAIT });
-      await page.keyboard.type('slice', { delay: 80 });
-      const labels = await h.waitUntil(
-        () => suggestRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || '')),
-        (rows) => rows.length > 0 && rows[0].includes('ashkboos2024slicegpt'),
-        'ashkboos2024slicegpt as the first suggestion');
-      assert.ok(labels[0].includes('ashkboos2024slicegpt'));
-      await h.shot(page, 'cite-completion');
-      await page.keyboard.press('Enter');
-      let text = await h.waitUntil(() => h.editorText(page), (t) => t.includes('[@ashkboos2024slicegpt'), 'the accepted key in the draft');
-      // Without bracket auto-closing the `]` is still to be typed.
-      if (!text.includes('[@ashkboos2024slicegpt]')) await page.keyboard.type(']');
-      text = await h.waitUntil(() => h.editorText(page), (t) => t.includes('Slicing rows works too [@ashkboos2024slicegpt]'), 'the finished citation');
+      const text = await h.citeBySuggestion(page, 'Slicing rows works too', 'slice', 'ashkboos2024slicegpt', 'cite-completion');
       assert.ok(!text.includes('[@slice]'), 'the typed query was replaced, not kept');
 
-      await page.keyboard.press('Escape');
-      const key = h.activeEditorLines(page).locator('span', { hasText: /^ashkboos2024slicegpt$|ashkboos2024slicegpt/ }).last();
-      await key.hover();
-      const card = await h.hoverText(page, /SliceGPT: Compress Large Language Models/);
+      const card = await h.hoverKey(page, 'ashkboos2024slicegpt', /SliceGPT: Compress Large Language Models/);
       assert.match(card, /Ashkboos/);
       assert.match(card, /Show abstract/);
       await h.shot(page, 'cite-hover');
       await page.keyboard.press('Escape');
+
+      // The sidebar follows the editor: its first group lists the papers this draft cites, in citation order.
+      await h.openLitNotesView(page);
+      const cited = h.treeRow(page, 'Cited in this document');
+      await cited.waitFor({ timeout: h.WAIT });
+      assert.strictEqual(await cited.getAttribute('aria-expanded'), 'true', 'the cited group is open');
+      const citedRows = async () => {
+        const all = await h.treeRows(page).evaluateAll((r) => r.map((row) => [row.getAttribute('aria-level'), row.getAttribute('aria-label') || '']));
+        const end = all.findIndex(([level], i) => i > 0 && level === '1');
+        return { group: all[0], papers: all.slice(1, end < 0 ? all.length : end).map(([, label]) => label) };
+      };
+      const { group, papers } = await h.waitUntil(citedRows, ({ papers }) => papers.some((p) => p.startsWith('SliceGPT')), 'SliceGPT under "Cited in this document"');
+      assert.match(group[1], /^Cited in this document/);
+      assert.match(papers[0], /^LoRA/, 'the draft cites LoRA first');
+      await h.shot(page, 'cite-sidebar');
       await h.runCommand(page, 'File: Revert File');
     },
   },

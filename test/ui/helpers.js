@@ -149,19 +149,32 @@ async function revealPaper(page, title) {
     if ((await topic.getAttribute('aria-expanded')) === 'true') continue;
     const papers = page.locator(`${SIDEBAR} .monaco-list-row[aria-level="2"]`);
     const before = await papers.count();
-    await topic.click();
-    await waitUntil(() => topic.getAttribute('aria-expanded'), (v) => v === 'true', `topic "${label}" to expand`);
+    await setExpanded(topic, true, label);
     await waitUntil(() => papers.count(), (n) => n > before, `the papers under "${label}"`, 10000);
     if (await row.count()) return row;
-    await topic.click();
-    await waitUntil(() => topic.getAttribute('aria-expanded'), (v) => v === 'false', `topic "${label}" to collapse`);
+    await setExpanded(topic, false, label);
   }
   throw new assert.AssertionError({ message: `No paper titled "${title}…" under any topic: ${topics.join('; ')}` });
 }
 
+/**
+ * Clicks a tree row until it is expanded (or collapsed). A tree refresh that
+ * lands between the click and the repaint can undo the toggle, so a second
+ * click is what a person would do too.
+ */
+async function setExpanded(row, expanded, label) {
+  const want = String(expanded);
+  for (let attempt = 1; ; attempt++) {
+    await row.click();
+    const done = await waitUntil(() => row.getAttribute('aria-expanded'), (v) => v === want, `"${label}" to ${expanded ? 'expand' : 'collapse'}`, 5000)
+      .then(() => true, (err) => { if (attempt >= 3) throw err; return false; });
+    if (done) return;
+  }
+}
+
 /** The codicon class of a tree row's icon, e.g. "codicon-book". */
 async function rowIcon(row) {
-  const cls = await row.locator('.custom-view-tree-node-item-icon').first().getAttribute('class');
+  const cls = await row.locator('.custom-view-tree-node-item-icon').first().getAttribute('class', { timeout: 5000 });
   return (/codicon-(?!colored\b)[\w-]+/.exec(cls || '') || [''])[0];
 }
 
@@ -221,7 +234,42 @@ function cssString(text) {
   return String(text).replace(/["\\]/g, '\\$&');
 }
 
+const suggestRows = (page) => page.locator('.editor-widget.suggest-widget .monaco-list-row');
+
+/**
+ * In the active Markdown editor, types `prose [@` and then `query`, waits for
+ * `key` to be the first suggestion and accepts it; returns the editor text
+ * with the finished citation `prose [@key]`.
+ */
+async function citeBySuggestion(page, prose, query, key, shotName) {
+  await page.keyboard.type(`${prose} [@`, { delay: 40 });
+  // `@` opens the suggestions; if the editor let that keystroke pass (the library still loading), ask as a person would.
+  const opened = await suggestRows(page).first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+  if (!opened) await page.keyboard.press('Control+Space');
+  await suggestRows(page).first().waitFor({ timeout: WAIT });
+  await page.keyboard.type(query, { delay: 80 });
+  await waitUntil(
+    () => suggestRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || '')),
+    (rows) => rows.length > 0 && rows[0].includes(key),
+    `${key} as the first suggestion`);
+  if (shotName) await shot(page, shotName);
+  await page.keyboard.press('Enter');
+  const text = await waitUntil(() => editorText(page), (t) => t.includes(`[@${key}`), 'the accepted key in the editor');
+  // Without bracket auto-closing the `]` is still to be typed.
+  if (!text.includes(`[@${key}]`)) await page.keyboard.type(']');
+  return waitUntil(() => editorText(page), (t) => t.includes(`${prose} [@${key}]`), 'the finished citation');
+}
+
+/** Hovers the last occurrence of `key` in the active editor and returns the card's text once it matches `pattern`. */
+async function hoverKey(page, key, pattern) {
+  await page.keyboard.press('Escape');
+  await activeEditorLines(page).locator('span', { hasText: key }).last().hover();
+  return hoverText(page, pattern);
+}
+
 module.exports = {
+  citeBySuggestion,
+  hoverKey,
   RESULTS,
   SIDEBAR,
   WAIT,

@@ -15,11 +15,14 @@ describe('citation index: where the workspace cites a paper', () => {
       { id: 'a.md', line: 2, character: 5, length: 1 },
       { id: 'b.tex', line: 1, character: 8, length: 1 },
     ]);
-    assert.equal(index.documentCount(new Set(['b'])), 2);
-    assert.equal(index.documentCount(new Set(['a', 'c'])), 2);
+    const own = (key: string) => key;
+    assert.deepEqual(index.documentCounts(own), new Map([['a', 2], ['b', 2], ['c', 1]]));
+    // 'c' is an alias of 'a': a.md cites the paper twice but counts once; an unknown key counts nowhere.
+    const aliased = (key: string) => (key === 'c' ? 'a' : key === 'b' ? undefined : key);
+    assert.deepEqual(index.documentCounts(aliased), new Map([['a', 2]]));
     assert.deepEqual([...index.allKeys()].sort(), ['a', 'b', 'c']);
     index.delete('b.tex');
-    assert.equal(index.documentCount(new Set(['b'])), 1);
+    assert.equal(index.documentCounts(own).get('b'), 1);
     index.set({ id: 'a.md', text: 'nothing cited', syntax: 'pandoc' });
     assert.deepEqual(index.places(new Set(['a'])), []);
   });

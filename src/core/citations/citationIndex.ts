@@ -85,11 +85,22 @@ export class CitationIndex {
     return keys;
   }
 
-  /** How many documents cite any of `keys`. */
-  documentCount(keys: ReadonlySet<string>): number {
-    let count = 0;
-    for (const entry of this.documents.values()) if ([...keys].some((k) => entry.keys.has(k))) count++;
-    return count;
+  /**
+   * How many documents cite each paper. `paperOf` maps a cited key (or an
+   * alias) to its paper's key, so a document citing a paper by two of its
+   * keys counts once.
+   */
+  documentCounts(paperOf: (key: string) => string | undefined): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const entry of this.documents.values()) {
+      const papers = new Set<string>();
+      for (const key of entry.keys.keys()) {
+        const paper = paperOf(key);
+        if (paper) papers.add(paper);
+      }
+      for (const paper of papers) counts.set(paper, (counts.get(paper) ?? 0) + 1);
+    }
+    return counts;
   }
 }
 

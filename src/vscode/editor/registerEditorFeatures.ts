@@ -8,15 +8,13 @@ import { CitationHoverProvider } from './citationHover';
 import { CitationQuickFixProvider } from './citationQuickFixes';
 import { CitationReferenceProvider } from './citationReferences';
 import { DocumentBibliographies } from './documentBibliographies';
-import { WorkspaceCitations } from './workspaceCitations';
+import type { WorkspaceCitations } from './workspaceCitations';
 
 /** Cite while you write: completion, hover, go to definition, references, checks and quick fixes on citation keys. */
-export function registerEditorFeatures(library: LibraryService): vscode.Disposable[] {
+export function registerEditorFeatures(library: LibraryService, workspace: WorkspaceCitations): vscode.Disposable[] {
   const snapshot = () => library.get();
-  const workspace = new WorkspaceCitations();
   const bibliographies = new DocumentBibliographies();
   return [
-    workspace,
     vscode.languages.registerCompletionItemProvider(CITATION_SELECTOR, new CitationCompletionProvider(snapshot, bibliographies), ...COMPLETION_TRIGGERS),
     vscode.languages.registerHoverProvider(CITATION_SELECTOR, new CitationHoverProvider(snapshot, bibliographies)),
     vscode.languages.registerDefinitionProvider(CITATION_SELECTOR, new CitationDefinitionProvider(snapshot, bibliographies)),

@@ -23,17 +23,27 @@ export class WorkspaceCitations implements vscode.Disposable {
   private readonly index = new CitationIndex();
   private building?: Promise<void>;
   private readonly stale = new Set<string>();
+  private readonly outdated = new vscode.EventEmitter<void>();
+  /** Fires when a document may cite something else than the index says: `current()` brings it up to date. */
+  readonly onDidGoStale = this.outdated.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(DOCUMENTS_GLOB);
-    const mark = (uri: vscode.Uri) => this.stale.add(uri.toString());
+    const mark = (uri: vscode.Uri) => {
+      this.stale.add(uri.toString());
+      this.outdated.fire();
+    };
     this.subscriptions.push(
       watcher,
+      this.outdated,
       watcher.onDidCreate(mark),
       watcher.onDidChange(mark),
-      watcher.onDidDelete((uri) => this.index.delete(uri.toString())),
-      vscode.workspace.onDidChangeTextDocument((e) => syntaxOf(e.document) && this.stale.add(e.document.uri.toString())),
+      watcher.onDidDelete((uri) => {
+        this.index.delete(uri.toString());
+        this.outdated.fire();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => syntaxOf(e.document) && e.contentChanges.length > 0 && mark(e.document.uri)),
     );
   }
 

@@ -7,6 +7,7 @@ import { runInSlices } from '../../core/slices';
 import { escapeMarkdown } from '../../core/render/markdown';
 import { Commands, TreeItemKinds } from '../ids';
 import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
+import type { TreeCitations } from './treeCitations';
 
 export type { GroupBy };
 
@@ -29,6 +30,9 @@ export interface MoreNode {
 
 export type TreeNode = GroupNode | PaperNode | MoreNode;
 
+/** The id of the group that lists the papers the active editor's document cites. */
+export const CITED_GROUP = 'cited-in-this-document';
+
 /**
  * The sidebar: papers grouped by topic (or year, or source), each group with
  * its count. Groups are computed once per library change and grouping, so
@@ -40,11 +44,16 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private groups?: GroupNode[];
   /** The grouping of the current snapshot, computed once (in slices) and shared by concurrent expansions. */
   private groupsReady?: Promise<GroupNode[]>;
+  /** The "Cited in this document" group as last shown, for `getParent`. */
+  private citedGroup?: GroupNode;
   private readonly pages = new Map<string, number>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly library: LibraryService, private groupBy: GroupBy = 'topic') {
-    this.subscription = library.onDidChange(() => this.refresh());
+  /** Without `citations` the tree shows neither the cited group nor citation counts. */
+  constructor(private readonly library: LibraryService, private readonly citations?: TreeCitations, private groupBy: GroupBy = 'topic') {
+    this.subscriptions = [library.onDidChange(() => this.refresh())];
+    // Only the cited group and the counts change: repaint without grouping the library again.
+    if (citations) this.subscriptions.push(citations.onDidChange(() => this.emitter.fire(undefined)));
   }
 
   setGroupBy(groupBy: GroupBy): void {
@@ -88,7 +97,9 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       // The first expansion of the view is what loads the library.
       const snapshot = await this.library.get();
       if (snapshot.status !== 'loaded') return [];
-      return this.groupCurrent();
+      const groups = await this.groupCurrent();
+      this.citedGroup = this.cited();
+      return this.citedGroup ? [this.citedGroup, ...groups] : groups;
     }
     if (node.kind !== 'group') return [];
     const shown = this.pages.get(node.id) ?? PAGE_SIZE;
@@ -100,18 +111,28 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'group') return undefined;
+    if (node.group === CITED_GROUP) return this.citedGroup;
     return this.groups?.find((g) => g.id === node.group);
+  }
+
+  private cited(): GroupNode | undefined {
+    const papers = this.citations?.citedInActiveDocument() ?? [];
+    return papers.length ? { kind: 'group', id: CITED_GROUP, label: vscode.l10n.t('Cited in this document'), papers } : undefined;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'group': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+        const cited = node.id === CITED_GROUP;
+        const item = new vscode.TreeItem(node.label, cited ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `group:${node.id}`;
         item.description = String(node.papers.length);
         item.contextValue = TreeItemKinds.group;
-        item.iconPath = new vscode.ThemeIcon(this.groupBy === 'year' ? 'calendar' : this.groupBy === 'source' ? 'file' : 'tag');
-        item.tooltip = vscode.l10n.t('{0}: {1} papers', node.label, node.papers.length);
+        item.iconPath = new vscode.ThemeIcon(cited ? 'quote' : this.groupBy === 'year' ? 'calendar' : this.groupBy === 'source' ? 'file' : 'tag');
+        item.tooltip = cited
+          ? vscode.l10n.t('{0}: {1} papers of the library, cited in the active editor', node.label, node.papers.length)
+          : vscode.l10n.t('{0}: {1} papers', node.label, node.papers.length);
+        item.accessibilityInformation = { label: item.tooltip };
         return item;
       }
       case 'more': {
@@ -132,7 +153,10 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const hasNote = this.library.current().notes.has(paper.key);
     const item = new vscode.TreeItem(paper.title, vscode.TreeItemCollapsibleState.None);
     item.id = `paper:${node.group}:${paper.key}`;
-    item.description = [paper.authors[0]?.family, paper.year].filter(Boolean).join(' ');
+    const citingDocuments = this.citations?.documentCount(paper.key) ?? 0;
+    item.description = [[paper.authors[0]?.family, paper.year].filter(Boolean).join(' '), citingDocuments ? vscode.l10n.t('cited in {0}', citingDocuments) : '']
+      .filter(Boolean)
+      .join(' · ');
     item.contextValue = hasNote ? TreeItemKinds.paperWithNote : TreeItemKinds.paper;
     item.iconPath = new vscode.ThemeIcon(hasNote ? 'notebook' : 'book');
     item.resourceUri = undefined;
@@ -147,18 +171,18 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const snapshot = this.library.current();
     const topic = this.groupBy === 'topic' ? node.group : node.paper.topics[0];
     const why = topic ? { topic: snapshot.topicLabels.get(topic) ?? topic, reasons: explainTopic(node.paper, topic, snapshot.taxonomy) } : undefined;
-    item.tooltip = paperTooltip(node.paper, snapshot.notes.has(node.paper.key), why);
+    item.tooltip = paperTooltip(node.paper, snapshot.notes.has(node.paper.key), why, this.citations?.documentCount(node.paper.key));
     return item;
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
   }
 }
 
 /** Hover text; every value goes in as text, so nothing in a title can become markup. */
-export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: string; reasons: string[] }): vscode.MarkdownString {
+export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: string; reasons: string[] }, citingDocuments = 0): vscode.MarkdownString {
   // Escaped Markdown rather than appendText: appendText makes every space non-breaking, which stops wrapping.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
@@ -175,6 +199,7 @@ export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: stri
   }
   if (paper.abstract) text(paper.abstract.length > 300 ? `${paper.abstract.slice(0, 300)}…` : paper.abstract).appendMarkdown('\n\n');
   text(hasNote ? vscode.l10n.t('Has a note') : vscode.l10n.t('No note yet'));
+  if (citingDocuments) text(` · ${citingDocuments === 1 ? vscode.l10n.t('cited in 1 document') : vscode.l10n.t('cited in {0} documents', citingDocuments)}`);
   if (why?.reasons.length) {
     md.appendMarkdown('\n\n');
     text(vscode.l10n.t('In "{0}" because: {1}', why.topic, why.reasons.slice(0, 4).join('; ')));
