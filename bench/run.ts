@@ -106,6 +106,8 @@ interface SizeResult {
   save: { indexBytes: number; payloadBytes: number; toBytesMs: number; encodePapersMs: number; writeMs: number };
   reopen: { readMs: number; parseMs: number; fromBytesMs: number; totalMs: number };
   search: SearchStats;
+  /** The first query that looks inside compounds builds each segment's table of words read backwards; its cost, and the heap it keeps. */
+  compounds: { firstLookupMs: number; laterLookupMs: number; tableBytes: number };
   keystrokes: number;
   maxHits: number;
   naive: { prepMs: number; search: SearchStats };
@@ -306,6 +308,12 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
   unlinkSync(indexPath);
   forceGc();
 
+  log(`${size}: compound tables`);
+  const heapBeforeTables = retainedHeap();
+  const firstLookup = timed(() => index.search('tuning'));
+  const laterLookup = timed(() => index.search('tuning'));
+  const compounds = { firstLookupMs: firstLookup.ms, laterLookupMs: laterLookup.ms, tableBytes: retainedHeap() - heapBeforeTables };
+
   log(`${size}: typing ${QUERIES.length} queries (${keystrokes(QUERIES).length} keystrokes × ${passes})`);
   const ours = typeQueries((q) => pickResults(index, q).length, passes);
 
@@ -378,6 +386,7 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
     save: { indexBytes, payloadBytes, toBytesMs: toBytes.ms, encodePapersMs: encode.ms, writeMs: write.ms },
     reopen: { readMs: reRead.ms, parseMs: reParse.ms, fromBytesMs: fromBytes.ms, totalMs: reRead.ms + reParse.ms + fromBytes.ms },
     search: { min3: ours.min3, all: ours.all },
+    compounds,
     keystrokes: ours.all.n,
     maxHits: ours.maxHits,
     naive: { prepMs: prep.ms, search: { min3: naive.min3, all: naive.all } },
@@ -573,6 +582,7 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     ['search/keystroke, 3+ chars: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.min3.p50)} / ${fmtMs(s.search.min3.p95)} / ${fmtMs(s.search.min3.p99)}`)],
     ['search/keystroke, all prefixes: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.all.p50)} / ${fmtMs(s.search.all.p95)} / ${fmtMs(s.search.all.p99)}`)],
     ['memory after indexing (forced GC; JS heap + typed arrays): total / index', ...col((s) => `${fmtBytes(s.heap.afterIndexBytes)} / ${fmtBytes(s.heap.indexBytes)}`)],
+    ['compound lookup ("tuning" inside "finetuning"): first query, which builds the tables / a later one; heap the tables keep', ...col((s) => `${fmtMs(s.compounds.firstLookupMs)} / ${fmtMs(s.compounds.laterLookupMs)}; ${fmtBytes(s.compounds.tableBytes)}`)],
     ['peak memory (sampled; JS heap + typed arrays) / peak RSS', ...col((s) => `${fmtBytes(s.heap.peakHeapBytes)} / ${fmtBytes(s.heap.peakRssBytes)}`)],
     ['tree: display order, sorted once per load in slices (longest block)', ...col((s) => `${fmtMs(s.tree.sortMs)} (${fmtMs(s.tree.sortLongestBlockMs)})`)],
     ['tree: group by topic, in slices, once per load (longest block)', ...col((s) => `${fmtMs(s.tree.groupMs)} (${fmtMs(s.tree.groupLongestBlockMs)}; ${s.tree.groups} topics)`)],

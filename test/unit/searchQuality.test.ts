@@ -145,6 +145,29 @@ describe('search quality: what researchers mean', () => {
     });
   });
 
+  describe('closed compounds', () => {
+    it('a word finds the papers that write it inside a compound, below those that write it alone', () => {
+      // Only "backpropagation algorithm" holds both words; papers that write "back-propagation" match the word itself and may rank above.
+      assert.ok(keys('propagation algorithm', 5).includes('lecun2015deep'), keys('propagation algorithm').join(', '));
+      assert.ok(keys('quantized tuning', 5).includes('guo2023lq'), keys('quantized tuning').join(', ')); // "Finetuning"
+      // "Sparse Finetuning" is found; papers with "sparse" and "tuning" as words of their own rank above it.
+      assert.ok(keys('sparse tuning', 10).includes('kurtic2023sparse'), keys('sparse tuning').join(', '));
+    });
+
+    it('a compound of a tiny library: "phone" finds "smartphone" after "phone"; a plural is a form, not a compound', () => {
+      const paper = (key: string, title: string): Paper => ({ key, title, authors: [], keywords: [], topics: [], origin: { source: 'c.bib', kind: 'bibtex' } });
+      const tiny = runToEnd(SearchIndex.build([
+        paper('smart', 'Smartphone sensing of daily activity'),
+        paper('plain', 'Phone call records reveal mobility'),
+        paper('reef', 'Coral reef bleaching under heat stress'),
+      ]));
+      const hits = tiny.search('phone ');
+      assert.deepEqual(hits.map((h) => h.paper.key), ['plain', 'smart']);
+      assert.ok(hits[1].terms.includes('smartphone'), `the compound is reported for highlighting: ${hits[1].terms.join(', ')}`);
+      assert.deepEqual(tiny.search('reef').map((h) => h.paper.key), ['reef']);
+    });
+  });
+
   describe('snippets', () => {
     it('show the matched form of a stemmed word', () => {
       for (const hit of index.search('pruned', { limit: 10 })) {

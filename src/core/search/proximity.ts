@@ -1,4 +1,5 @@
 import type { Paper } from '../model';
+import { MIN_COMPOUND_PART, MIN_HEAD } from './compounds';
 
 /**
  * Phrase and proximity checks for the best candidates of a query, on their
@@ -8,7 +9,8 @@ import type { Paper } from '../model';
  *
  * Query words are adjacent when at most one short word (up to 4 letters, such
  * as a stop word the query dropped: "sparse attention for long sequences")
- * lies between them. Authors are checked one by one, so "Song Han" is an
+ * lies between them; the second may end a closed compound ("sparse
+ * finetuning" for "sparse tuning"). A phrase takes the words as typed. Authors are checked one by one, so "Song Han" is an
  * author named Song Han, never Xia Song followed by Han Guo.
  */
 
@@ -44,17 +46,30 @@ function nextWord(text: string, from: number): number {
   return -1;
 }
 
-/** Where `word` starts right after the word ending at `end` (one short word may lie between), or -1. */
-function adjacent(text: string, end: number, word: string, prefix: boolean): number {
+/** Whether the word at `at` is `word`, or (with `compound`) a closed compound ending with it: "finetuning" for "tuning". */
+function wordOrCompoundAt(text: string, at: number, word: string, prefix: boolean, compound: boolean): boolean {
+  if (wordAt(text, at, word, prefix)) return true;
+  if (!compound || word.length < MIN_COMPOUND_PART) return false;
+  let end = at;
+  while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
+  return end - at >= word.length + MIN_HEAD && text.startsWith(word, end - word.length);
+}
+
+/**
+ * Where the word after the word ending at `end` starts, when it is `word`
+ * (one short word may lie between), or -1. With `compound`, a compound
+ * ending with `word` counts too, as the search matched it.
+ */
+function adjacent(text: string, end: number, word: string, prefix: boolean, compound = false): number {
   if (end < text.length && isWordCode(text.charCodeAt(end))) return -1;
   const next = nextWord(text, end);
   if (next < 0) return -1;
-  if (wordAt(text, next, word, prefix)) return next;
+  if (wordOrCompoundAt(text, next, word, prefix, compound)) return next;
   let skip = next;
   while (skip < text.length && isWordCode(text.charCodeAt(skip))) skip++;
   if (skip - next > MAX_SKIPPED) return -1;
   const after = nextWord(text, skip);
-  return after >= 0 && wordAt(text, after, word, prefix) ? after : -1;
+  return after >= 0 && wordOrCompoundAt(text, after, word, prefix, compound) ? after : -1;
 }
 
 /** Calls `each` with every position where `word` starts a word of `text`, until `each` returns true. */
@@ -85,7 +100,7 @@ export function proximityOf(words: readonly string[]): Proximity | undefined {
     return cachedText;
   };
   const pairAt = (text: string, i: number) =>
-    someStart(text, words[i], (at) => wordAt(text, at, words[i], false) && adjacent(text, at + words[i].length, words[i + 1], i + 1 === last) >= 0);
+    someStart(text, words[i], (at) => wordAt(text, at, words[i], false) && adjacent(text, at + words[i].length, words[i + 1], i + 1 === last, true) >= 0);
   return {
     pairs(paper) {
       const text = textOf(paper);

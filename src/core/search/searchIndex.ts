@@ -4,6 +4,7 @@
 // and segments already live in their own files beside it.
 import type { Paper } from '../model';
 import type { Steps } from '../slices';
+import { forEachCompound } from './compounds';
 import { decodeSegments, encodeSegments } from './savedIndex';
 import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, type FieldAverages } from './segment';
 import { proximityOf, type Proximity } from './proximity';
@@ -80,9 +81,10 @@ interface Candidate {
 /**
  * Full-text index over the library: title (boosted), abstract, authors,
  * keywords, topics and key, ranked with BM25F. Words match as typed or as
- * prefixes (so results follow each keystroke); a longer word that matches
- * nothing is retried with one or two typos. All words must match; if no
- * paper has them all, any word may.
+ * prefixes (so results follow each keystroke), and inside closed compounds
+ * ("phone" in "smartphone"); a longer word that matches nothing is retried
+ * with one or two typos. Papers that match more of the query rank higher
+ * (see `search`); no word is required.
  *
  * Papers are held by key; the index keeps no copies of their text.
  */
@@ -267,6 +269,11 @@ export class SearchIndex {
         // While a word is being typed, a longer word it starts ("squeeze" for "squeez") keeps its prefix weight.
         if (!complete && found.startsWith(term)) return;
         note(s, found, id, SAME_STEM_WEIGHT);
+        if (!word.shown.includes(found)) word.shown.push(found);
+      });
+      forEachCompound(segment.data.terms, term, (found, id) => {
+        // Counted like a prefix match: the longer the compound, the less it says about the word.
+        note(s, found, id, 0.5 * (term.length / found.length));
         if (!word.shown.includes(found)) word.shown.push(found);
       });
     });
