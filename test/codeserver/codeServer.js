@@ -150,4 +150,17 @@ async function stop(server, child) {
   if (server.exited === null) await new Promise((resolve) => child.once('exit', resolve));
 }
 
-module.exports = { HOME, NODE, CODE_SERVER, VSIX, makeProfile, installVsix, listExtensions, start };
+/** Every extension host log folder code-server wrote for this profile (user-data/logs/<session>/exthost<N>/). */
+function extensionHostLogs(profile) {
+  const logs = path.join(profile.userData, 'logs');
+  const found = [];
+  for (const session of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
+    for (const dir of fs.readdirSync(path.join(logs, session))) {
+      const file = path.join(logs, session, dir, 'remoteexthost.log');
+      if (/^exthost\d+$/.test(dir) && fs.existsSync(file)) found.push(path.join(logs, session, dir));
+    }
+  }
+  return found;
+}
+
+module.exports = { HOME, NODE, CODE_SERVER, VSIX, makeProfile, installVsix, listExtensions, start, extensionHostLogs };

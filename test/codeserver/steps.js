@@ -9,7 +9,7 @@ const fs = require('fs');
 const path = require('path');
 const assert = require('assert');
 const h = require('../ui/helpers');
-const { VSIX, NODE } = require('./codeServer');
+const { VSIX, NODE, extensionHostLogs } = require('./codeServer');
 
 const EXTENSION_ID = 'litnotes.litnotes';
 const VERSION = require('../../package.json').version;
@@ -18,19 +18,6 @@ const LORA = { title: 'LoRA: Low-Rank Adaptation', key: 'hu2021lora' };
 
 /** The installed copy of the extension in the profile's extensions dir. */
 const installedDir = (profile) => path.join(profile.extensions, `${EXTENSION_ID}-${VERSION}`);
-
-/** Every extension host log code-server wrote for this profile (user-data/logs/<session>/exthost<N>/). */
-function extensionHostLogs(profile) {
-  const logs = path.join(profile.userData, 'logs');
-  const found = [];
-  for (const session of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
-    for (const dir of fs.readdirSync(path.join(logs, session))) {
-      const file = path.join(logs, session, dir, 'remoteexthost.log');
-      if (/^exthost\d+$/.test(dir) && fs.existsSync(file)) found.push(path.join(logs, session, dir));
-    }
-  }
-  return found;
-}
 
 module.exports = [
   {

@@ -10,6 +10,7 @@ import { ContextKeys } from '../ids';
 import { log } from '../log';
 import { readSettings } from '../settings';
 import { EmbeddedCorpus } from './embeddedCorpus';
+import { LoopLag } from './loopLag';
 import { ParseCache } from './parseCache';
 import { SavedLibraryStore } from './savedLibraryStore';
 import { makeSnapshot, type LibrarySnapshot } from './snapshot';
@@ -106,6 +107,7 @@ export class LibraryService implements vscode.Disposable {
 
   private async loadWithProgress(): Promise<LibrarySnapshot> {
     const started = Date.now();
+    const lag = new LoopLag();
     try {
       this.snapshot = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('LitNotes: loading library') },
@@ -113,6 +115,8 @@ export class LibraryService implements vscode.Disposable {
       );
       const { papers, problems, notes, loadedFrom } = this.snapshot;
       log().info(`Library loaded from ${loadedFrom === 'saved' ? 'the saved index' : 'its files'}: ${papers.length} papers, ${problems.length} problems, ${notes.size} notes in ${Date.now() - started} ms.`);
+      const { longestMs, p99Ms } = lag.stop();
+      log().info(`Event loop during the load: longest delay ${longestMs.toFixed(0)} ms, p99 ${p99Ms.toFixed(0)} ms.`);
     } catch (error) {
       // A failure keeps the last good library; the view shows the failure.
       log().error('Loading the library failed', error);
@@ -120,6 +124,7 @@ export class LibraryService implements vscode.Disposable {
       void vscode.window.showErrorMessage(vscode.l10n.t('LitNotes could not load the library: {0}', firstLineOf(error)), vscode.l10n.t('Show Log'))
         .then((choice) => choice && log().show());
     }
+    lag.stop(); // already stopped after a good load; stopping twice is harmless
     this.loadedOnce = true;
     await this.setContext();
     this.changed.fire(this.snapshot);

@@ -74,6 +74,7 @@ export class SavedLibraryStore {
     const papersUri = this.file('papers');
     const indexUri = this.file('index');
     if (!papersUri || !indexUri || !this.storageUri) return;
+    const started = Date.now();
     try {
       const index = library.index.toBytes();
       const header = {
@@ -84,6 +85,7 @@ export class SavedLibraryStore {
       await vscode.workspace.fs.createDirectory(this.storageUri);
       await vscode.workspace.fs.writeFile(indexUri, index);
       await vscode.workspace.fs.writeFile(papersUri, papers);
+      log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((index.length + papers.length) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms.`);
     } catch (error) {
       log().warn(`Could not save the library index: ${String(error)}`);
     }

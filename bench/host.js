@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// npm run bench:host: the packaged litnotes.vsix in code-server (a real VS
+// Code with a Node extension host), timed as a user waits, on synthetic
+// libraries of 100, 10,000 and 100,000 entries (bench/generate.ts; files of at
+// most 25,000 entries). Per size, in a fresh profile:
+//
+// - cold load: from opening the workbench to the first search result for a
+//   word only the last entry carries, typed into "LitNotes: Search Papers";
+//   the 100-entry run is VS Code's own start-up, subtracted from the others;
+// - warm reopen: the same in a new window once the library was saved;
+// - the extension host's event loop during each load, from the extension's
+//   own log line (a 10 ms timer in the host: src/vscode/library/loopLag.ts);
+// - the extension host's peak RSS (VmHWM in /proc);
+// - keystroke to repaint in the search's quick pick and, in the same window,
+//   in VS Code's command palette: from keydown to the quick input's next
+//   DOM change, painted.
+//
+// Writes bench/host-results.json and the "Real host" section of
+// BENCHMARKS.md. Needs .code-server/ (scripts/setup-code-server.sh) and
+// litnotes.vsix (npm run package); `npm run bench:host` makes both first.
+// HOST_BENCH_SIZES=100,10000 picks sizes (100 is always run, first).
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const codeServer = require('../test/codeserver/codeServer');
+const { launchBrowser, openWorkbench } = require('../test/runners/vscodeWeb');
+const h = require('../test/ui/helpers');
+
+const ROOT = path.resolve(__dirname, '..');
+const { generateBibtex } = require(path.join(ROOT, 'out', 'bench', 'generate.js'));
+
+const SIZES = [...new Set([100, ...(process.env.HOST_BENCH_SIZES || '10000,100000').split(',').map(Number)])];
+const FILE_ENTRIES = 25000;
+/** A word no generated entry has: the marker entry at the very end of the library carries it. */
+const MARKER = 'xylophonist';
+const MARKER_TITLE = 'Xylophonist tuning of the last entry';
+const LOAD_TIMEOUT_MS = 10 * 60 * 1000;
+const QUERY = 'sparse attention';
+const PALETTE_QUERY = 'toggle word wrap';
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The library as files of at most 25,000 entries, the marker entry last. */
+function writeLibrary(dir, size) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const text = generateBibtex(size);
+  const starts = [];
+  for (let at = text.indexOf('\n@'); at >= 0; at = text.indexOf('\n@', at + 1)) starts.push(at + 1);
+  const first = text.indexOf('@');
+  const entries = [first, ...starts.filter((s) => s > first)];
+  const files = [];
+  for (let i = 0; i < entries.length; i += FILE_ENTRIES) {
+    const chunk = text.slice(entries[i], entries[i + FILE_ENTRIES] ?? text.length);
+    const isLast = i + FILE_ENTRIES >= entries.length;
+    const marker = isLast ? `\n@article{zzmarker9999last,\n  title = {${MARKER_TITLE}},\n  author = {Quill, Ada},\n  year = {2025},\n  abstract = {The ${MARKER} marker closes the library.}\n}\n` : '';
+    const file = path.join(dir, `library-${String(files.length + 1).padStart(2, '0')}.bib`);
+    fs.writeFileSync(file, chunk + marker);
+    files.push(file);
+  }
+  return { files, bytes: files.reduce((n, f) => n + fs.statSync(f).size, 0) };
+}
+
+/** Opens a window, runs the search, types the marker word and waits for the marker entry: ms since the window opened. */
+async function timeToFirstResult(browser, url) {
+  const t0 = Date.now();
+  const page = await openWorkbench(browser, url, { timeout: LOAD_TIMEOUT_MS });
+  page.setDefaultTimeout(60000);
+  // The extension's contributions are in once its activity bar icon is: the palette then knows the command.
+  await page.locator('.activitybar .action-item a[aria-label*="LitNotes"], .activitybar .action-label[aria-label*="LitNotes"]').first().waitFor({ timeout: LOAD_TIMEOUT_MS });
+  await h.runCommand(page, 'LitNotes: Search Papers');
+  await h.quickInput(page).locator('.quick-input-title', { hasText: 'LitNotes: Search Papers' }).waitFor();
+  await page.keyboard.type(MARKER);
+  await h.quickRows(page).filter({ hasText: MARKER_TITLE }).first().waitFor({ timeout: LOAD_TIMEOUT_MS });
+  return { ms: Date.now() - t0, page };
+}
+
+/** The extension's log file in the newest extension host log folder, once it has a line matching `pattern` after `after` lines. */
+async function waitForLog(profile, pattern, timeoutMs = LOAD_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const dir of codeServer.extensionHostLogs(profile).reverse()) {
+      const file = path.join(dir, 'litnotes.litnotes', 'LitNotes.log');
+      const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+      const found = lines.filter((l) => pattern.test(l));
+      if (found.length) return { line: found[found.length - 1], dir };
+    }
+    if (Date.now() > deadline) throw new Error(`no log line ${pattern} within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Peak RSS of the extension host whose log folder is `dir` (VmHWM, while it still runs). */
+function peakRss(dir) {
+  const hostLog = fs.readFileSync(path.join(dir, 'remoteexthost.log'), 'utf8');
+  const pid = Number((/Extension host with pid (\d+) started/.exec(hostLog) || [])[1]);
+  const status = pid ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+  const kb = Number((/VmHWM:\s+(\d+) kB/.exec(status) || [])[1]);
+  return kb ? kb * 1024 : undefined;
+}
+
+/** The load time the extension logs itself ("... in 1234 ms."). */
+function loadMsOf(line) {
+  return Number((/ in (\d+) ms\.$/.exec(line.trim()) || [])[1]);
+}
+
+function lagOf(line) {
+  const m = /longest delay (\d+) ms, p99 (\d+) ms/.exec(line);
+  return m ? { longestMs: Number(m[1]), p99Ms: Number(m[2]) } : undefined;
+}
+
+/**
+ * Keystroke to repaint in the open quick input: each key is pressed, and the
+ * time from its keydown to the widget's next DOM change plus one animation
+ * frame is recorded in the page. Returns the times of the keys that changed it.
+ */
+async function repaintTimes(page, text) {
+  await page.evaluate(() => {
+    const widget = document.querySelector('.quick-input-widget');
+    const state = { times: [], t0: 0, waiting: false };
+    window.__repaint = state;
+    document.addEventListener('keydown', () => {
+      state.t0 = performance.now();
+      state.waiting = true;
+    }, true);
+    new MutationObserver(() => {
+      if (!state.waiting) return;
+      state.waiting = false;
+      const t0 = state.t0;
+      requestAnimationFrame(() => state.times.push(performance.now() - t0));
+    }).observe(widget, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  for (const ch of text) {
+    const before = await page.evaluate(() => window.__repaint.times.length);
+    await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+    await page.waitForFunction((n) => window.__repaint.times.length > n, before, { timeout: 5000 }).catch(() => undefined);
+  }
+  return page.evaluate(() => window.__repaint.times.slice());
+}
+
+function p95(values) {
+  if (!values.length) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
+}
+
+async function keystrokes(page) {
+  await h.closeQuickInput(page);
+  await h.runCommand(page, 'LitNotes: Search Papers');
+  await h.quickInput(page).locator('.quick-input-title', { hasText: 'LitNotes: Search Papers' }).waitFor();
+  const search = await repaintTimes(page, QUERY);
+  await h.closeQuickInput(page);
+  await page.keyboard.press('Control+Shift+P');
+  await h.quickInput(page).waitFor({ state: 'visible' });
+  const palette = await repaintTimes(page, PALETTE_QUERY);
+  await h.closeQuickInput(page);
+  return { searchP95Ms: p95(search), paletteP95Ms: p95(palette), searchKeys: search.length, paletteKeys: palette.length };
+}
+
+async function runSize(browser, size) {
+  const profile = codeServer.makeProfile();
+  for (const entry of fs.readdirSync(profile.workspace)) fs.rmSync(path.join(profile.workspace, entry), { recursive: true, force: true });
+  const library = writeLibrary(path.join(profile.workspace, 'library'), size);
+  codeServer.installVsix(profile);
+  const server = await codeServer.start(profile);
+  try {
+    say(`  ${size}: ${library.files.length} file(s), ${(library.bytes / 1e6).toFixed(1)} MB`);
+    const cold = await timeToFirstResult(browser, server.url);
+    const coldLoad = await waitForLog(profile, /Library loaded from its files/);
+    const coldLag = lagOf((await waitForLog(profile, /Event loop during the load/)).line);
+    const coldRss = peakRss(coldLoad.dir);
+    const keys = await keystrokes(cold.page);
+    await waitForLog(profile, new RegExp(`Saved the library for the next start: ${size + 1 + 75}|Saved the library`));
+    await cold.page.context().close();
+    say(`  ${size}: cold ${cold.ms} ms; event loop longest ${coldLag?.longestMs} ms, p99 ${coldLag?.p99Ms} ms; keys p95 search ${keys.searchP95Ms?.toFixed(1)} ms / palette ${keys.paletteP95Ms?.toFixed(1)} ms`);
+
+    const before = codeServer.extensionHostLogs(profile).length;
+    const warm = await timeToFirstResult(browser, server.url);
+    const deadline = Date.now() + 60000;
+    while (codeServer.extensionHostLogs(profile).length <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const warmLoad = await waitForLog(profile, /Library loaded from the saved index/);
+    const warmLag = lagOf((await waitForLog(profile, /Event loop during the load/)).line);
+    const warmRss = peakRss(warmLoad.dir);
+    await warm.page.context().close();
+    say(`  ${size}: warm ${warm.ms} ms`);
+    return {
+      size, files: library.files.length, bytes: library.bytes, coldMs: cold.ms, warmMs: warm.ms,
+      coldLoadMs: loadMsOf(coldLoad.line), warmLoadMs: loadMsOf(warmLoad.line), coldLag, warmLag, coldRss, warmRss, keys,
+    };
+  } finally {
+    await server.stop();
+    fs.rmSync(profile.dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (ms) => (ms === undefined ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const mb = (bytes) => (bytes === undefined ? '—' : `${Math.round(bytes / 1e6)} MB`);
+
+function section(results, when) {
+  const base = results.find((r) => r.size === 100);
+  const rows = results.map((r) => [
+    r.size.toLocaleString('en'),
+    r.size === 100 ? `${fmt(r.coldLoadMs)} (baseline)` : `${fmt(r.coldLoadMs)} (${fmt(r.coldMs - base.coldMs)})`,
+    r.size === 100 ? `${fmt(r.warmLoadMs)} (baseline)` : `${fmt(r.warmLoadMs)} (${fmt(r.warmMs - base.warmMs)})`,
+    r.coldLag ? `${r.coldLag.longestMs} ms / ${r.coldLag.p99Ms} ms` : '—',
+    mb(Math.max(r.coldRss ?? 0, r.warmRss ?? 0) || undefined),
+    `${fmt(r.keys.searchP95Ms)} / ${fmt(r.keys.paletteP95Ms)} (${(r.keys.searchP95Ms / r.keys.paletteP95Ms).toFixed(2)}×)`,
+  ]);
+  return [
+    '<!-- host:start -->',
+    '## Real host (code-server, the packaged .vsix)',
+    '',
+    `Generated by \`npm run bench:host\` (bench/host.js) on ${when}. Load: the time the extension logs for its load ("Library loaded … in n ms"), and in brackets the time from opening the window to the first search result for a word only the last entry has, less the same for a 100-entry library (cold ${fmt(base.coldMs)}, warm ${fmt(base.warmMs)}: VS Code's own start-up, which varies by a second or so between windows, so the bracketed figure is only meaningful when it is large). Warm = a new window once the library was saved. Event loop = the extension's own 10 ms timer during the cold load (longest delay / p99). Keystrokes = keydown to the quick input's next painted change, p95, LitNotes' search / VS Code's command palette in the same window.`,
+    '',
+    '| entries | cold load (to first result) | warm reopen (to first result) | event loop during the cold load | host peak RSS | keystroke p95: search / palette |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '<!-- host:end -->',
+  ].join('\n');
+}
+
+async function main() {
+  const browser = await launchBrowser();
+  const results = [];
+  try {
+    for (const size of SIZES) results.push(await runSize(browser, size));
+  } finally {
+    await browser.close();
+  }
+  const when = new Date().toISOString();
+  fs.writeFileSync(path.join(ROOT, 'bench', 'host-results.json'), `${JSON.stringify({ when, results }, null, 1)}\n`);
+  const text = section(results, when);
+  say();
+  say(text);
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const current = fs.readFileSync(file, 'utf8');
+  const updated = /<!-- host:start -->[\s\S]*<!-- host:end -->/.test(current)
+    ? current.replace(/<!-- host:start -->[\s\S]*<!-- host:end -->/, text)
+    : `${current.trimEnd()}\n\n${text}\n`;
+  fs.writeFileSync(file, updated);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
