@@ -30,7 +30,7 @@ const h = require('../test/ui/helpers');
 const ROOT = path.resolve(__dirname, '..');
 const { generateBibtex } = require(path.join(ROOT, 'out', 'bench', 'generate.js'));
 
-const SIZES = [...new Set([100, ...(process.env.HOST_BENCH_SIZES || '10000,100000').split(',').map(Number)])];
+const SIZES = [...new Set([100, ...(process.env.HOST_BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0)])];
 const FILE_ENTRIES = 25000;
 /** A word no generated entry has: the marker entry at the very end of the library carries it. */
 const MARKER = 'xylophonist';
@@ -106,8 +106,8 @@ function loadMsOf(line) {
 }
 
 function lagOf(line) {
-  const m = /longest delay (\d+) ms, p99 (\d+) ms/.exec(line);
-  return m ? { longestMs: Number(m[1]), p99Ms: Number(m[2]) } : undefined;
+  const m = /longest delay (\d+) ms \(after "([^"]*)"\), p99 (\d+) ms/.exec(line);
+  return m ? { longestMs: Number(m[1]), after: m[2], p99Ms: Number(m[3]) } : undefined;
 }
 
 /**
@@ -203,7 +203,7 @@ function section(results, when) {
     r.size.toLocaleString('en'),
     r.size === 100 ? `${fmt(r.coldLoadMs)} (baseline)` : `${fmt(r.coldLoadMs)} (${fmt(r.coldMs - base.coldMs)})`,
     r.size === 100 ? `${fmt(r.warmLoadMs)} (baseline)` : `${fmt(r.warmLoadMs)} (${fmt(r.warmMs - base.warmMs)})`,
-    r.coldLag ? `${r.coldLag.longestMs} ms / ${r.coldLag.p99Ms} ms` : '—',
+    r.coldLag ? `${r.coldLag.longestMs} ms (after "${r.coldLag.after}") / ${r.coldLag.p99Ms} ms` : '—',
     mb(Math.max(r.coldRss ?? 0, r.warmRss ?? 0) || undefined),
     `${fmt(r.keys.searchP95Ms)} / ${fmt(r.keys.paletteP95Ms)} (${(r.keys.searchP95Ms / r.keys.paletteP95Ms).toFixed(2)}×)`,
   ]);

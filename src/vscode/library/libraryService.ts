@@ -111,12 +111,15 @@ export class LibraryService implements vscode.Disposable {
     try {
       this.snapshot = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('LitNotes: loading library') },
-        (progress) => this.load((message) => progress.report({ message })),
+        (progress) => this.load((message) => {
+          lag.mark(message);
+          progress.report({ message });
+        }),
       );
       const { papers, problems, notes, loadedFrom } = this.snapshot;
       log().info(`Library loaded from ${loadedFrom === 'saved' ? 'the saved index' : 'its files'}: ${papers.length} papers, ${problems.length} problems, ${notes.size} notes in ${Date.now() - started} ms.`);
-      const { longestMs, p99Ms } = lag.stop();
-      log().info(`Event loop during the load: longest delay ${longestMs.toFixed(0)} ms, p99 ${p99Ms.toFixed(0)} ms.`);
+      const { longestMs, p99Ms, longestDuring } = lag.stop();
+      log().info(`Event loop during the load: longest delay ${longestMs.toFixed(0)} ms (after "${longestDuring}"), p99 ${p99Ms.toFixed(0)} ms.`);
     } catch (error) {
       // A failure keeps the last good library; the view shows the failure.
       log().error('Loading the library failed', error);

@@ -7,6 +7,8 @@ export interface LoopLagReport {
   /** The 99th percentile of those delays. */
   p99Ms: number;
   samples: number;
+  /** The last progress message before the longest delay ("the start" before the first one). */
+  longestDuring: string;
 }
 
 /**
@@ -18,21 +20,34 @@ export interface LoopLagReport {
 export class LoopLag {
   private readonly delays: number[] = [];
   private last = performance.now();
-  private readonly timer = setInterval(() => {
+  private phase = 'the start';
+  private longest = { ms: -1, during: '' };
+  private readonly timer = setInterval(() => this.tick(), TICK_MS);
+
+  /** Names what the load does from now on, so the report can say where the longest delay was. */
+  mark(phase: string): void {
+    this.tick();
+    this.phase = phase;
+  }
+
+  private tick(): void {
     const now = performance.now();
-    this.delays.push(Math.max(0, now - this.last - TICK_MS));
+    const delay = Math.max(0, now - this.last - TICK_MS);
+    this.delays.push(delay);
+    if (delay > this.longest.ms) this.longest = { ms: delay, during: this.phase };
     this.last = now;
-  }, TICK_MS);
+  }
 
   stop(): LoopLagReport {
     clearInterval(this.timer);
     // The time since the last tick counts too: a load that ends in one long block would otherwise report none.
-    this.delays.push(Math.max(0, performance.now() - this.last - TICK_MS));
-    const sorted = this.delays.sort((a, b) => a - b);
+    this.tick();
+    const sorted = [...this.delays].sort((a, b) => a - b);
     return {
-      longestMs: sorted[sorted.length - 1],
+      longestMs: this.longest.ms,
       p99Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))],
       samples: sorted.length,
+      longestDuring: this.longest.during,
     };
   }
 }
