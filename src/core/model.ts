@@ -26,6 +26,12 @@ export interface Paper {
   authors: Author[];
   year?: number;
   venue?: string;
+  /** Publisher, or the university of a thesis, when the source names it apart from the venue. */
+  publisher?: string;
+  volume?: string;
+  issue?: string;
+  /** Page range as the source writes it ("5998-6008"). */
+  pages?: string;
   abstract?: string;
   doi?: string;
   arxiv?: string;

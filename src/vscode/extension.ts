@@ -3,6 +3,7 @@ import { AbstractDocumentProvider } from './abstract/abstractDocument';
 import { createApi, type LitNotesApi } from './api';
 import { RecentPapers } from './commands/recentPapers';
 import { registerCommands } from './commands/registerCommands';
+import { FormattedReferences } from './csl/formattedReferences';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { ABSTRACT_SCHEME, ContextKeys, Views } from './ids';
 import { LibraryService } from './library/libraryService';
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     abstracts,
     vscode.workspace.registerTextDocumentContentProvider(ABSTRACT_SCHEME, abstracts),
     registerProblemsPanel(library),
-    ...registerCommands({ library, recent, tree }),
+    ...registerCommands({ library, recent, tree, references: new FormattedReferences(context.extensionUri) }),
     ...registerEditorFeatures(library),
     { dispose: disposeLog },
   );

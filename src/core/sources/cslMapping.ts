@@ -86,6 +86,10 @@ export function cslItemToDraft(item: CslItem, origin: SourceRef, problems: Probl
   if (venue) {
     paper.venue = stripMarkup(venue);
   }
+  for (const [field, name] of [['publisher', 'publisher'], ['volume', 'volume'], ['issue', 'issue'], ['page', 'pages']] as const) {
+    const value = str(field);
+    if (value) paper[name] = stripMarkup(value);
+  }
   const abstract = str('abstract');
   if (abstract) {
     paper.abstract = abstract;
