@@ -12,6 +12,12 @@ const CSL_TYPES: Record<string, string> = {
   techreport: 'report', report: 'report', misc: 'article', unpublished: 'manuscript', online: 'webpage',
 };
 
+/** BibLaTeX's thesis type keys, as the words styles print. */
+const GENRES: Record<string, string> = {
+  phdthesis: 'Doctoral dissertation', mathesis: "Master's thesis", mastersthesis: "Master's thesis",
+  techreport: 'Technical report', resreport: 'Research report',
+};
+
 /** Types whose `venue` names the publisher (or university), not a journal or proceedings. */
 const PUBLISHED_BY_VENUE = new Set(['book', 'thesis', 'report']);
 
@@ -48,11 +54,14 @@ export function paperToCslItem(paper: Paper): CslItemOut {
   if (paper.year) item.issued = { 'date-parts': [[paper.year]] };
   const preprint = type === 'article' && isPreprint(paper);
   // A source without a container names its publisher as the venue; it is not a container then.
+  // A book, thesis or report has no container: a venue there is its publisher (or a series, left out).
   if (paper.venue && paper.venue !== paper.publisher && !/^arxiv\b/i.test(paper.venue)) {
-    if (PUBLISHED_BY_VENUE.has(type) && !paper.publisher) item.publisher = paper.venue;
-    else item['container-title'] = paper.venue;
+    if (!PUBLISHED_BY_VENUE.has(type)) item['container-title'] = paper.venue;
+    else if (!paper.publisher) item.publisher = paper.venue;
   }
   if (paper.publisher) item.publisher = paper.publisher;
+  if (paper.place) item['publisher-place'] = paper.place;
+  if (paper.editors?.length) item.editor = paper.editors.map(cslName);
   if (paper.volume) item.volume = paper.volume;
   if (paper.issue) item.issue = paper.issue;
   if (paper.pages) item.page = paper.pages;
@@ -61,7 +70,7 @@ export function paperToCslItem(paper: Paper): CslItemOut {
   else if (paper.arxiv) item.URL = `https://arxiv.org/abs/${paper.arxiv}`;
   if (preprint) item.number = `arXiv:${paper.arxiv}`;
   if (preprint && !item.publisher) item.publisher = 'arXiv';
-  if (type === 'thesis' && paper.type?.toLowerCase() === 'phdthesis') item.genre = 'PhD thesis';
-  if (type === 'thesis' && paper.type?.toLowerCase() === 'mastersthesis') item.genre = "Master's thesis";
+  const genre = paper.genre ?? (type === 'thesis' || type === 'report' ? paper.type : undefined);
+  if (genre && (type === 'thesis' || type === 'report')) item.genre = GENRES[genre.toLowerCase()] ?? genre;
   return item;
 }
