@@ -50,6 +50,8 @@ function installMarkdownFormat(): void {
 interface CachedEngine {
   engine: CSL.Engine;
   items: Map<string, Record<string, unknown>>;
+  /** The ids and items (as JSON) the engine holds now: the same again needs no update. */
+  loaded: string;
 }
 
 /** Building an engine parses the style (tens of ms for APA), so a few are kept. */
@@ -75,7 +77,7 @@ function engineFor(options: RenderOptions): CachedEngine {
   }
   engine.setOutputFormat(options.format === 'markdown' ? 'markdown' : 'text');
   engine.opt.development_extensions.wrap_url_and_doi = options.format === 'markdown';
-  const made = { engine, items };
+  const made = { engine, items, loaded: '' };
   if (engines.size >= MAX_ENGINES) engines.delete(engines.keys().next().value as string);
   engines.set(cacheKey, made);
   return made;
@@ -99,7 +101,8 @@ function checkStyle(xml: string): void {
  */
 export function renderReferences(papers: readonly Paper[], options: RenderOptions): string[] {
   if (papers.length === 0) return [];
-  const { engine, items } = engineFor(options);
+  const cached = engineFor(options);
+  const { engine, items } = cached;
   items.clear();
   const ids: string[] = [];
   for (const paper of papers) {
@@ -107,11 +110,16 @@ export function renderReferences(papers: readonly Paper[], options: RenderOption
     items.set(paper.key, paperToCslItem(paper));
     ids.push(paper.key);
   }
+  const loaded = JSON.stringify([...items]);
   let made: ReturnType<CSL.Engine['makeBibliography']>;
   try {
-    // Emptied first, so that a paper changed since the last call is read again.
-    engine.updateItems([]);
-    engine.updateItems(ids);
+    if (loaded !== cached.loaded) {
+      // citeproc keeps the items it has read: emptied first, so a paper changed since the last call is read again.
+      cached.loaded = '';
+      engine.updateItems([]);
+      engine.updateItems(ids);
+      cached.loaded = loaded;
+    }
     made = engine.makeBibliography();
   } catch (error) {
     throw new CslStyleError(`The CSL processor failed: ${String(error instanceof Error ? error.message : error).replace(/^citeproc-js error: /, '')}`);
