@@ -97,6 +97,19 @@ describe('Formatted references in CSL styles', () => {
     assert.strictEqual(editor.document.getText(), before);
   });
 
+  it('Insert Citation in a plain-text file writes a reference in the CSL style; a LaTeX bibliography sits between % markers', async () => {
+    const plain = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: '' }));
+    await vscode.commands.executeCommand('litnotes.insertCitation', 'frantar2023sparsegpt');
+    await assert.eventually(() => plain.document.getText() === 'Frantar, E., & Alistarh, D. (2023). SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot (arXiv:2301.00774). arXiv. https://arxiv.org/abs/2301.00774',
+      10000, `the APA reference in the plain-text file; got ${JSON.stringify(plain.document.getText())}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    const tex = await openDraft('refs.tex', 'Adapters \\cite{hu2021lora}.\n');
+    cursorAtEnd(tex);
+    assert.strictEqual(await vscode.commands.executeCommand('litnotes.insertBibliography'), true);
+    assert.match(tex.document.getText(), /\n% litnotes-bibliography \(apa\)[^\n]*\n\nHu, E\. J\., [^\n]*\n\n% \/litnotes-bibliography\n$/);
+  });
+
   it('copies a reference as plain text or Markdown', async () => {
     const markdown = await vscode.commands.executeCommand<string>('litnotes.copyFormattedReference', 'frantar2023sparsegpt', undefined, 'markdown');
     assert.strictEqual(await vscode.env.clipboard.readText(), markdown);
