@@ -96,7 +96,7 @@ const EXPECTED: Record<string, string[]> = {
     "de Geer, I. (1985) Earl, Saint, Bishop, Skald – and Music: The Orkney Earldom of the Twelfth Century. A Musicological Study. Doctoral dissertation. Uppsala Universitet.",
   ],
   'nature': [
-    "1. Knuth, D. E. The TeXbook. A,  (Addison-Wesley, 1984).",
+    "1. Knuth, D. E. The TeXbook. A, (Addison-Wesley, 1984).",
     "1. Aksın, Ö. et al. Effect of immobilization on catalytic characteristics of saturated Pd-N-heterocyclic carbenes in Mizoroki-Heck reactions. J. Organomet. Chem. 691, 3027–3036 (2006).",
     "1. Moraux, P. Le De Anima dans la tradition grècque: Quelques aspects de l’interpretation du traité, de Theophraste à Themistius. in Aristotle on Mind and the Senses (Lloyd, G. E. R. & Owen, G. E. L.) 281–324 (Cambridge University Press, 1979).",
     "1. Itzhaki, N. Some remarks on ’t Hooft’s S-matrix for black holes. (1996).at <https://arxiv.org/abs/hep-th/9603067>",
@@ -151,6 +151,32 @@ describe('CSL styles on real entries', () => {
     // citeproc reads <b>, <i>, <sc> in fields as rich text: they come out as Markdown, never as tags.
     assert.ok(!/<\/?b>/.test(escaped), escaped);
     assert.match(escaped, /Using \*\*tags\*\* and \\@mentions with snake\\_case/);
+  });
+});
+
+describe('CSL styles against their guides\' own examples', () => {
+  const base = { keywords: [], topics: [], origin: { source: 't', kind: 'csl-json' as const } };
+
+  it('APA 7: the journal article example of APA Style\'s reference examples, to the character', () => {
+    const grady: Paper = {
+      ...base, key: 'grady2019', type: 'article-journal', year: 2019,
+      title: 'Emotions in storybooks: A comparison of storybooks that represent ethnic and racial groups in the United States',
+      authors: [['Grady', 'J. S.'], ['Her', 'M.'], ['Moreno', 'G.'], ['Perez', 'C.'], ['Yelinek', 'J.']].map(([family, given]) => ({ family, given })),
+      venue: 'Psychology of Popular Media Culture', volume: '8', issue: '3', pages: '207-217', doi: '10.1037/ppm0000185',
+    };
+    assert.equal(render('apa', [grady])[0],
+      'Grady, J. S., Her, M., Moreno, G., Perez, C., & Yelinek, J. (2019). Emotions in storybooks: A comparison of storybooks that represent ethnic and racial groups in the United States. Psychology of Popular Media Culture, 8(3), 207–217. https://doi.org/10.1037/ppm0000185');
+    assert.equal(render('apa', [grady], 'markdown')[0].match(/\*[^*]+\*/g)?.join(' '), '*Psychology of Popular Media Culture* *8*', 'journal and volume in italics');
+    // IEEE prints the DOI after the year, with one space.
+    assert.match(render('ieee', [grady])[0], /, vol\. 8, no\. 3, pp\. 207–217, 2019, doi: 10\.1037\/ppm0000185\.$/);
+  });
+
+  it('Chicago author-date 18th edition: the book example of the quick guide (no place of publication since the 18th)', () => {
+    const grazer: Paper = {
+      ...base, key: 'grazer2015', type: 'book', year: 2015, title: 'A Curious Mind: The Secret to a Bigger Life',
+      authors: [{ family: 'Grazer', given: 'Brian' }, { family: 'Fishman', given: 'Charles' }], publisher: 'Simon & Schuster', place: 'New York',
+    };
+    assert.equal(render('chicago-author-date', [grazer])[0], 'Grazer, Brian, and Charles Fishman. 2015. A Curious Mind: The Secret to a Bigger Life. Simon & Schuster.');
   });
 });
 

@@ -125,7 +125,8 @@ export function renderReferences(papers: readonly Paper[], options: RenderOption
     throw new CslStyleError(`The CSL processor failed: ${String(error instanceof Error ? error.message : error).replace(/^citeproc-js error: /, '')}`);
   }
   if (!made) throw new CslStyleError('This CSL style has no bibliography.');
-  return made[1].map((entry) => entry.replace(/\s+$/, '').replace(/^\s+/, '').replace(/\n\s*/g, ' '));
+  // One line per entry; the doubled spaces some styles leave where two affixes meet (IEEE's ",  doi:") made single.
+  return made[1].map((entry) => entry.trim().replace(/\s*\n\s*/g, ' ').replace(/ {2,}/g, ' '));
 }
 
 /** A style's title, from its `<info>`; undefined when it has none. */
