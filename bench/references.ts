@@ -42,7 +42,6 @@ export function measureReferences(): ReferencesResult {
 
   const t0 = now();
   // The production bundle the extension loads on first use (built by `node esbuild.js --production`).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const csl = require(join(root, 'dist', 'node', 'csl.js')) as typeof CslBundle;
   const bundleLoadMs = now() - t0;
 
