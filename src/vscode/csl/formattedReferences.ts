@@ -28,6 +28,14 @@ export class FormattedReferences {
 
   /** The rendered entries and the style's name, or undefined after reporting why not. */
   async render(papers: readonly Paper[], format: ReferenceFormat, scope?: vscode.ConfigurationScope): Promise<{ entries: string[]; style: string } | undefined> {
+    // citeproc works synchronously (the first APA render of a session takes about a second): say so in the status bar first.
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('LitNotes: formatting references…') }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return this.renderNow(papers, format, scope);
+    });
+  }
+
+  private async renderNow(papers: readonly Paper[], format: ReferenceFormat, scope?: vscode.ConfigurationScope): Promise<{ entries: string[]; style: string } | undefined> {
     const { settings } = readSettings(scope);
     let renderer: CslRenderer;
     try {
