@@ -72,10 +72,11 @@ function options(platform, entry, outfile, extra = {}) {
 const builds = [
   options('node', 'src/vscode/extension.ts', 'dist/node/extension.js'),
   options('browser', 'src/vscode/extension.ts', 'dist/web/extension.js'),
-  // citeproc and the CSL renderer, loaded on first use: `require` in Node,
-  // an ES module imported from a blob URL in the web worker.
+  // citeproc and the CSL renderer, loaded on first use, run in a worker of
+  // their own (src/vscode/csl/loadRenderer.ts). The web one is a classic
+  // script, as VS Code starts nested workers with importScripts.
   options('node', 'src/csl/entry.ts', 'dist/node/csl.js'),
-  options('browser', 'src/csl/entry.ts', 'dist/web/csl.js', { format: 'esm' }),
+  options('browser', 'src/csl/entry.ts', 'dist/web/csl.js', { format: 'iife' }),
 ];
 if (tests) {
   builds.push(

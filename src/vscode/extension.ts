@@ -4,6 +4,7 @@ import { createApi, type LitNotesApi } from './api';
 import { RecentPapers } from './commands/recentPapers';
 import { registerCommands } from './commands/registerCommands';
 import { FormattedReferences } from './csl/formattedReferences';
+import { disposeRenderer } from './csl/loadRenderer';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { ABSTRACT_SCHEME, ContextKeys, Views } from './ids';
 import { LibraryService } from './library/libraryService';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     ...registerCommands({ library, recent, tree, references: new FormattedReferences(context.extensionUri) }),
     ...registerEditorFeatures(library),
     { dispose: disposeLog },
+    { dispose: disposeRenderer },
   );
   void vscode.commands.executeCommand('setContext', ContextKeys.groupBy, 'topic');
   return createApi(library, changed.event);

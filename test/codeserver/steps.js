@@ -156,7 +156,9 @@ module.exports = [
       // The Node host required the lazily loaded bundle from the installed .vsix.
       const host = extensionHostLogs(profile).find((dir) => fs.existsSync(path.join(dir, EXTENSION_ID, 'LitNotes.log')));
       assert.ok(fs.existsSync(path.join(installedDir(profile), 'dist', 'node', 'csl.js')), 'dist/node/csl.js was installed');
-      await h.waitUntil(() => fs.readFileSync(path.join(host, EXTENSION_ID, 'LitNotes.log'), 'utf8'), (t) => /Formatted 2 reference\(s\) in apa/.test(t), 'the formatting logged by the Node host');
+      const logged = await h.waitUntil(() => fs.readFileSync(path.join(host, EXTENSION_ID, 'LitNotes.log'), 'utf8'), (t) => /Formatted 2 reference\(s\) in apa/.test(t), 'the formatting logged by the Node host');
+      assert.match(logged, /CSL worker running/, 'citeproc ran in its worker thread');
+      assert.ok(!/CSL worker (could not start|failed)/.test(logged), 'and never fell back to the extension host');
     },
   },
 ];

@@ -53,6 +53,8 @@ describe('Formatted references in CSL styles', () => {
     // APA 7's form of an arXiv preprint: italic title, the arXiv number, arXiv as the publisher, the URL.
     assert.match(withReference, /\n\nFrantar, E\., & Alistarh, D\. \(2023\)\. \*SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot\* \(arXiv:2301\.00774\)\. arXiv\. https:\/\/arxiv\.org\/abs\/2301\.00774$/);
     assert.ok(!/<\/?[a-z][^>]*>/i.test(withReference), `HTML in Markdown: ${withReference}`);
+    // citeproc ran in its own worker: loaded into this extension host instead, the bundle would have set litnotesCsl here.
+    assert.strictEqual((globalThis as { litnotesCsl?: unknown }).litnotesCsl, undefined, 'the CSL bundle was loaded into the extension host');
 
     cursorAtEnd(editor);
     assert.strictEqual(await vscode.commands.executeCommand('litnotes.insertBibliography'), true);

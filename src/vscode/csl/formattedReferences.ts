@@ -6,7 +6,7 @@ import { citationsOf, syntaxOf } from '../editor/citationDocuments';
 import type { LibraryService } from '../library/libraryService';
 import { log } from '../log';
 import { readSettings } from '../settings';
-import { loadRenderer, type CslRenderer } from './loadRenderer';
+import { CslStyleProblem, loadRenderer, type CslRenderer } from './loadRenderer';
 import { resolveStyle, StyleSettingError } from './styleSource';
 
 export type ReferenceFormat = 'text' | 'markdown';
@@ -28,7 +28,8 @@ export class FormattedReferences {
 
   /** The rendered entries and the style's name, or undefined after reporting why not. */
   async render(papers: readonly Paper[], format: ReferenceFormat, scope?: vscode.ConfigurationScope): Promise<{ entries: string[]; style: string } | undefined> {
-    // citeproc works synchronously (the first APA render of a session takes about a second): say so in the status bar first.
+    // The first render of a session builds citeproc's engine (about a second for APA): say so in the status bar.
+    // (Where no worker could start it runs synchronously here, so the message goes out first.)
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('LitNotes: formatting references…') }, async () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
       return this.renderNow(papers, format, scope);
@@ -47,11 +48,11 @@ export class FormattedReferences {
     try {
       const style = await resolveStyle(this.extensionUri, settings.citationStyle);
       const started = Date.now();
-      const entries = renderer.renderReferences(papers, { style: style.xml, lang: style.lang, locales: style.locales, format });
+      const entries = await renderer.renderReferences(papers, { style: style.xml, lang: style.lang, locales: style.locales, format });
       log().info(`Formatted ${entries.length} reference(s) in ${style.name} (${style.lang}) in ${Date.now() - started} ms`);
       return { entries, style: style.name };
     } catch (error) {
-      if (!(error instanceof StyleSettingError) && !(error instanceof renderer.CslStyleError)) throw error;
+      if (!(error instanceof StyleSettingError) && !(error instanceof CslStyleProblem)) throw error;
       log().error(`Citation style "${settings.citationStyle}": ${error.message}`);
       const open = vscode.l10n.t('Open Settings');
       const show = vscode.l10n.t('Show Log');
