@@ -3,6 +3,10 @@
  * loaded CSL bundle (dist/node/csl.js: citeproc-js and src/core/csl/render),
  * as "Insert Bibliography" does for a document that cites 200 papers.
  *
+ * The extension runs this bundle in a worker; here it is `require`d and run
+ * in the benchmark's process, which is what the worker does (the message
+ * round trip, a structured clone of the papers, is not included).
+ *
  * Measured in a fresh process: loading the bundle (`require`), the first
  * render (which parses the style and builds the engine), then repeated
  * renders of the same 200 papers (the engine is cached, the items are read
