@@ -50,7 +50,7 @@ function options(platform, entry, outfile, extra = {}) {
     entryPoints: [entry],
     outfile,
     bundle: true,
-    format: 'cjs',
+    format: extra.format ?? 'cjs',
     platform,
     target: platform === 'node' ? 'node18' : 'es2022',
     external: ['vscode', ...(extra.external ?? [])],
@@ -62,7 +62,8 @@ function options(platform, entry, outfile, extra = {}) {
     logLevel: 'warning',
     metafile: true,
     mainFields: platform === 'browser' ? ['browser', 'module', 'main'] : ['module', 'main'],
-    define: platform === 'browser' ? { global: 'globalThis' } : {},
+    // LITNOTES_WEB tells the lazy loader (src/vscode/csl/loadRenderer.ts) which host it runs in.
+    define: platform === 'browser' ? { global: 'globalThis', LITNOTES_WEB: 'true' } : { LITNOTES_WEB: 'false' },
     inject: platform === 'browser' ? [path.join(__dirname, 'src/web/bufferShim.ts')] : [],
     plugins: [safeModulesPlugin(platform)],
   };
@@ -71,6 +72,11 @@ function options(platform, entry, outfile, extra = {}) {
 const builds = [
   options('node', 'src/vscode/extension.ts', 'dist/node/extension.js'),
   options('browser', 'src/vscode/extension.ts', 'dist/web/extension.js'),
+  // citeproc and the CSL renderer, loaded on first use, run in a worker of
+  // their own (src/vscode/csl/loadRenderer.ts). The web one is a classic
+  // script, as VS Code starts nested workers with importScripts.
+  options('node', 'src/csl/entry.ts', 'dist/node/csl.js'),
+  options('browser', 'src/csl/entry.ts', 'dist/web/csl.js', { format: 'iife' }),
 ];
 if (tests) {
   builds.push(

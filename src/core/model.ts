@@ -26,6 +26,18 @@ export interface Paper {
   authors: Author[];
   year?: number;
   venue?: string;
+  /** Publisher, or the university of a thesis, when the source names it apart from the venue. */
+  publisher?: string;
+  volume?: string;
+  issue?: string;
+  /** Page range as the source writes it ("5998-6008"). */
+  pages?: string;
+  /** Editors of the proceedings or book a paper appeared in (when the paper has authors of its own). */
+  editors?: Author[];
+  /** The place of publication. */
+  place?: string;
+  /** The kind of thesis or report as the source states it (`phdthesis`, `Technical report`). */
+  genre?: string;
   abstract?: string;
   doi?: string;
   arxiv?: string;

@@ -3,6 +3,8 @@ import { AbstractDocumentProvider } from './abstract/abstractDocument';
 import { createApi, type LitNotesApi } from './api';
 import { RecentPapers } from './commands/recentPapers';
 import { registerCommands } from './commands/registerCommands';
+import { FormattedReferences } from './csl/formattedReferences';
+import { disposeRenderer } from './csl/loadRenderer';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { WorkspaceCitations } from './editor/workspaceCitations';
 import { ABSTRACT_SCHEME, ContextKeys, Views } from './ids';
@@ -37,9 +39,10 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     abstracts,
     vscode.workspace.registerTextDocumentContentProvider(ABSTRACT_SCHEME, abstracts),
     registerProblemsPanel(library),
-    ...registerCommands({ library, recent, tree }),
+    ...registerCommands({ library, recent, tree, references: new FormattedReferences(context.extensionUri) }),
     ...registerEditorFeatures(library, workspaceCitations),
     { dispose: disposeLog },
+    { dispose: disposeRenderer },
   );
   void vscode.commands.executeCommand('setContext', ContextKeys.groupBy, 'topic');
   return createApi(library, changed.event);

@@ -17,6 +17,9 @@ export const Commands = {
   showRelated: 'litnotes.showRelated',
   replaceCitationKey: 'litnotes.replaceCitationKey',
   exportCited: 'litnotes.exportCited',
+  insertFormattedReference: 'litnotes.insertFormattedReference',
+  copyFormattedReference: 'litnotes.copyFormattedReference',
+  insertBibliography: 'litnotes.insertBibliography',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

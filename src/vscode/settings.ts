@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CITATION_FORMATS, type CitationFormatName } from '../core/render/citations';
+import { DEFAULT_STYLE } from '../core/csl/styles';
 import { DEFAULT_NOTE_TEMPLATE } from '../core/render/noteStub';
 import { templateError } from '../core/render/templates';
 import { CONFIG_SECTION } from './ids';
@@ -19,6 +20,8 @@ export interface Settings {
   citationDiagnostics: 'error' | 'warning' | 'information' | 'hint' | 'off';
   /** Whether a document's declared bibliography limits completion and checks to its entries. */
   documentBibliographies: boolean;
+  /** The CSL style of formatted references: a shipped style id or the path of a `.csl` file. */
+  citationStyle: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFiles: 5000,
   citationDiagnostics: 'warning',
   documentBibliographies: true,
+  citationStyle: DEFAULT_STYLE,
 };
 
 /**
@@ -77,6 +81,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): { settings: Set
     maxFiles: get('maxFiles', (v) => typeof v === 'number' && v > 0),
     citationDiagnostics: get('citationDiagnostics', (v) => ['error', 'warning', 'information', 'hint', 'off'].includes(v as string)),
     documentBibliographies: get('documentBibliographies', (v) => typeof v === 'boolean'),
+    citationStyle: get('citationStyle', (v) => typeof v === 'string' && v.trim() !== ''),
   };
   return { settings, issues };
 }

@@ -150,4 +150,26 @@ module.exports = [
       await h.runCommand(page, 'File: Revert File');
     },
   },
+  {
+    name: 'f. "LitNotes: Insert Bibliography" in drafts/draft.md loads the CSL bundle in the Node host and writes the APA bibliography (saved to disk)',
+    async run({ page, profile, shot }) {
+      const file = path.join(profile.workspace, 'drafts', 'draft.md');
+      await h.quickOpen(page, 'drafts/draft.md');
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await h.runCommand(page, 'LitNotes: Insert Bibliography');
+      const text = await h.waitUntil(async () => (await h.editorText(page)).replace(/\s*\n\s*/g, ' '), (t) => t.includes('<!-- /litnotes-bibliography -->'), 'the bibliography block in the editor');
+      assert.match(text, /Frantar, E\., & Alistarh, D\. \(2023\)\. \*SparseGPT/, 'the paper cited in step b, in APA');
+      assert.match(text, /Hu, E\. J\., Shen, Y\./, 'the paper the draft cited already');
+      await shot('e-bibliography');
+      await page.keyboard.press('Control+S');
+      await h.waitUntil(() => fs.readFileSync(file, 'utf8'), (t) => t.includes('<!-- litnotes-bibliography (apa)'), 'the bibliography in draft.md on disk');
+      // The Node host required the lazily loaded bundle from the installed .vsix.
+      const host = extensionHostLogs(profile).find((dir) => fs.existsSync(path.join(dir, EXTENSION_ID, 'LitNotes.log')));
+      assert.ok(fs.existsSync(path.join(installedDir(profile), 'dist', 'node', 'csl.js')), 'dist/node/csl.js was installed');
+      const logged = await h.waitUntil(() => fs.readFileSync(path.join(host, EXTENSION_ID, 'LitNotes.log'), 'utf8'), (t) => /Formatted 2 reference\(s\) in apa/.test(t), 'the formatting logged by the Node host');
+      assert.match(logged, /CSL worker running/, 'citeproc ran in its worker thread');
+      assert.ok(!/CSL worker (could not start|failed)/.test(logged), 'and never fell back to the extension host');
+    },
+  },
 ];

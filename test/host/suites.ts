@@ -9,3 +9,4 @@ import './snapshot.test';
 import './aliases.test';
 import './citations.test';
 import './treeCitations.test';
+import './references.test';

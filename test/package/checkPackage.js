@@ -79,6 +79,16 @@ check('holds both bundles, the icon and the embedded library', () => {
     assert(names.includes(needed), `missing ${needed}`);
   }
 });
+check('holds the lazily loaded CSL bundles, every shipped style and locale, and their licence note', () => {
+  const needed = ['extension/dist/node/csl.js', 'extension/dist/web/csl.js', 'extension/media/csl/README.md', 'extension/media/csl/locales/locales-en-US.xml'];
+  for (const id of ['apa', 'chicago-author-date', 'ieee', 'vancouver', 'harvard-cite-them-right', 'nature', 'association-for-computing-machinery']) needed.push(`extension/media/csl/styles/${id}.csl`);
+  for (const file of needed) assert(names.includes(file), `missing ${file}`);
+  for (const bundle of ['extension/dist/node/csl.js', 'extension/dist/web/csl.js']) {
+    const code = read(entries.find((e) => e.name === bundle)).toString('utf8');
+    assert(!/\beval\(|new Function\(/.test(code), `${bundle} contains eval or new Function`);
+    console.log(`     ${bundle}: ${(entries.find((e) => e.name === bundle).size / 1024).toFixed(0)} KB (loaded on first use)`);
+  }
+});
 check(`each bundle is at most ${BUNDLE_BUDGET_KB} KB`, () => {
   for (const bundle of ['extension/dist/node/extension.js', 'extension/dist/web/extension.js']) {
     const kb = entries.find((e) => e.name === bundle).size / 1024;

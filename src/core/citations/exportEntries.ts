@@ -1,3 +1,4 @@
+import { paperToCslItem } from '../csl/cslItem';
 import type { Paper } from '../model';
 import { toBibtex } from '../render/bibtex';
 import { runToEnd } from '../slices';
@@ -41,26 +42,10 @@ export function exportBibtex(papers: readonly Paper[], sourceText: (source: stri
 /** The cited papers as CSL-JSON, as pandoc `--citeproc` and Zotero read it. */
 export function exportCslJson(papers: readonly Paper[]): string {
   const items = papers.map((paper) => {
-    const item: Record<string, unknown> = { id: paper.key, type: cslType(paper.type), title: paper.title };
-    if (paper.authors.length) item.author = paper.authors.map((a) => (a.given ? { family: a.family, given: a.given } : { literal: a.family }));
-    if (paper.year) item.issued = { 'date-parts': [[paper.year]] };
-    if (paper.venue) item['container-title'] = paper.venue;
-    if (paper.doi) item.DOI = paper.doi;
-    if (paper.url) item.URL = paper.url;
-    if (paper.arxiv) item.number = `arXiv:${paper.arxiv}`;
+    const item = paperToCslItem(paper);
     if (paper.abstract) item.abstract = paper.abstract;
     if (paper.keywords.length) item.keyword = paper.keywords.join(', ');
     return item;
   });
   return `${JSON.stringify(items, null, 2)}\n`;
-}
-
-const CSL_TYPES: Record<string, string> = {
-  article: 'article-journal', inproceedings: 'paper-conference', conference: 'paper-conference', book: 'book',
-  incollection: 'chapter', inbook: 'chapter', phdthesis: 'thesis', mastersthesis: 'thesis', techreport: 'report', misc: 'article',
-};
-
-function cslType(type: string | undefined): string {
-  if (!type) return 'article';
-  return CSL_TYPES[type.toLowerCase()] ?? (type.includes('-') ? type : 'article');
 }

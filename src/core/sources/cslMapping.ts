@@ -86,6 +86,14 @@ export function cslItemToDraft(item: CslItem, origin: SourceRef, problems: Probl
   if (venue) {
     paper.venue = stripMarkup(venue);
   }
+  if (authors.length > 0 && item.editor !== undefined) {
+    const editors = namesOf(item.editor, 'editor', label, warn);
+    if (editors.length) paper.editors = editors;
+  }
+  for (const [field, name] of [['publisher', 'publisher'], ['volume', 'volume'], ['issue', 'issue'], ['page', 'pages'], ['publisher-place', 'place'], ['genre', 'genre']] as const) {
+    const value = str(field);
+    if (value) paper[name] = stripMarkup(value);
+  }
   const abstract = str('abstract');
   if (abstract) {
     paper.abstract = abstract;

@@ -5,7 +5,7 @@ import { MAX_PICK_ITEMS, pickResults } from '../../core/search/quickPick';
 import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
 import type { RecentPapers } from './recentPapers';
 
-export type PaperAction = 'abstract' | 'note' | 'stub' | 'copyKey' | 'related';
+export type PaperAction = 'abstract' | 'note' | 'stub' | 'copyKey' | 'related' | 'reference';
 
 export interface PaperPickItem extends vscode.QuickPickItem {
   paper: Paper;
@@ -22,6 +22,7 @@ const BUTTONS: Array<vscode.QuickInputButton & { action: PaperAction }> = [
   { action: 'abstract', iconPath: new vscode.ThemeIcon('preview'), tooltip: vscode.l10n.t('Show Abstract') },
   { action: 'note', iconPath: new vscode.ThemeIcon('notebook'), tooltip: vscode.l10n.t('Create or Open Note') },
   { action: 'stub', iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert Note Stub') },
+  { action: 'reference', iconPath: new vscode.ThemeIcon('book'), tooltip: vscode.l10n.t('Insert Formatted Reference') },
   { action: 'copyKey', iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Key') },
   { action: 'related', iconPath: new vscode.ThemeIcon('references'), tooltip: vscode.l10n.t('Show Related Papers') },
 ];

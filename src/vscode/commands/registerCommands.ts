@@ -7,6 +7,7 @@ import { Commands, ContextKeys, type CommandId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
 import { log } from '../log';
 import { exportCitedEntries, openSourceEntry, replaceKeyFromSearch, showRelatedPapers } from '../editor/editorCommands';
+import { copyFormattedReference, insertBibliography, insertFormattedReference, type FormattedReferences } from '../csl/formattedReferences';
 import { createOrOpenNote } from '../notes/createNote';
 import type { GroupBy, PaperTreeProvider } from '../views/paperTree';
 import { insertCitation, insertNoteStub } from './insert';
@@ -16,12 +17,13 @@ import { papersFromArgs } from './resolvePapers';
 
 interface Deps {
   library: LibraryService;
+  references: FormattedReferences;
   recent: RecentPapers;
   tree: PaperTreeProvider;
 }
 
 /** Registers every command. Run from the palette they ask for papers; from the tree or the API they act on the given ones. */
-export function registerCommands({ library, recent, tree }: Deps): vscode.Disposable[] {
+export function registerCommands({ library, recent, tree, references }: Deps): vscode.Disposable[] {
   const ask = async (title: string, canSelectMany: boolean) => (await pickPapers(library, recent, { title, canSelectMany }))?.papers;
   const target = async (first: unknown, second: unknown, title: string, canSelectMany = false): Promise<Paper[] | undefined> =>
     (await papersFromArgs(library, first, second)) ?? (await ask(title, canSelectMany));
@@ -31,6 +33,7 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
     return editor;
   };
   const settings = () => library.current().settings;
+  const plainReferences = (papers: Paper[]) => references.text(papers, 'text');
 
   const actions: Record<PaperAction, (paper: Paper) => Promise<unknown>> = {
     abstract: (paper) => showAbstract(paper),
@@ -44,6 +47,12 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
     },
     copyKey: async (paper) => vscode.env.clipboard.writeText(paper.key),
     related: (paper) => showRelatedPapers(library, paper),
+    // With an editor open the reference goes in at the cursor; without one it is copied.
+    reference: async (paper) => {
+      const editor = vscode.window.activeTextEditor;
+      if (editor) return insertFormattedReference(editor, [paper], references);
+      return copyFormattedReference([paper], references, 'text');
+    },
   };
 
   const setGroupBy = (groupBy: GroupBy) => async () => {
@@ -59,7 +68,7 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
       await recent.use(result.papers);
       if (result.action) return actions[result.action](result.papers[0]);
       // Enter cites in the active editor; with no editor it shows the abstract.
-      if (editor) await insertCitation(editor, result.papers, settings());
+      if (editor) await insertCitation(editor, result.papers, settings(), plainReferences);
       else await showAbstract(result.papers[0]);
     },
     [Commands.insertCitation]: async (first, second) => {
@@ -68,7 +77,7 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
       const papers = await target(first, second, vscode.l10n.t('LitNotes: Insert Citation'), true);
       if (!papers) return;
       await recent.use(papers);
-      await insertCitation(editor, papers, settings());
+      await insertCitation(editor, papers, settings(), plainReferences);
     },
     [Commands.insertNoteStub]: async (first, second) => {
       const editor = editorOrWarn();
@@ -108,6 +117,22 @@ export function registerCommands({ library, recent, tree }: Deps): vscode.Dispos
     },
     [Commands.replaceCitationKey]: (...args) => replaceKeyFromSearch(library, recent, args),
     [Commands.exportCited]: (target, scope) => exportCitedEntries(library, target, scope),
+    [Commands.insertFormattedReference]: async (first, second) => {
+      const editor = editorOrWarn();
+      if (!editor) return;
+      const papers = await target(first, second, vscode.l10n.t('LitNotes: Insert Formatted Reference'), true);
+      if (!papers) return;
+      await recent.use(papers);
+      return insertFormattedReference(editor, papers, references);
+    },
+    [Commands.copyFormattedReference]: async (first, second, format) => {
+      const papers = await target(first, second, vscode.l10n.t('LitNotes: Copy Formatted Reference'), true);
+      if (papers) return copyFormattedReference(papers, references, format);
+    },
+    [Commands.insertBibliography]: async () => {
+      const editor = editorOrWarn();
+      if (editor) return insertBibliography(editor, library, references);
+    },
   };
 
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
