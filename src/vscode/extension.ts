@@ -7,6 +7,7 @@ import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { ABSTRACT_SCHEME, ContextKeys, Views } from './ids';
 import { LibraryService } from './library/libraryService';
 import { registerProblemsPanel } from './library/problemsPanel';
+import { TopicNames } from './library/topicNames';
 import { disposeLog } from './log';
 import { PaperTreeProvider } from './views/paperTree';
 
@@ -15,7 +16,8 @@ import { PaperTreeProvider } from './views/paperTree';
  * when the view, a command or the API first needs it.
  */
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
-  const library = new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version));
+  const topicNames = new TopicNames(context.workspaceState);
+  const library = new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version), topicNames);
   whenSaved = () => library.whenSaved();
   const tree = new PaperTreeProvider(library);
   const recent = new RecentPapers(context.workspaceState);
@@ -31,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     abstracts,
     vscode.workspace.registerTextDocumentContentProvider(ABSTRACT_SCHEME, abstracts),
     registerProblemsPanel(library),
-    ...registerCommands({ library, recent, tree }),
+    ...registerCommands({ library, recent, tree, topicNames }),
     ...registerEditorFeatures(library),
     { dispose: disposeLog },
   );

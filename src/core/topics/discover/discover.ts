@@ -73,6 +73,8 @@ const ASSIGN_BATCH = 300;
 export interface DiscoverOptions {
   /** Prefix for topic ids ("d." unless given). */
   idPrefix?: string;
+  /** Topics above this many papers get subtopics (`SUBTOPIC_MIN` unless given). */
+  subtopicMin?: number;
 }
 
 /** Evenly spread indices of `items`, at most `max` of them. */
@@ -207,7 +209,7 @@ export function* discoverTopics(papers: readonly DiscoverablePaper[], options: D
   yield;
 
   for (let c = 0; c < top.clustering.k; c++) {
-    if (members[c].length <= SUBTOPIC_MIN) continue;
+    if (members[c].length <= (options.subtopicMin ?? SUBTOPIC_MIN)) continue;
     const parent = topIds[c];
     const level = yield* clusterLevel(vectors, members[c], terms, 6);
     const subMembers = groupMembers(level.assignment, level.clustering.k);
