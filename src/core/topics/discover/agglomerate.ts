@@ -140,7 +140,7 @@ export function* averageLinkage(similarity: Float32Array, n: number): Steps<Merg
       if (m === into || best[m] === into || best[m] === from) best[m] = bestOf(m);
       else if (s[m * n + into] > s[m * n + best[m]]) best[m] = into;
     }
-    if (step % 8 === 7) yield;
+    if (step % 4 === 3) yield;
   }
   return merges;
 }

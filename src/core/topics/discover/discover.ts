@@ -20,7 +20,7 @@
  */
 import { FALLBACK_TOPIC_ID } from '../defaultTaxonomy';
 import type { Steps } from '../../slices';
-import { type DiscoverablePaper, EMPTY_VECTOR, learnVocabulary, type SparseVector, stemCounts, vectorOf, type Vocabulary } from './features';
+import { type DiscoverablePaper, EMPTY_VECTOR, learnFeatures, type SparseVector, stemCounts, vectorOf, type Vocabulary } from './features';
 import { averageLinkage, cut, secondOrder, similarityMatrix } from './agglomerate';
 import { centroidsOf, type Clustering, kmeans, nearest, normalizeColumns } from './kmeans';
 import { idOf, labelOf, phraseBackground, topicWords } from './naming';
@@ -63,12 +63,14 @@ export const SUBTOPIC_MIN = 300;
 export const LEARN_SAMPLE = 4000;
 /** Papers in the agglomerative clustering that finds the topics (O(n²)). */
 export const CHOOSE_SAMPLE = 800;
+/** The same, within a topic being split into subtopics (a few of them: smaller). */
+export const SUBTOPIC_SAMPLE = 300;
 /** A paper needs this many known words to be placed. */
 export const MIN_TERMS = 2;
 /** A second topic is listed when the paper is nearly as close to it as to its first. */
 const SECONDARY_SHARE = 0.8;
 const MAX_TOPICS = 24;
-const ASSIGN_BATCH = 300;
+const ASSIGN_BATCH = 150;
 
 export interface DiscoverOptions {
   /** Prefix for topic ids ("d." unless given). */
@@ -100,18 +102,23 @@ export function topicCount(n: number, max: number): number {
  * with `topicCount` clusters big enough to be topics. Their centroids start
  * k-means; papers of the small clusters join their nearest topic there.
  */
-function* findTopics(sample: readonly SparseVector[], terms: number, maxTopics: number): Steps<{ k: number; centroids: Float32Array }> {
+function* findTopics(sample: readonly SparseVector[], terms: number, wanted: number): Steps<{ k: number; centroids: Float32Array }> {
   const n = sample.length;
   const similarity = yield* secondOrder(yield* similarityMatrix(sample), n);
   const merges = yield* averageLinkage(similarity, n);
   const minSize = Math.max(2, Math.ceil(MIN_TOPIC_SHARE * n));
-  const wanted = topicCount(n, maxTopics);
+  // The first cut with `wanted` big clusters; if none has that many, the first with the most.
   let best: Int32Array = new Int32Array(n);
+  let bestBig = 0;
   for (let clusters = 2; clusters < n; clusters++) {
     const labels = cut(merges, n, clusters);
-    best = labels;
-    if (countBig(labels, minSize) >= wanted) break;
-    if (clusters % 16 === 0) yield;
+    const big = countBig(labels, minSize);
+    if (big > bestBig) {
+      best = labels;
+      bestBig = big;
+    }
+    if (big >= wanted) break;
+    yield;
   }
   // Renumber the big clusters 0..k-1; papers of small ones start unassigned.
   const size = new Map<number, number>();
@@ -132,8 +139,8 @@ function countBig(labels: Int32Array, minSize: number): number {
 }
 
 /** Clusters `members` (indices into `vectors`) and assigns every one of them; one refinement pass. */
-function* clusterLevel(vectors: readonly SparseVector[], members: readonly number[], terms: number, maxTopics: number): Steps<{ clustering: Clustering; assignment: Map<number, number> }> {
-  const found = yield* findTopics(spread(members, CHOOSE_SAMPLE).map((i) => vectors[i]), terms, maxTopics);
+function* clusterLevel(vectors: readonly SparseVector[], members: readonly number[], terms: number, maxTopics: number, chooseSample = CHOOSE_SAMPLE): Steps<{ clustering: Clustering; assignment: Map<number, number> }> {
+  const found = yield* findTopics(spread(members, chooseSample).map((i) => vectors[i]), terms, topicCount(members.length, maxTopics));
   const learnSample = spread(members, LEARN_SAMPLE).map((i) => vectors[i]);
   const clustering = yield* kmeans(learnSample, terms, found.centroids, found.k);
   const scratch = new Float64Array(clustering.k);
@@ -166,14 +173,9 @@ export function* discoverTopics(papers: readonly DiscoverablePaper[], options: D
   const prefix = options.idPrefix ?? 'd.';
   const order = papers.map((_, i) => i).sort((a, b) => (papers[a].key < papers[b].key ? -1 : papers[a].key > papers[b].key ? 1 : a - b));
   const sorted = order.map((i) => papers[i]);
-  const { vocabulary, counts } = yield* learnVocabulary(sorted);
-  const vectors: SparseVector[] = [];
-  for (let i = 0; i < counts.length; i++) {
-    const v = vectorOf(counts[i], vocabulary);
-    vectors.push(v.ids.length >= MIN_TERMS ? v : EMPTY_VECTOR);
-    if (i % ASSIGN_BATCH === ASSIGN_BATCH - 1) yield;
-  }
-  counts.length = 0;
+  const learnt = yield* learnFeatures(sorted);
+  const vocabulary = learnt.vocabulary;
+  const vectors = learnt.vectors.map((v) => (v.ids.length >= MIN_TERMS ? v : EMPTY_VECTOR));
   const terms = vocabulary.stems.length;
   const placeable = vectors.map((v, i) => (v.ids.length > 0 ? i : -1)).filter((i) => i >= 0);
   const topicsOf: string[][] = papers.map(() => [FALLBACK_TOPIC_ID]);
@@ -184,14 +186,13 @@ export function* discoverTopics(papers: readonly DiscoverablePaper[], options: D
     return { model, topicsOf };
   }
 
-  const background = phraseBackground(placeable.map((i) => sorted[i]));
-  yield;
+  const background = yield* phraseBackground(placeable.map((i) => sorted[i]));
   const taken = new Set<string>([FALLBACK_TOPIC_ID]);
   const top = yield* clusterLevel(vectors, placeable, terms, MAX_TOPICS);
   const members = groupMembers(top.assignment, top.clustering.k);
   const topIds: string[] = [];
   for (let c = 0; c < top.clustering.k; c++) {
-    const words = topicWords(members[c], sorted, vectors, vocabulary, background);
+    const words = yield* topicWords(members[c], sorted, vectors, vocabulary, background);
     const id = idOf(prefix, words.stems, taken);
     topIds.push(id);
     model.topics.push({ id, label: labelOf(words.words, `Topic ${words.stems[0] ?? c + 1}`), words: words.words, size: members[c].length });
@@ -200,24 +201,24 @@ export function* discoverTopics(papers: readonly DiscoverablePaper[], options: D
   model.top = { k: top.clustering.k, centroids: top.clustering.centroids, topicIds: topIds };
 
   const scratch = new Float64Array(top.clustering.k);
-  for (const i of placeable) {
+  for (let n = 0; n < placeable.length; n++) {
+    const i = placeable[n];
     const near = nearest(vectors[i], top.clustering.centroids, top.clustering.k, scratch);
     const ids = [topIds[top.assignment.get(i)!]];
     if (near.second >= 0 && near.secondSim > 0 && near.secondSim >= SECONDARY_SHARE * near.bestSim) ids.push(topIds[near.second]);
     topicsOf[order[i]] = ids;
+    if (n % ASSIGN_BATCH === ASSIGN_BATCH - 1) yield;
   }
-  yield;
-
   for (let c = 0; c < top.clustering.k; c++) {
     if (members[c].length <= (options.subtopicMin ?? SUBTOPIC_MIN)) continue;
     const parent = topIds[c];
-    const level = yield* clusterLevel(vectors, members[c], terms, 6);
+    const level = yield* clusterLevel(vectors, members[c], terms, 6, SUBTOPIC_SAMPLE);
     const subMembers = groupMembers(level.assignment, level.clustering.k);
-    const local = localVocabulary(vocabulary, members[c], vectors);
-    const localBackground = phraseBackground(members[c].map((i) => sorted[i]), 1000);
+    const local = yield* localVocabulary(vocabulary, members[c], vectors);
+    const localBackground = yield* phraseBackground(members[c].map((i) => sorted[i]), 1000);
     const subIds: string[] = [];
     for (let s = 0; s < level.clustering.k; s++) {
-      const words = topicWords(subMembers[s], sorted, vectors, local, localBackground);
+      const words = yield* topicWords(subMembers[s], sorted, vectors, local, localBackground);
       const id = idOf(`${parent}/`, words.stems, taken);
       subIds.push(id);
       model.topics.push({ id, label: labelOf(words.words, `Part ${s + 1}`), words: words.words, size: subMembers[s].length, parent });
@@ -236,9 +237,12 @@ function groupMembers(assignment: ReadonlyMap<number, number>, k: number): numbe
 }
 
 /** The vocabulary with document frequencies counted within `members`, so subtopic names contrast with their parent. */
-function localVocabulary(vocabulary: Vocabulary, members: readonly number[], vectors: readonly SparseVector[]): Vocabulary {
+function* localVocabulary(vocabulary: Vocabulary, members: readonly number[], vectors: readonly SparseVector[]): Steps<Vocabulary> {
   const df = new Int32Array(vocabulary.stems.length);
-  for (const m of members) for (const id of vectors[m].ids) df[id]++;
+  for (let m = 0; m < members.length; m++) {
+    for (const id of vectors[members[m]].ids) df[id]++;
+    if (m % 2000 === 1999) yield;
+  }
   return { ...vocabulary, df, documents: members.length };
 }
 

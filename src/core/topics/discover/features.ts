@@ -88,79 +88,203 @@ export const MAX_TERMS_PER_PAPER = 48;
 
 /** Papers per step while counting words (a few milliseconds each). */
 const COUNT_BATCH = 64;
+const VECTOR_BATCH = 200;
+
+function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
+  // Doubling: only the word and stem tables grow this way (tens of thousands of entries).
+  if (size <= array.length) return array;
+  const next = new (array.constructor as { new (n: number): T })(Math.max(size, array.length * 2));
+  next.set(array);
+  return next;
+}
 
 /**
- * Learns the vocabulary from `papers`: stems in at least two papers (one
- * paper cannot link two) and, in larger libraries, in at most half of them
- * (those separate nothing).
+ * Learns the vocabulary from `papers` and returns every paper's vector.
+ * Kept: stems in at least two papers (one paper cannot link two) and, in
+ * larger libraries, in at most half of them (those separate nothing). Each
+ * distinct written word is stemmed once (a table of word → stem), and counts
+ * go into typed arrays, not per-paper maps: this runs over every abstract.
  */
-export function* learnVocabulary(papers: readonly DiscoverablePaper[]): Steps<{ vocabulary: Vocabulary; counts: Map<string, number>[] }> {
-  const df = new Map<string, number>();
-  const forms = new Map<string, Map<string, number>>();
-  const counts: Map<string, number>[] = [];
+export function* learnFeatures(papers: readonly DiscoverablePaper[]): Steps<{ vocabulary: Vocabulary; vectors: SparseVector[] }> {
+  const wordIds = new Map<string, number>();
+  const words: string[] = [];
+  let wordStem = new Int32Array(4096);
+  let wordUses = new Int32Array(4096);
+  const stemIds = new Map<string, number>();
+  const stemNames: string[] = [];
+  let acc = new Float64Array(4096);
+  let df = new Int32Array(4096);
+  const touched: number[] = [];
+  // Every paper's (stem, count) pairs, one after another in chunks of fixed size (growing one big
+  // array would copy it, a long pause): paper i's are in chunk[i] from start[i], length[i] of them.
+  const CHUNK = 1 << 18;
+  const stemChunks: Int32Array[] = [new Int32Array(CHUNK)];
+  const countChunks: Float32Array[] = [new Float32Array(CHUNK)];
+  const chunkOf = new Int32Array(papers.length);
+  const startOf = new Int32Array(papers.length);
+  const lengthOf = new Int32Array(papers.length);
+  let used = 0;
+  const visit = (weight: number) => (term: string): void => {
+    let w = wordIds.get(term);
+    if (w === undefined) {
+      w = words.length;
+      words.push(term);
+      wordStem = grown(wordStem, w + 1);
+      wordUses = grown(wordUses, w + 1);
+      let s = -1;
+      if (informative(term)) {
+        const stem = stemOf(term);
+        s = stemIds.get(stem) ?? -1;
+        if (s < 0) {
+          s = stemNames.length;
+          stemNames.push(stem);
+          stemIds.set(stem, s);
+          acc = grown(acc, s + 1);
+          df = grown(df, s + 1);
+        }
+      }
+      wordStem[w] = s;
+      wordIds.set(term, w);
+    }
+    const s = wordStem[w];
+    if (s < 0) return;
+    wordUses[w]++;
+    if (acc[s] === 0) touched.push(s);
+    acc[s] += weight;
+  };
+  const title = visit(2);
+  const body = visit(1);
   for (let i = 0; i < papers.length; i++) {
-    const c = stemCounts(papers[i], (stem, word) => {
-      let f = forms.get(stem);
-      if (!f) forms.set(stem, (f = new Map()));
-      if (f.size < 8 || f.has(word)) f.set(word, (f.get(word) ?? 0) + 1);
-    });
-    for (const stem of c.keys()) df.set(stem, (df.get(stem) ?? 0) + 1);
-    counts.push(c);
+    const paper = papers[i];
+    forEachTerm(paper.title ?? '', title);
+    if (paper.abstract) forEachTerm(paper.abstract, body);
+    for (const k of paper.keywords ?? []) if (typeof k === 'string') forEachTerm(k, title);
+    if (used + touched.length > CHUNK) {
+      stemChunks.push(new Int32Array(Math.max(CHUNK, touched.length)));
+      countChunks.push(new Float32Array(Math.max(CHUNK, touched.length)));
+      used = 0;
+    }
+    const stems = stemChunks[stemChunks.length - 1];
+    const counts = countChunks[countChunks.length - 1];
+    chunkOf[i] = stemChunks.length - 1;
+    startOf[i] = used;
+    lengthOf[i] = touched.length;
+    for (let t = 0; t < touched.length; t++) {
+      const s = touched[t];
+      stems[used + t] = s;
+      counts[used + t] = acc[s];
+      acc[s] = 0;
+      df[s]++;
+    }
+    used += touched.length;
+    touched.length = 0;
     if (i % COUNT_BATCH === COUNT_BATCH - 1) yield;
   }
+
   const n = papers.length;
   const maxDf = n >= 20 ? Math.floor(n / 2) : n;
-  const kept = [...df].filter(([, d]) => d >= 2 && d <= maxDf).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const kept: number[] = [];
+  for (let s = 0; s < stemNames.length; s++) if (df[s] >= 2 && df[s] <= maxDf) kept.push(s);
+  kept.sort((a, b) => (stemNames[a] < stemNames[b] ? -1 : stemNames[a] > stemNames[b] ? 1 : 0));
+  yield;
+  const remap = new Int32Array(stemNames.length).fill(-1);
   const ids = new Map<string, number>();
-  const stems: string[] = [];
   const idf = new Float32Array(kept.length);
   const dfs = new Int32Array(kept.length);
-  const words: string[] = [];
-  kept.forEach(([stem, d], id) => {
-    ids.set(stem, id);
-    stems.push(stem);
-    idf[id] = Math.log((n + 1) / d);
-    dfs[id] = d;
-    words.push(mostFrequent(forms.get(stem)) ?? stem);
+  kept.forEach((s, id) => {
+    remap[s] = id;
+    ids.set(stemNames[s], id);
+    idf[id] = Math.log((n + 1) / df[s]);
+    dfs[id] = df[s];
   });
   yield;
-  return { vocabulary: { ids, stems, idf, df: dfs, documents: n, words }, counts };
-}
-
-function mostFrequent(forms: Map<string, number> | undefined): string | undefined {
-  let best: string | undefined;
-  let bestCount = -1;
-  for (const [word, count] of forms ?? []) {
-    if (count > bestCount || (count === bestCount && best !== undefined && word < best)) {
-      best = word;
-      bestCount = count;
-    }
+  // The most used written form of each stem names it (ties: the alphabetically first).
+  const form = new Int32Array(kept.length).fill(-1);
+  for (let w = 0; w < words.length; w++) {
+    if (w % 20_000 === 19_999) yield;
+    const s = wordStem[w];
+    const id = s < 0 ? -1 : remap[s];
+    if (id < 0) continue;
+    const f = form[id];
+    if (f < 0 || wordUses[w] > wordUses[f] || (wordUses[w] === wordUses[f] && words[w] < words[f])) form[id] = w;
   }
-  return best;
+  const vocabulary: Vocabulary = { ids, stems: kept.map((s) => stemNames[s]), idf, df: dfs, documents: n, words: Array.from(form, (w, id) => (w >= 0 ? words[w] : stemNames[kept[id]])) };
+  yield;
+
+  const vectors: SparseVector[] = [];
+  const termIds: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < n; i++) {
+    termIds.length = 0;
+    weights.length = 0;
+    const stems = stemChunks[chunkOf[i]];
+    const counts = countChunks[chunkOf[i]];
+    for (let t = startOf[i]; t < startOf[i] + lengthOf[i]; t++) {
+      const id = remap[stems[t]];
+      if (id < 0) continue;
+      termIds.push(id);
+      weights.push((1 + Math.log(counts[t])) * idf[id]);
+    }
+    vectors.push(unitVector(termIds, weights));
+    if (i % VECTOR_BATCH === VECTOR_BATCH - 1) yield;
+  }
+  return { vocabulary, vectors };
 }
 
-/** The unit TF-IDF vector of weighted stem counts, over the vocabulary's terms. */
+/**
+ * The unit vector of distinct terms `ids` with `weights`, keeping the
+ * `MAX_TERMS_PER_PAPER` strongest (equal weights: the lower term id first).
+ * Sorts numbers in typed arrays (term id × 65536 + position) rather than
+ * pairs in arrays: this runs once per paper.
+ */
+function unitVector(ids: readonly number[], weights: readonly number[]): SparseVector {
+  const len = ids.length;
+  if (len === 0) return EMPTY_VECTOR;
+  let chosen: number[] | undefined;
+  if (len > MAX_TERMS_PER_PAPER) {
+    const sorted = Float64Array.from(weights).sort();
+    const threshold = sorted[len - MAX_TERMS_PER_PAPER];
+    const ties: number[] = [];
+    chosen = [];
+    for (let i = 0; i < len; i++) {
+      if (weights[i] > threshold) chosen.push(i);
+      else if (weights[i] === threshold) ties.push(i);
+    }
+    ties.sort((a, b) => ids[a] - ids[b]);
+    for (let t = 0; chosen.length < MAX_TERMS_PER_PAPER; t++) chosen.push(ties[t]);
+  }
+  const count = chosen ? chosen.length : len;
+  const keys = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = chosen ? chosen[k] : k;
+    keys[k] = ids[i] * 65536 + i;
+  }
+  keys.sort();
+  let norm = 0;
+  for (let k = 0; k < count; k++) {
+    const w = weights[keys[k] % 65536];
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm);
+  const outIds = new Int32Array(count);
+  const outWeights = new Float32Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = keys[k] % 65536;
+    outIds[k] = (keys[k] - i) / 65536;
+    outWeights[k] = weights[i] / norm;
+  }
+  return { ids: outIds, weights: outWeights };
+}
+
+/** The unit TF-IDF vector of weighted stem counts (from `stemCounts`), over the vocabulary's terms. */
 export function vectorOf(counts: ReadonlyMap<string, number>, vocabulary: Vocabulary): SparseVector {
-  const entries: Array<[number, number]> = [];
+  const ids: number[] = [];
+  const weights: number[] = [];
   for (const [stem, count] of counts) {
     const id = vocabulary.ids.get(stem);
     if (id === undefined) continue;
-    entries.push([id, (1 + Math.log(count)) * vocabulary.idf[id]]);
+    ids.push(id);
+    weights.push((1 + Math.log(count)) * vocabulary.idf[id]);
   }
-  if (entries.length === 0) return EMPTY_VECTOR;
-  if (entries.length > MAX_TERMS_PER_PAPER) {
-    entries.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    entries.length = MAX_TERMS_PER_PAPER;
-  }
-  entries.sort((a, b) => a[0] - b[0]);
-  let norm = 0;
-  for (const [, w] of entries) norm += w * w;
-  norm = Math.sqrt(norm);
-  const ids = new Int32Array(entries.length);
-  const weights = new Float32Array(entries.length);
-  entries.forEach(([id, w], i) => {
-    ids[i] = id;
-    weights[i] = w / norm;
-  });
-  return { ids, weights };
+  return unitVector(ids, weights);
 }

@@ -54,7 +54,7 @@ export function nearest(v: SparseVector, centroids: Float32Array, k: number, scr
 }
 
 /** Vectors per step (each costs about k × 48 multiply-adds). */
-const ASSIGN_BATCH = 400;
+const ASSIGN_BATCH = 200;
 
 /** Unit centroids of the groups `labels` gives (-1: in no group), term-major. */
 export function centroidsOf(vectors: readonly SparseVector[], labels: ArrayLike<number>, k: number, terms: number): Float32Array {

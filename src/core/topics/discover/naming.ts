@@ -8,6 +8,7 @@
  * Ids come from the same words (`d.coral-bleach-reef`), so the same library
  * gives the same ids, and a user's name for a topic survives a reload.
  */
+import type { Steps } from '../../slices';
 import type { DiscoverablePaper, SparseVector, Vocabulary } from './features';
 import { forEachStem } from './features';
 
@@ -48,13 +49,13 @@ function phrasesOf(paper: DiscoverablePaper): Map<string, string> {
 }
 
 /** Library-wide phrase frequencies from an evenly spread sample. */
-export function phraseBackground(papers: readonly DiscoverablePaper[], sample = 2000): { counts: Map<string, number>; n: number } {
+export function* phraseBackground(papers: readonly DiscoverablePaper[], sample = 2000): Steps<{ counts: Map<string, number>; n: number }> {
   const counts = new Map<string, number>();
   const step = Math.max(1, Math.floor(papers.length / sample));
   let n = 0;
   for (let i = 0; i < papers.length; i += step) {
     for (const key of phrasesOf(papers[i]).keys()) counts.set(key, (counts.get(key) ?? 0) + 1);
-    n++;
+    if (++n % 64 === 0) yield;
   }
   return { counts, n };
 }
@@ -68,20 +69,26 @@ function distinctiveness(share: number, background: number): number {
  * The defining words of a topic whose members are `members` (indices into
  * `papers` and `vectors`).
  */
-export function topicWords(
+export function* topicWords(
   members: readonly number[],
   papers: readonly DiscoverablePaper[],
   vectors: readonly SparseVector[],
   vocabulary: Vocabulary,
   background: { counts: Map<string, number>; n: number },
-): TopicWords {
+): Steps<TopicWords> {
   const candidates: Array<{ score: number; stems: string[]; text: string }> = [];
-  const used = new Map<number, number>();
-  for (const m of members) for (const id of vectors[m].ids) used.set(id, (used.get(id) ?? 0) + 1);
-  for (const [id, count] of used) {
-    const score = distinctiveness(count / members.length, vocabulary.df[id] / vocabulary.documents);
+  const used = new Int32Array(vocabulary.stems.length);
+  for (let m = 0; m < members.length; m++) {
+    const ids = vectors[members[m]].ids;
+    for (let t = 0; t < ids.length; t++) used[ids[t]]++;
+    if (m % 2000 === 1999) yield;
+  }
+  for (let id = 0; id < used.length; id++) {
+    if (used[id] === 0) continue;
+    const score = distinctiveness(used[id] / members.length, vocabulary.df[id] / vocabulary.documents);
     if (score > 0) candidates.push({ score, stems: [vocabulary.stems[id]], text: vocabulary.words[id] });
   }
+  yield;
   const step = Math.max(1, Math.floor(members.length / PHRASE_SAMPLE));
   const phraseCounts = new Map<string, Phrase & { count: number }>();
   let sampled = 0;
@@ -91,7 +98,7 @@ export function topicWords(
       if (p) p.count++;
       else phraseCounts.set(stems, { stems, text, count: 1 });
     }
-    sampled++;
+    if (++sampled % 32 === 0) yield;
   }
   for (const p of phraseCounts.values()) {
     if (p.count < 2) continue;
