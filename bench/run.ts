@@ -35,6 +35,7 @@ import { type EditorResult, measureEditor } from './editor';
 import { measureScaling, type ScalingRow } from './scaling';
 import { dataDir, ensureLibrary, GENERATOR_VERSION, repoRoot } from './generate';
 import { writeQualitySection } from './quality';
+import { writeTopicsSection } from './topics';
 import {
   distribution,
   type Distribution,
@@ -718,6 +719,7 @@ async function main(): Promise<void> {
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), `${JSON.stringify(all, null, 2)}\n`);
   writeFileSync(join(repoRoot(), 'BENCHMARKS.md'), md);
   writeQualitySection();
+  writeTopicsSection();
   process.stdout.write(`${md}\n`);
   if (failures.length) {
     log(`${failures.length} correctness check(s) failed:\n${failures.join('\n')}`);

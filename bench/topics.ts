@@ -101,18 +101,18 @@ export function syntheticLibrary(count: number, seed = 7): Paper[] {
 }
 
 /** Runs `steps` as runInSlices does (15 ms slices), timing every slice; synchronous, so nothing else runs in between. */
-function sliced<T>(steps: Steps<T>, sliceMs = 15): { value: T; slices: number[] } {
+function sliced<T>(steps: Steps<T>, sliceMs = 15): { value: T; slices: number[]; at: number[] } {
   const slices: number[] = [];
-  let started = now();
+  const at: number[] = [];
+  const t0 = now();
+  let started = t0;
   for (;;) {
     const step = steps.next();
     const t = now();
-    if (step.done) {
+    if (step.done || t - started >= sliceMs) {
       slices.push(t - started);
-      return { value: step.value, slices };
-    }
-    if (t - started >= sliceMs) {
-      slices.push(t - started);
+      at.push(started - t0);
+      if (step.done) return { value: step.value, slices, at };
       started = now();
     }
   }
@@ -122,10 +122,13 @@ function sliced<T>(steps: Steps<T>, sliceMs = 15): { value: T; slices: number[] 
 export function measureScale(count = 100_000): Pick<TopicsBench, 'scale' | 'place'> {
   const papers = syntheticLibrary(count);
   const t0 = now();
-  const { value: state, slices } = sliced(assignLibraryTopics(papers, DEFAULT_TAXONOMY, { mode: 'discover' }));
+  const { value: state, slices, at } = sliced(assignLibraryTopics(papers, DEFAULT_TAXONOMY, { mode: 'discover' }));
+  if (process.env.TOPICS_SLICES) slices.forEach((s, i) => s > 40 && process.stdout.write(`slice at ${at[i].toFixed(0)} ms: ${s.toFixed(0)} ms\n`));
   const totalMs = now() - t0;
   const model = state.model!;
   const times: number[] = [];
+  // Warm-up (the first calls compile the code), then 200 timed placements of edited papers.
+  for (let i = 0; i < 20; i++) placePaper(papers[i], model);
   for (let i = 0; i < 200; i++) {
     const paper = { ...papers[(i * 7919) % papers.length], abstract: `${papers[(i * 7919) % papers.length].abstract} Edited.` };
     const t = now();

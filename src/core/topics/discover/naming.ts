@@ -76,7 +76,7 @@ export function* topicWords(
   vocabulary: Vocabulary,
   background: { counts: Map<string, number>; n: number },
 ): Steps<TopicWords> {
-  const candidates: Array<{ score: number; stems: string[]; text: string }> = [];
+  const candidates: Array<{ score: number; share: number; stems: string[]; text: string }> = [];
   const used = new Int32Array(vocabulary.stems.length);
   for (let m = 0; m < members.length; m++) {
     const ids = vectors[members[m]].ids;
@@ -86,7 +86,7 @@ export function* topicWords(
   for (let id = 0; id < used.length; id++) {
     if (used[id] === 0) continue;
     const score = distinctiveness(used[id] / members.length, vocabulary.df[id] / vocabulary.documents);
-    if (score > 0) candidates.push({ score, stems: [vocabulary.stems[id]], text: vocabulary.words[id] });
+    if (score > 0) candidates.push({ score, share: used[id] / members.length, stems: [vocabulary.stems[id]], text: vocabulary.words[id] });
   }
   yield;
   const step = Math.max(1, Math.floor(members.length / PHRASE_SAMPLE));
@@ -105,14 +105,19 @@ export function* topicWords(
     const bg = (background.counts.get(p.stems) ?? 0) / Math.max(1, background.n);
     // A phrase says more than either word alone; it wins over them at equal spread.
     const score = 1.25 * distinctiveness(p.count / sampled, bg);
-    if (score > 0) candidates.push({ score, stems: p.stems.split(' '), text: p.text });
+    if (score > 0) candidates.push({ score, share: p.count / sampled, stems: p.stems.split(' '), text: p.text });
   }
   candidates.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   const words: string[] = [];
   const stems: string[] = [];
   const taken = new Set<string>();
-  for (const c of candidates) {
+  for (let c of candidates) {
     if (c.stems.some((s) => taken.has(s))) continue;
+    if (c.stems.length === 1) {
+      // A word that mostly occurs in one phrase is named by the phrase ("gamma ray", not "ray").
+      const phrase = candidates.find((p) => p.stems.length > 1 && p.stems.includes(c.stems[0]) && p.share >= 0.7 * c.share && !p.stems.some((s) => taken.has(s)));
+      if (phrase) c = phrase;
+    }
     c.stems.forEach((s) => taken.add(s));
     words.push(c.text);
     stems.push(c.stems.join('-'));
