@@ -3,7 +3,7 @@ import { readFrontMatter } from '../../src/core/frontMatter';
 import * as assert from './assert';
 import { LibraryService } from '../../src/vscode/library/libraryService';
 import { TopicNames } from '../../src/vscode/library/topicNames';
-import { PaperTreeProvider } from '../../src/vscode/views/paperTree';
+import { type GroupNode, PaperTreeProvider } from '../../src/vscode/views/paperTree';
 import { activateApi, EXTENSION_ID, exists, file, readText, treeProvider, writeText } from './workspace';
 
 /** Papers in the sample workspace: 75 embedded + 4 in references.bib + 2 good ones in broken.bib + 2 in extra.json. */
@@ -215,7 +215,7 @@ describe('Topics in the sample workspace', () => {
     const tree = new PaperTreeProvider(library);
     try {
       const roots = await tree.getChildren();
-      const discovered = roots.filter((r) => r.kind === 'group' && r.id.startsWith('d.'));
+      const discovered = roots.filter((r): r is GroupNode => r.kind === 'group' && r.id.startsWith('d.'));
       assert.ok(discovered.length >= 1, `a discovered topic among ${roots.map((r) => (r.kind === 'group' ? r.id : '')).join(', ')}`);
       const item = tree.getTreeItem(discovered[0]);
       assert.strictEqual(item.contextValue, 'group.topic');

@@ -212,6 +212,7 @@ export function* learnFeatures(papers: readonly DiscoverablePaper[]): Steps<{ vo
   yield;
 
   const vectors: SparseVector[] = [];
+  const pool = new VectorPool();
   const termIds: number[] = [];
   const weights: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -225,7 +226,7 @@ export function* learnFeatures(papers: readonly DiscoverablePaper[]): Steps<{ vo
       termIds.push(id);
       weights.push((1 + Math.log(counts[t])) * idf[id]);
     }
-    vectors.push(unitVector(termIds, weights));
+    vectors.push(unitVector(termIds, weights, pool));
     if (i % VECTOR_BATCH === VECTOR_BATCH - 1) yield;
   }
   return { vocabulary, vectors };
@@ -237,7 +238,30 @@ export function* learnFeatures(papers: readonly DiscoverablePaper[]): Steps<{ vo
  * Sorts numbers in typed arrays (term id × 65536 + position) rather than
  * pairs in arrays: this runs once per paper.
  */
-function unitVector(ids: readonly number[], weights: readonly number[]): SparseVector {
+/**
+ * Hands out vector storage as views into large shared buffers: a hundred
+ * thousand papers' vectors as a few buffers rather than two hundred thousand,
+ * which keeps garbage collection pauses short.
+ */
+class VectorPool {
+  private ids = new Int32Array(0);
+  private weights = new Float32Array(0);
+  private used = 0;
+
+  take(count: number): SparseVector {
+    if (this.used + count > this.ids.length) {
+      const size = Math.max(count, 1 << 18);
+      this.ids = new Int32Array(size);
+      this.weights = new Float32Array(size);
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += count;
+    return { ids: this.ids.subarray(at, at + count), weights: this.weights.subarray(at, at + count) };
+  }
+}
+
+function unitVector(ids: readonly number[], weights: readonly number[], pool?: VectorPool): SparseVector {
   const len = ids.length;
   if (len === 0) return EMPTY_VECTOR;
   let chosen: number[] | undefined;
@@ -266,14 +290,13 @@ function unitVector(ids: readonly number[], weights: readonly number[]): SparseV
     norm += w * w;
   }
   norm = Math.sqrt(norm);
-  const outIds = new Int32Array(count);
-  const outWeights = new Float32Array(count);
+  const out = pool ? pool.take(count) : { ids: new Int32Array(count), weights: new Float32Array(count) };
   for (let k = 0; k < count; k++) {
     const i = keys[k] % 65536;
-    outIds[k] = (keys[k] - i) / 65536;
-    outWeights[k] = weights[i] / norm;
+    out.ids[k] = (keys[k] - i) / 65536;
+    out.weights[k] = weights[i] / norm;
   }
-  return { ids: outIds, weights: outWeights };
+  return out;
 }
 
 /** The unit TF-IDF vector of weighted stem counts (from `stemCounts`), over the vocabulary's terms. */
