@@ -163,7 +163,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const snapshot = this.library.current();
     const topic = this.groupBy === 'topic' ? node.group : node.paper.topics[0];
     const why = topic ? { topic: snapshot.topicLabels.get(topic) ?? topic, reasons: reasonsFor(node.paper, topic, snapshot) } : undefined;
-    item.tooltip = paperTooltip(node.paper, snapshot.notes.has(node.paper.key), why);
+    item.tooltip = paperTooltip(node.paper, snapshot.notes.has(node.paper.key), why, snapshot.topicLabels);
     return item;
   }
 
@@ -200,7 +200,7 @@ export function topicTooltip(label: string, count: number, topic: CatalogTopic):
 }
 
 /** Hover text; every value goes in as text, so nothing in a title can become markup. */
-export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: string; reasons: string[] }): vscode.MarkdownString {
+export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: string; reasons: string[] }, topicLabels?: ReadonlyMap<string, string>): vscode.MarkdownString {
   // Escaped Markdown rather than appendText: appendText makes every space non-breaking, which stops wrapping.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
@@ -213,7 +213,7 @@ export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: stri
   if (facts) text(facts).appendMarkdown('\n\n');
   if (paper.topics.length) {
     md.appendMarkdown('*');
-    text(vscode.l10n.t('Topics: {0}', paper.topics.join(', '))).appendMarkdown('*\n\n');
+    text(vscode.l10n.t('Topics: {0}', paper.topics.map((t) => topicLabels?.get(t) ?? t).join(', '))).appendMarkdown('*\n\n');
   }
   if (paper.abstract) text(paper.abstract.length > 300 ? `${paper.abstract.slice(0, 300)}…` : paper.abstract).appendMarkdown('\n\n');
   text(hasNote ? vscode.l10n.t('Has a note') : vscode.l10n.t('No note yet'));
