@@ -47,7 +47,7 @@ function asPapers(records: readonly Labelled[], prefix: string): Paper[] {
 export interface TopicsBench {
   fields: { papers: number; fields: number; f1: number; precision: number; recall: number; topics: string[] };
   llm: { papers: number; f1: number; precision: number; recall: number; right: number };
-  scale: { papers: number; totalMs: number; longestSliceMs: number; slices: number; topics: number; subtopics: number; other: number };
+  scale: { papers: number; totalMs: number; longestSliceMs: number; longestSliceCpuMs: number; slices: number; topics: number; subtopics: number; other: number };
   place: { p50Ms: number; maxMs: number; runs: number };
 }
 
@@ -101,19 +101,25 @@ export function syntheticLibrary(count: number, seed = 7): Paper[] {
 }
 
 /** Runs `steps` as runInSlices does (15 ms slices), timing every slice; synchronous, so nothing else runs in between. */
-function sliced<T>(steps: Steps<T>, sliceMs = 15): { value: T; slices: number[]; at: number[] } {
+function sliced<T>(steps: Steps<T>, sliceMs = 15): { value: T; slices: number[]; cpu: number[]; at: number[] } {
   const slices: number[] = [];
+  const cpu: number[] = [];
   const at: number[] = [];
   const t0 = now();
   let started = t0;
+  let cpu0 = process.cpuUsage();
   for (;;) {
     const step = steps.next();
     const t = now();
     if (step.done || t - started >= sliceMs) {
+      const used = process.cpuUsage(cpu0);
       slices.push(t - started);
+      // CPU time of the process in the slice: without the time the machine gave to others (with GC helper threads).
+      cpu.push((used.user + used.system) / 1000);
       at.push(started - t0);
-      if (step.done) return { value: step.value, slices, at };
+      if (step.done) return { value: step.value, slices, cpu, at };
       started = now();
+      cpu0 = process.cpuUsage();
     }
   }
 }
@@ -122,7 +128,7 @@ function sliced<T>(steps: Steps<T>, sliceMs = 15): { value: T; slices: number[];
 export function measureScale(count = 100_000): Pick<TopicsBench, 'scale' | 'place'> {
   const papers = syntheticLibrary(count);
   const t0 = now();
-  const { value: state, slices, at } = sliced(assignLibraryTopics(papers, DEFAULT_TAXONOMY, { mode: 'discover' }));
+  const { value: state, slices, cpu, at } = sliced(assignLibraryTopics(papers, DEFAULT_TAXONOMY, { mode: 'discover' }));
   if (process.env.TOPICS_SLICES) slices.forEach((s, i) => s > 40 && process.stdout.write(`slice at ${at[i].toFixed(0)} ms: ${s.toFixed(0)} ms\n`));
   const totalMs = now() - t0;
   const model = state.model!;
@@ -137,7 +143,7 @@ export function measureScale(count = 100_000): Pick<TopicsBench, 'scale' | 'plac
   }
   return {
     scale: {
-      papers: count, totalMs, longestSliceMs: Math.max(...slices), slices: slices.length,
+      papers: count, totalMs, longestSliceMs: Math.max(...slices), longestSliceCpuMs: Math.max(...cpu), slices: slices.length,
       topics: model.topics.filter((t) => !t.parent).length, subtopics: model.topics.filter((t) => t.parent).length,
       other: papers.filter((p) => p.topics[0] === 'other').length,
     },
@@ -161,12 +167,12 @@ export function topicsSection(r: TopicsBench): string {
     `| mixed library, ${r.fields.papers} papers from ${r.fields.fields} fields, default mode: pairwise F1 | ${f3(r.fields.f1)} (P ${f3(r.fields.precision)}, R ${f3(r.fields.recall)}) | ≥ 0.8 | ${ok(r.fields.f1 >= 0.8)} |`,
     `| ${r.llm.papers} efficient-LLM papers outside the embedded 75, taxonomy: pairwise F1 | ${f3(r.llm.f1)} (P ${f3(r.llm.precision)}, R ${f3(r.llm.recall)}; ${r.llm.right}/${r.llm.papers} as labelled) | ≥ 0.75 | ${ok(r.llm.f1 >= 0.75)} |`,
     `| discovery of ${r.scale.papers.toLocaleString('en')} papers, total (15 ms slices) | ${ms(r.scale.totalMs)} | ≤ 20 s | ${ok(r.scale.totalMs <= 20_000)} |`,
-    `| longest slice of that discovery | ${ms(r.scale.longestSliceMs)} | ≤ 50 ms | ${ok(r.scale.longestSliceMs <= 50)} |`,
+    `| longest slice of that discovery (wall clock; most CPU time in one slice) | ${ms(r.scale.longestSliceMs)} (${ms(r.scale.longestSliceCpuMs)} CPU) | ≤ 50 ms | ${ok(r.scale.longestSliceMs <= 50)} |`,
     `| placing one changed paper in the learnt topics (median / max of ${r.place.runs}) | ${ms(r.place.p50Ms)} / ${ms(r.place.maxMs)} | < 5 ms | ${ok(r.place.maxMs < 5)} |`,
     '',
     `Mixed library topics: ${r.fields.topics.join(' · · ')}.`,
     '',
-    `At ${r.scale.papers.toLocaleString('en')} papers: ${r.scale.topics} topics, ${r.scale.subtopics} subtopics, ${r.scale.other} papers in Other, ${r.scale.slices} slices.`,
+    `At ${r.scale.papers.toLocaleString('en')} papers: ${r.scale.topics} topics, ${r.scale.subtopics} subtopics, ${r.scale.other} papers in Other, ${r.scale.slices} slices. A slice whose wall time is far above its CPU time waited for the machine (other processes); the longest by CPU time coincide with V8's major garbage collections.`,
     SECTION_END,
   ].join('\n');
 }
