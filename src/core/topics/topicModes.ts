@@ -84,7 +84,8 @@ function statedOwnTopics(paper: Paper, stated: Map<string, CatalogTopic>): boole
   return ids.length > 0;
 }
 
-function taxonomyTopics(taxonomy: Taxonomy): CatalogTopic[] {
+/** The taxonomy as topics for the views. */
+export function taxonomyTopics(taxonomy: Taxonomy): CatalogTopic[] {
   return taxonomy.map((t) => ({ id: t.id, label: t.label, origin: 'taxonomy', words: [], description: t.description }));
 }
 

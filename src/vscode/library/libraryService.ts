@@ -6,7 +6,7 @@ import { noteFileName } from '../../core/render/notePaths';
 import { SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
 import { DEFAULT_TAXONOMY, resolveTaxonomy } from '../../core/topics/taxonomy';
-import type { CatalogTopic, TopicState } from '../../core/topics/topicModes';
+import { type CatalogTopic, taxonomyTopics, type TopicState } from '../../core/topics/topicModes';
 import { ContextKeys } from '../ids';
 import { log } from '../log';
 import { readSettings } from '../settings';
@@ -155,7 +155,11 @@ export class LibraryService implements vscode.Disposable {
 
     if (!this.loadedOnce) {
       const saved = await this.store.restore(fingerprint);
-      if (saved) return makeSnapshot({ ...saved, settings, taxonomy, topicLabels: this.labelsOf(saved.topics), status: saved.papers.length ? 'loaded' : 'empty', loadedFrom: 'saved' });
+      if (saved) {
+        // A library saved without its topic list (an older save) still shows the taxonomy's names.
+        const topics = saved.topics.length ? saved.topics : taxonomyTopics(taxonomy);
+        return makeSnapshot({ ...saved, topics, settings, taxonomy, topicLabels: this.labelsOf(topics), status: saved.papers.length ? 'loaded' : 'empty', loadedFrom: 'saved' });
+      }
     }
 
     const sources: DraftParseResult[] = [];
