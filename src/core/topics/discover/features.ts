@@ -261,12 +261,22 @@ class VectorPool {
   }
 }
 
+/** Scratch space for `unitVector`, reused: a typed array per paper would be garbage by the hundred thousand. */
+let sortScratch = new Float64Array(256);
+let keyScratch = new Float64Array(256);
+
 function unitVector(ids: readonly number[], weights: readonly number[], pool?: VectorPool): SparseVector {
   const len = ids.length;
   if (len === 0) return EMPTY_VECTOR;
+  if (len > sortScratch.length) {
+    sortScratch = new Float64Array(len * 2);
+    keyScratch = new Float64Array(len * 2);
+  }
   let chosen: number[] | undefined;
   if (len > MAX_TERMS_PER_PAPER) {
-    const sorted = Float64Array.from(weights).sort();
+    const sorted = sortScratch.subarray(0, len);
+    for (let i = 0; i < len; i++) sorted[i] = weights[i];
+    sorted.sort();
     const threshold = sorted[len - MAX_TERMS_PER_PAPER];
     const ties: number[] = [];
     chosen = [];
@@ -278,7 +288,7 @@ function unitVector(ids: readonly number[], weights: readonly number[], pool?: V
     for (let t = 0; chosen.length < MAX_TERMS_PER_PAPER; t++) chosen.push(ties[t]);
   }
   const count = chosen ? chosen.length : len;
-  const keys = new Float64Array(count);
+  const keys = keyScratch.subarray(0, count);
   for (let k = 0; k < count; k++) {
     const i = chosen ? chosen[k] : k;
     keys[k] = ids[i] * 65536 + i;
