@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { groupPapers } from '../../src/core/library/grouping';
+import { assembleLibrarySteps } from '../../src/core/library/library';
+import { parseBibtexSteps } from '../../src/core/sources/bibtex';
 import type { Paper } from '../../src/core/model';
 import { runToEnd } from '../../src/core/slices';
 import { discoverTopics, placePaper } from '../../src/core/topics/discover/discover';
@@ -143,5 +145,16 @@ describe('topics: group by keyword', () => {
     papers[3].keywords = ['Reefs'];
     const groups = runToEnd(groupPapers(papers, 'keyword', { topicLabels: new Map(), unknownYear: '?', embeddedLibrary: 'E', noKeywords: 'None' }));
     assert.deepEqual(groups.map((g) => [g.label, g.papers.length]), [['Coral', 2], ['reefs', 2], ['None', 1]]);
+  });
+});
+
+describe('topics: JabRef groups', () => {
+  it('reads the groups a JabRef entry belongs to as its stated topics, and files it there', () => {
+    const bib = '@article{a, title = {Bleaching of reef corals}, abstract = {Corals bleach in heatwaves.}, groups = {Coral reefs, Fieldwork}, year = 2020}';
+    const parsed = runToEnd(parseBibtexSteps(bib, 'jabref.bib'));
+    assert.deepEqual(parsed.papers[0].statedTopics, ['Coral reefs', 'Fieldwork']);
+    const library = runToEnd(assembleLibrarySteps([parsed], DEFAULT_TAXONOMY));
+    assert.deepEqual(library.papers[0].topics, ['s.coral-reefs', 's.fieldwork']);
+    assert.ok(library.topics.topics.some((t) => t.id === 's.fieldwork' && t.label === 'Fieldwork' && t.origin === 'stated'));
   });
 });
