@@ -165,6 +165,23 @@ function* clusterLevel(vectors: readonly SparseVector[], members: readonly numbe
     yield;
     yield* assignAll();
   }
+  // A topic left with fewer papers than a topic found in the sample needs is no topic: its papers join their nearest other one.
+  const sizes = new Int32Array(clustering.k);
+  for (const c of assignment.values()) sizes[c]++;
+  const minSize = Math.max(2, Math.ceil(MIN_TOPIC_SHARE * Math.min(members.length, chooseSample)));
+  const keep = [...sizes.keys()].filter((c) => sizes[c] >= minSize);
+  if (keep.length < clustering.k && keep.length >= 1) {
+    const k = keep.length;
+    const centroids = new Float32Array(terms * k);
+    for (let t = 0; t < terms; t++) keep.forEach((c, j) => (centroids[t * k + j] = clustering.centroids[t * clustering.k + c]));
+    const kept: Clustering = { k, terms, centroids, assignment: clustering.assignment };
+    const keptScratch = new Float64Array(k);
+    for (let n = 0; n < members.length; n++) {
+      assignment.set(members[n], nearest(vectors[members[n]], centroids, k, keptScratch).best);
+      if (n % ASSIGN_BATCH === ASSIGN_BATCH - 1) yield;
+    }
+    return { clustering: kept, assignment };
+  }
   return { clustering, assignment };
 }
 
