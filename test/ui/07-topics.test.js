@@ -1,5 +1,5 @@
 // Step 8: a library on other subjects. The workspace's settings are switched
-// to other-library/fields.bib (53 real papers from six fields, no efficient-LLM
+// to six-fields/fields.bib (53 real papers from six fields, no efficient-LLM
 // paper) without the embedded corpus; the sidebar then shows topics named by
 // the papers' own words, not one big "Other". The settings are put back after.
 'use strict';
@@ -8,7 +8,7 @@ const assert = require('assert');
 const h = require('./helpers');
 
 // One line: inserted with line breaks, the editor would indent and close brackets of its own.
-const OTHER_LIBRARY = '{ "litnotes.sources": ["other-library/**/*.bib"], "litnotes.notesFolder": "notes", "litnotes.includeBundledCorpus": false }';
+const OTHER_LIBRARY = '{ "litnotes.sources": ["six-fields/**/*.bib"], "litnotes.notesFolder": "notes", "litnotes.includeBundledCorpus": false }';
 
 async function replaceSettings(page, text) {
   await h.quickOpen(page, '.vscode/settings.json');
