@@ -170,7 +170,7 @@ export function topicsSection(r: TopicsBench): string {
     `| longest slice of that discovery (wall clock; most CPU time in one slice) | ${ms(r.scale.longestSliceMs)} (${ms(r.scale.longestSliceCpuMs)} CPU) | ≤ 50 ms | ${ok(r.scale.longestSliceMs <= 50)} |`,
     `| placing one changed paper in the learnt topics (median / max of ${r.place.runs}) | ${ms(r.place.p50Ms)} / ${ms(r.place.maxMs)} | < 5 ms | ${ok(r.place.maxMs < 5)} |`,
     '',
-    `Mixed library topics: ${r.fields.topics.join(' · · ')}.`,
+    `Mixed library topics: ${r.fields.topics.join('; ')}.`,
     '',
     `At ${r.scale.papers.toLocaleString('en')} papers: ${r.scale.topics} topics, ${r.scale.subtopics} subtopics, ${r.scale.other} papers in Other, ${r.scale.slices} slices. A slice whose wall time is far above its CPU time waited for the machine (other processes); the longest by CPU time coincide with V8's major garbage collections.`,
     SECTION_END,
