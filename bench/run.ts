@@ -36,6 +36,7 @@ import { measureReferences, type ReferencesResult } from './references';
 import { measureScaling, type ScalingRow } from './scaling';
 import { dataDir, ensureLibrary, GENERATOR_VERSION, repoRoot } from './generate';
 import { writeQualitySection } from './quality';
+import { writeTopicsSection } from './topics';
 import {
   distribution,
   type Distribution,
@@ -746,6 +747,7 @@ async function main(): Promise<void> {
   const hostSection = existsSync(benchmarks) ? /<!-- host:start -->[\s\S]*<!-- host:end -->/.exec(readFileSync(benchmarks, 'utf8'))?.[0] : undefined;
   writeFileSync(benchmarks, hostSection ? `${md.trimEnd()}\n\n${hostSection}\n` : md);
   writeQualitySection();
+  writeTopicsSection();
   process.stdout.write(`${md}\n`);
   if (failures.length) {
     log(`${failures.length} correctness check(s) failed:\n${failures.join('\n')}`);

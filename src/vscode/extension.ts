@@ -10,6 +10,7 @@ import { WorkspaceCitations } from './editor/workspaceCitations';
 import { ABSTRACT_SCHEME, ContextKeys, Views } from './ids';
 import { LibraryService } from './library/libraryService';
 import { registerProblemsPanel } from './library/problemsPanel';
+import { TopicNames } from './library/topicNames';
 import { disposeLog } from './log';
 import { PaperTreeProvider } from './views/paperTree';
 import { TreeCitations } from './views/treeCitations';
@@ -19,7 +20,8 @@ import { TreeCitations } from './views/treeCitations';
  * when the view, a command or the API first needs it.
  */
 export function activate(context: vscode.ExtensionContext): LitNotesApi {
-  const library = new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version));
+  const topicNames = new TopicNames(context.workspaceState);
+  const library = new LibraryService(context.extensionUri, context.storageUri ?? context.globalStorageUri, String(context.extension.packageJSON.version), topicNames);
   whenSaved = () => library.whenSaved();
   const workspaceCitations = new WorkspaceCitations();
   const treeCitations = new TreeCitations(library, workspaceCitations);
@@ -39,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): LitNotesApi {
     abstracts,
     vscode.workspace.registerTextDocumentContentProvider(ABSTRACT_SCHEME, abstracts),
     registerProblemsPanel(library),
-    ...registerCommands({ library, recent, tree, references: new FormattedReferences(context.extensionUri) }),
+    ...registerCommands({ library, recent, tree, references: new FormattedReferences(context.extensionUri), topicNames }),
     ...registerEditorFeatures(library, workspaceCitations),
     { dispose: disposeLog },
     { dispose: disposeRenderer },

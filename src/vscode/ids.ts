@@ -11,6 +11,9 @@ export const Commands = {
   groupByTopic: 'litnotes.groupByTopic',
   groupByYear: 'litnotes.groupByYear',
   groupBySource: 'litnotes.groupBySource',
+  groupByKeyword: 'litnotes.groupByKeyword',
+  renameTopic: 'litnotes.renameTopic',
+  rediscoverTopics: 'litnotes.rediscoverTopics',
   showLog: 'litnotes.showLog',
   showMore: 'litnotes.showMore',
   openSourceEntry: 'litnotes.openSourceEntry',
@@ -42,4 +45,4 @@ export const CONFIG_SECTION = 'litnotes';
 export const ABSTRACT_SCHEME = 'litnotes-abstract';
 
 /** Context value of paper rows; menus match `viewItem =~ /^paper/`. */
-export const TreeItemKinds = { paper: 'paper', paperWithNote: 'paper.withNote', group: 'group', more: 'more' } as const;
+export const TreeItemKinds = { paper: 'paper', paperWithNote: 'paper.withNote', group: 'group', topicGroup: 'group.topic', more: 'more' } as const;

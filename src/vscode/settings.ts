@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { TOPICS_MODES, type TopicsMode } from '../core/topics/topicModes';
 import { DEFAULT_CITATION_FORMATS, type CitationFormatName } from '../core/render/citations';
 import { DEFAULT_STYLE } from '../core/csl/styles';
 import { DEFAULT_NOTE_TEMPLATE } from '../core/render/noteStub';
@@ -13,7 +14,7 @@ export interface Settings {
   languageFormats: Record<string, CitationFormatName>;
   noteTemplate: string;
   topics: unknown[];
-  topicsMode: 'extend' | 'replace';
+  topicsMode: TopicsMode;
   maxFileSizeMB: number;
   maxFiles: number;
   /** Severity of unknown cited keys in documents, or `off`. */
@@ -32,7 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   languageFormats: {},
   noteTemplate: DEFAULT_NOTE_TEMPLATE,
   topics: [],
-  topicsMode: 'extend',
+  topicsMode: 'auto',
   maxFileSizeMB: 64,
   maxFiles: 5000,
   citationDiagnostics: 'warning',
@@ -76,7 +77,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): { settings: Set
     languageFormats: get('languageFormats', (v) => !!v && typeof v === 'object' && Object.values(v).every((f) => typeof f === 'string' && f in formats)),
     noteTemplate: get('noteTemplate', isTemplate),
     topics: get('topics', Array.isArray),
-    topicsMode: get('topicsMode', (v) => v === 'extend' || v === 'replace'),
+    topicsMode: get('topicsMode', (v) => (TOPICS_MODES as readonly unknown[]).includes(v)),
     maxFileSizeMB: get('maxFileSizeMB', (v) => typeof v === 'number' && v > 0),
     maxFiles: get('maxFiles', (v) => typeof v === 'number' && v > 0),
     citationDiagnostics: get('citationDiagnostics', (v) => ['error', 'warning', 'information', 'hint', 'off'].includes(v as string)),

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { readFrontMatter } from '../../src/core/frontMatter';
 import * as assert from './assert';
-import { activateApi, exists, file, readText, treeProvider, writeText } from './workspace';
+import { LibraryService } from '../../src/vscode/library/libraryService';
+import { TopicNames } from '../../src/vscode/library/topicNames';
+import { type GroupNode, PaperTreeProvider } from '../../src/vscode/views/paperTree';
+import { activateApi, EXTENSION_ID, exists, file, readText, treeProvider, writeText } from './workspace';
 
 /** Papers in the sample workspace: 75 embedded + 4 in references.bib + 2 good ones in broken.bib + 2 in extra.json. */
 const EXPECTED_PAPERS = 83;
@@ -187,5 +190,68 @@ describe('Keeping the library current', () => {
     assert.ok((await api.search('outrageously', 3)).some((h) => h.paper.key === 'shazeer2017moe'));
     await vscode.workspace.fs.delete(added);
     await assert.eventually(async () => (await api.paper('shazeer2017moe')) === undefined, 30000, 'deleting the file did not remove its paper');
+  });
+});
+
+describe('Topics in the sample workspace', () => {
+  /** An in-memory stand-in for the workspace state the extension keeps topic names in. */
+  class MemoryState implements vscode.Memento {
+    private readonly values = new Map<string, unknown>();
+    keys(): readonly string[] {
+      return [...this.values.keys()];
+    }
+    get<T>(key: string, fallback?: T): T {
+      return (this.values.has(key) ? this.values.get(key) : fallback) as T;
+    }
+    async update(key: string, value: unknown): Promise<void> {
+      this.values.set(key, value);
+    }
+  }
+
+  it('discovers topics for the papers the taxonomy does not claim, explains them on hover, and keeps a rename', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const names = new TopicNames(new MemoryState());
+    const library = new LibraryService(extension.extensionUri, file('.test-storage', 'topics'), String(extension.packageJSON.version), names);
+    const tree = new PaperTreeProvider(library);
+    try {
+      const roots = await tree.getChildren();
+      const discovered = roots.filter((r): r is GroupNode => r.kind === 'group' && r.id.startsWith('d.'));
+      assert.ok(discovered.length >= 1, `a discovered topic among ${roots.map((r) => (r.kind === 'group' ? r.id : '')).join(', ')}`);
+      const item = tree.getTreeItem(discovered[0]);
+      assert.strictEqual(item.contextValue, 'group.topic');
+      assert.match((item.tooltip as vscode.MarkdownString).value, /Defining words: \w+/);
+      assert.ok(!/^Topic \d/.test(String(item.label)), String(item.label));
+      const [row] = await tree.getChildren(discovered[0]);
+      const hover = (tree.resolveTreeItem(tree.getTreeItem(row), row) as vscode.TreeItem).tooltip as vscode.MarkdownString;
+      assert.match(hover.value, /because: (it uses the words that define the topic|its words are closest)/);
+
+      await names.set(discovered[0].id, 'My own topic');
+      library.renamed();
+      const renamed = (await tree.getChildren()).find((r) => r.kind === 'group' && r.id === discovered[0].id)!;
+      assert.strictEqual(tree.getTreeItem(renamed).label, 'My own topic');
+      // Kept across a reload: the name is stored by topic id, and the same library gives the same ids.
+      await library.rediscover();
+      const again = (await tree.getChildren()).find((r) => r.kind === 'group' && r.id === discovered[0].id);
+      assert.ok(again, 'same topic id after discovering again');
+      assert.strictEqual(tree.getTreeItem(again).label, 'My own topic');
+    } finally {
+      tree.dispose();
+      library.dispose();
+    }
+  });
+
+  it('groups by keyword or tag, as the sources state them', async () => {
+    const tree = treeProvider();
+    try {
+      tree.setGroupBy('keyword');
+      const roots = await tree.getChildren();
+      const pruning = roots.find((r) => tree.getTreeItem(r).label === 'pruning');
+      assert.ok(pruning, `a "pruning" group (the SparseGPT note's tag) among ${roots.map((r) => tree.getTreeItem(r).label).join(', ')}`);
+      const rows = await tree.getChildren(pruning);
+      assert.ok(rows.some((n) => n.kind === 'paper' && n.paper.key === 'frantar2023sparsegpt'));
+      assert.ok(roots.some((r) => tree.getTreeItem(r).label === 'No keywords'));
+    } finally {
+      tree.setGroupBy('topic');
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { DraftParseResult, Paper, Problem } from '../model';
 import type { SearchIndex } from '../search/searchIndex';
 import type { Steps } from '../slices';
 import type { Taxonomy } from '../topics/taxonomy';
+import type { TopicOptions, TopicState } from '../topics/topicModes';
 import { sortForDisplay } from './displayOrder';
 import { assembleLibrarySteps } from './library';
 
@@ -10,6 +11,7 @@ export interface BuiltLibrary {
   papers: Paper[];
   problems: Problem[];
   index: SearchIndex;
+  topics: TopicState;
 }
 
 /**
@@ -18,11 +20,11 @@ export interface BuiltLibrary {
  * is `previous` updated (unchanged papers keep their postings); `previous`
  * itself is not changed. Yields what it is doing, for progress messages.
  */
-export function* buildLibrary(sources: DraftParseResult[], taxonomy: Taxonomy, previous: SearchIndex): Steps<BuiltLibrary, string> {
-  const library = yield* label(assembleLibrarySteps(sources, taxonomy), () => 'assembling');
+export function* buildLibrary(sources: DraftParseResult[], taxonomy: Taxonomy, previous: SearchIndex, topicOptions?: TopicOptions): Steps<BuiltLibrary, string> {
+  const library = yield* label(assembleLibrarySteps(sources, taxonomy, topicOptions), () => 'assembling');
   const papers = yield* label(sortForDisplay(library.papers), () => 'sorting');
   const index = yield* label(previous.update(papers), (done) => `indexing ${done}/${papers.length}`);
-  return { papers, problems: library.problems, index };
+  return { papers, problems: library.problems, index, topics: library.topics };
 }
 
 /** Runs `steps`, yielding a progress message in place of each of its values. */

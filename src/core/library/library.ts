@@ -1,30 +1,29 @@
 import { assignKeys } from '../keys';
 import type { DraftParseResult, Paper, Problem } from '../model';
-import { assignTopics } from '../topics/classify';
 import type { Taxonomy } from '../topics/taxonomy';
+import { assignLibraryTopics, type TopicOptions, type TopicState } from '../topics/topicModes';
 import type { Steps } from '../slices';
 import { mergeDuplicateSteps, settleAliases } from './merge';
 
 export interface Library {
   papers: Paper[];
   problems: Problem[];
+  /** The topics in use, and what discovery learnt (for the next load). */
+  topics: TopicState;
 }
-
-/** Papers classified per step: a few milliseconds of work. */
-const CLASSIFY_BATCH = 256;
 
 /**
  * Turns parsed sources into the library: the same work from several sources
  * merged (earlier sources take precedence, every key still resolves), every
- * paper keyed, every paper given topics. Step by step (run it with
- * `runToEnd` or `runInSlices`): the topic classifier, its longest part, runs
- * in batches.
+ * paper keyed, every paper given topics (as `topicOptions.mode` says; see
+ * topics/topicModes.ts). Step by step (run it with `runToEnd` or
+ * `runInSlices`): topics, its longest part, run in batches.
  *
  * Precedence, as the extension orders sources: the user's library files in
  * the order of `litnotes.sources`, then notes' front matter, then the
  * embedded corpus.
  */
-export function* assembleLibrarySteps(sources: DraftParseResult[], taxonomy: Taxonomy): Steps<Library> {
+export function* assembleLibrarySteps(sources: DraftParseResult[], taxonomy: Taxonomy, topicOptions: TopicOptions = { mode: 'auto' }): Steps<Library> {
   const drafts = sources.flatMap((s) => s.papers);
   const problems = sources.flatMap((s) => s.problems);
   const merged = yield* mergeDuplicateSteps(drafts);
@@ -32,9 +31,6 @@ export function* assembleLibrarySteps(sources: DraftParseResult[], taxonomy: Tax
   const keyed = assignKeys(merged.papers);
   yield;
   const papers: Paper[] = settleAliases(keyed.map((p) => ({ ...p, topics: [] })));
-  for (let start = 0; start < papers.length; start += CLASSIFY_BATCH) {
-    assignTopics(papers.slice(start, start + CLASSIFY_BATCH), taxonomy);
-    yield;
-  }
-  return { papers, problems };
+  const topics = yield* assignLibraryTopics(papers, taxonomy, topicOptions);
+  return { papers, problems, topics };
 }

@@ -1,4 +1,5 @@
 import type { Paper, Problem } from '../model';
+import type { CatalogTopic } from '../topics/topicModes';
 import type { Steps } from '../slices';
 
 /** What is saved beside the papers, so an unchanged library reopens without reading its files. */
@@ -11,6 +12,8 @@ export interface SavedLibraryHeader {
   papers: number;
   /** Length of the saved search index that belongs with these papers. */
   indexBytes: number;
+  /** The topics the papers were sorted into (discovered ones have no other record). */
+  topics?: CatalogTopic[];
 }
 
 /** Papers per step: about a megabyte of text. */

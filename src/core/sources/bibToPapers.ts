@@ -171,7 +171,7 @@ function matchById(items: CslItem[], entries: GoodEntry[]): Array<CslItem | unde
   return entries.map((e) => byId.get(e.raw.label));
 }
 
-/** Fields citation-js's CSL mapping drops or changes: entry type, year fallback, file, eprint, keywords. */
+/** Fields citation-js's CSL mapping drops or changes: entry type, year fallback, file, eprint, keywords, JabRef groups. */
 function completeFromRaw(paper: DraftPaper, raw: RawBibEntry): DraftPaper {
   const field = (name: string): string | undefined => {
     const v = raw.properties[name];
@@ -191,6 +191,12 @@ function completeFromRaw(paper: DraftPaper, raw: RawBibEntry): DraftPaper {
   const kw = field('keywords');
   if (kw && paper.keywords.length === 0) {
     paper.keywords = splitKeywords(kw.replace(/[{}]/g, ''));
+  }
+  // JabRef keeps the groups an entry belongs to in its `groups` field: the user filed it there, so they are its topics.
+  const groups = field('groups');
+  if (groups) {
+    const stated = splitKeywords(groups.replace(/[{}]/g, ''));
+    if (stated.length) paper.statedTopics = [...new Set([...(paper.statedTopics ?? []), ...stated])];
   }
   const eprintType = (field('eprinttype') ?? field('archiveprefix') ?? '').toLowerCase();
   const eprint = field('eprint');

@@ -16,8 +16,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
       'prun*^3', 'pruned model^2', 'structured pruning^3', 'unstructured pruning^3', 'one shot pruning^2', 'layer dropping^2',
       'sparsif*^2', 'sparse llm^2', 'sparse model^1.5', 'sparse network^1.5', 'sparse finetuning^2', 'sparse fine tuning^1',
       'sparsity^1', 'sparsity ratio^2', 'high sparsity^1.5', 'weight sparsity^2', 'lottery ticket^2', 'magnitude pruning^2',
-      'sparsegpt^3', 'wanda^3', 'deleting rows^3', 'rows and columns^2', 'model averaging^2', 'model soup^3', 'compact^1',
-      'remove^0.5', 'removing^0.5', 'recover accuracy^1', 'recovering accuracy^1', 'sparse neural network^2', 'pruning ratio^2',
+      'sparsegpt^3', 'wanda^3', 'compact^1', 'sparse neural network^2', 'pruning ratio^2',
     ],
   },
   {
@@ -37,9 +36,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     keywords: [
       'sparse attention^4', 'attention sparsity^3', 'attention head*^1.5', 'attention^0.75', 'sub quadratic^3', 'quadratic complexity^1.5',
       'kv cache^4', 'kv^2', 'kvs^2', 'key value^2', 'key value cache^2', 'token eviction^3', 'evict*^2', 'cache compression^3',
-      'token sparsi*^3', 'token selection^2', 'prefill*^1', 'pre filling^1', 'routing attention^3', 'content based sparse attention^3',
-      'attention span^2', 'heavy hitter*^2', 'chunk cache*^3', 'retrieval augmented generation^1', 'rag^1',
-      'channel sparsity^2', 'query^0.5', 'attention pruning^3', 'long context inference^2',
+      'token sparsi*^3', 'token selection^2', 'prefill*^1', 'pre filling^1', 'routing attention^3', 'heavy hitter*^2', 'query^0.5', 'attention pruning^3', 'long context inference^2',
     ],
   },
   {
@@ -57,9 +54,9 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     label: 'Memory-efficient optimizers',
     description: 'Optimizers and training methods that cut optimizer-state or gradient memory: low-bit states, low-rank gradient projection, new update rules.',
     keywords: [
-      'optimizer*^3', 'optimizer state*^4', 'optimization algorithm*^2', 'adam^2', 'adamw^2', 'adafactor^3', 'momentum^2',
-      'gradient projection^3', 'low rank gradient*^3', 'galore^2', 'state overhead^3', 'memory efficient training^2',
-      '8 bit optimizer*^4', 'block wise quantization^2', 'full rank update*^2', 'sign momentum^3', 'second moment^2',
+      'optimizer*^3', 'optimizer state*^4', 'adam^2', 'adamw^2', 'adafactor^3', 'momentum^2',
+      'gradient projection^3', 'low rank gradient*^3', 'galore^2', 'memory efficient training^2',
+      '8 bit optimizer*^4', 'second moment^2',
       'preconditioner^2', 'update rule^1.5', 'low rank optimization^3', 'adaptive optimizer*^4', 'adaptive gradient^3',
       'gradient optimization^2', 'project* gradient*^2', 'language model training^1', 'pre training^0.5',
     ],
@@ -71,7 +68,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     keywords: [
       'parameter efficient^4', 'peft^4', 'lora^4', 'low rank adaptation^4', 'adapter*^2', 'fine tun*^1.5', 'finetun*^1.5',
       'sparse fine tuning^2', 'sparse finetuning^1', 'trainable parameter*^2', 'few parameters^1.5', 'qlora^4',
-      'instruction tuning^1', 'memory efficient adaptation^3', 'adaptation^1', 'selecting sparse^2', 'shard*^1', 'downstream task*^1',
+      'instruction tuning^1', 'adaptation^1', 'selecting sparse^2', 'shard*^1', 'downstream task*^1',
     ],
   },
   {
@@ -90,8 +87,8 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     keywords: [
       'sparse training^4', 'sparsity training^4', 'dynamic sparse^3', 'sparse pre training^4', 'sparse pretraining^4',
       'sparse learning^3', 'n m sparsity^3', 'n m sparse^3', 'from scratch^1', 'during training^1.5', 'train*^0.5',
-      'sparse and dense^2', 'iso flop^3', 'flops^1', 'parameter count^2', 'scaling law*^1', 'dense fine tuning^2',
-      'sparse weight*^1', 'sparse transformation*^3', 'gradient flow^2', 'sparse pattern*^1',
+      'sparse and dense^2', 'flops^1', 'parameter count^2', 'scaling law*^1',
+      'sparse weight*^1', 'sparse pattern*^1',
     ],
   },
   {
@@ -100,9 +97,8 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     description: 'Training and fine-tuning on long sequences: sequence and context parallelism, chunk-wise training, context extension.',
     keywords: [
       'long context^3', 'context length^3', 'long sequence*^2', 'sequence length*^2', 'sequence parallelism^4',
-      'context parallelism^4', 'context window^2', 'context extension^3', '1m^2', '2048k^3', 'million token*^2',
-      'chunk wise^2', 'long context training^4', 'context fine tuning^3', 'long text^1', 'data heterogeneity^2',
-      'training cost*^1', 'activation memory^2', 'more context^3',
+      'context parallelism^4', 'context window^2', 'context extension^3', '1m^2', 'million token*^2', 'long context training^4', 'long text^1',
+      'training cost*^1', 'activation memory^2',
     ],
   },
   {
@@ -111,8 +107,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     description: 'Making generation fast in production: inference and serving systems, batching and scheduling, speculative and parallel decoding, constrained sampling.',
     keywords: [
       'serving^3', 'inference system^3', 'inference engine^2', 'speculative decoding^4', 'parallel decoding^3', 'decoding^1.5',
-      'batch*^1', 'scheduling^1.5', 'throughput^1', 'latency^1', 'prefill and decode^2', 'decode*^1', 'multi tenant^3',
-      'piggyback*^3', 'chunked prefill*^3', 'pipeline bubble*^2', 'sampling^1.5', 'rejection sampling^4', 'constrained^1.5',
+      'batch*^1', 'scheduling^1.5', 'throughput^1', 'latency^1', 'prefill and decode^2', 'decode*^1', 'multi tenant^3', 'chunked prefill*^3', 'constrained^1.5',
       'generation^0.5', 'test time^2', 'inference time^1', 'inference^0.5',
     ],
   },
@@ -123,7 +118,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     keywords: [
       'low rank^2', 'rank reduction^3', 'decompos*^2', 'svd^1', 'factori*^2', 'parameter sharing^4',
       'distillation^1.5', 'knowledge distillation^1.5', 'model compression^3', 'compress*^1.5', 'compression ratio*^2',
-      'non uniform^2', 'evolutionary search^3', 'compression level*^2', 'compressed llm*^2', 'memory footprint^1',
+      'non uniform^2', 'compressed llm*^2', 'memory footprint^1',
     ],
   },
   {
@@ -132,8 +127,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     description: 'Executing sparse computation fast: sparse matrix kernels (SpMM, SpGEMM), inference engines for sparse networks, accelerators and co-design.',
     keywords: [
       'spgemm^5', 'spmm^4', 'sparse matrix^3', 'sparse matrices^3', 'kernel*^1.5', 'accelerator*^2', 'fpga^3', 'hardware^1.5',
-      'co design^2', 'dataflow^3', 'mobile^2', 'edge device*^1', 'arm^1.5', 'cpu^1', 'inference engine^2', 'scratchpad^4',
-      'hashing^2', 'dram^2', 'memory bandwidth^1', 'convnet*^2', 'mobilenet^2', 'sparse primitive*^3',
+      'co design^2', 'dataflow^3', 'mobile^2', 'edge device*^1', 'arm^1.5', 'cpu^1', 'inference engine^2', 'dram^2', 'memory bandwidth^1', 'convnet*^2', 'mobilenet^2', 'sparse primitive*^3',
     ],
   },
   {

@@ -5,6 +5,7 @@ import { toBibtex } from '../../core/render/bibtex';
 import { showAbstract } from '../abstract/abstractDocument';
 import { Commands, ContextKeys, type CommandId } from '../ids';
 import type { LibraryService } from '../library/libraryService';
+import type { TopicNames } from '../library/topicNames';
 import { log } from '../log';
 import { exportCitedEntries, openSourceEntry, replaceKeyFromSearch, showRelatedPapers } from '../editor/editorCommands';
 import { copyFormattedReference, insertBibliography, insertFormattedReference, type FormattedReferences } from '../csl/formattedReferences';
@@ -20,10 +21,11 @@ interface Deps {
   references: FormattedReferences;
   recent: RecentPapers;
   tree: PaperTreeProvider;
+  topicNames: TopicNames;
 }
 
 /** Registers every command. Run from the palette they ask for papers; from the tree or the API they act on the given ones. */
-export function registerCommands({ library, recent, tree, references }: Deps): vscode.Disposable[] {
+export function registerCommands({ library, recent, tree, references, topicNames }: Deps): vscode.Disposable[] {
   const ask = async (title: string, canSelectMany: boolean) => (await pickPapers(library, recent, { title, canSelectMany }))?.papers;
   const target = async (first: unknown, second: unknown, title: string, canSelectMany = false): Promise<Paper[] | undefined> =>
     (await papersFromArgs(library, first, second)) ?? (await ask(title, canSelectMany));
@@ -105,6 +107,9 @@ export function registerCommands({ library, recent, tree, references }: Deps): v
     [Commands.groupByTopic]: setGroupBy('topic'),
     [Commands.groupByYear]: setGroupBy('year'),
     [Commands.groupBySource]: setGroupBy('source'),
+    [Commands.groupByKeyword]: setGroupBy('keyword'),
+    [Commands.renameTopic]: (node) => renameTopic(library, topicNames, node),
+    [Commands.rediscoverTopics]: () => library.rediscover(),
     [Commands.showLog]: () => log().show(),
     [Commands.showMore]: (group) => tree.showMore(String(group)),
     [Commands.openSourceEntry]: async (first, second) => {
@@ -147,4 +152,27 @@ export function registerCommands({ library, recent, tree, references }: Deps): v
       return undefined;
     }
   }));
+}
+
+/** Asks for a new name for a topic (the tree's topic row, or one picked from the list) and keeps it, by topic id. */
+async function renameTopic(library: LibraryService, names: TopicNames, node: unknown): Promise<void> {
+  const snapshot = await library.get();
+  let id = typeof node === 'object' && node !== null && 'id' in node && typeof node.id === 'string' ? node.id : undefined;
+  if (!id || !snapshot.topicLabels.has(id)) {
+    const picked = await vscode.window.showQuickPick(
+      [...snapshot.topicLabels].map(([topicId, label]) => ({ label, description: topicId, id: topicId })),
+      { title: vscode.l10n.t('LitNotes: Rename Topic'), placeHolder: vscode.l10n.t('Topic to rename') },
+    );
+    id = picked?.id;
+  }
+  if (!id) return;
+  const current = snapshot.topicLabels.get(id) ?? id;
+  const name = await vscode.window.showInputBox({
+    title: vscode.l10n.t('LitNotes: Rename Topic'),
+    prompt: vscode.l10n.t('New name for "{0}" (empty: back to the name LitNotes gives it)', current),
+    value: current,
+  });
+  if (name === undefined) return;
+  await names.set(id, name);
+  library.renamed();
 }

@@ -5,7 +5,8 @@ import type { DraftParseResult, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
 import { SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
-import { DEFAULT_TAXONOMY, resolveTaxonomy, type Taxonomy } from '../../core/topics/taxonomy';
+import { DEFAULT_TAXONOMY, resolveTaxonomy } from '../../core/topics/taxonomy';
+import { type CatalogTopic, taxonomyTopics, type TopicState } from '../../core/topics/topicModes';
 import { ContextKeys } from '../ids';
 import { log } from '../log';
 import { readSettings } from '../settings';
@@ -14,6 +15,7 @@ import { LoopLag } from './loopLag';
 import { ParseCache } from './parseCache';
 import { SavedLibraryStore } from './savedLibraryStore';
 import { makeSnapshot, type LibrarySnapshot } from './snapshot';
+import type { TopicNames } from './topicNames';
 import { WorkspaceSources, type SourceFile } from './workspaceSources';
 
 export type { LibrarySnapshot } from './snapshot';
@@ -39,17 +41,20 @@ export class LibraryService implements vscode.Disposable {
   private readonly corpus: EmbeddedCorpus;
   private readonly store: SavedLibraryStore;
   private readonly changed = new vscode.EventEmitter<LibrarySnapshot>();
+  /** What topic discovery learnt at the last load, reused by the next one. */
+  private topicState?: TopicState;
+  private rediscoverNext = false;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.sources];
 
   /** Fires after every reload with the new snapshot. */
   readonly onDidChange = this.changed.event;
 
-  constructor(extensionUri: vscode.Uri, storageUri: vscode.Uri | undefined, version: string) {
+  constructor(extensionUri: vscode.Uri, storageUri: vscode.Uri | undefined, version: string, private readonly topicNames?: TopicNames) {
     this.corpus = new EmbeddedCorpus(extensionUri);
     this.store = new SavedLibraryStore(storageUri, version);
     this.snapshot = makeSnapshot({
       papers: [], problems: [], index: SearchIndex.empty(), notes: new Map(), settings: readSettings().settings,
-      taxonomy: DEFAULT_TAXONOMY, topicLabels: labelsOf(DEFAULT_TAXONOMY), status: 'empty', loadedFrom: 'nothing',
+      taxonomy: DEFAULT_TAXONOMY, topics: [], topicLabels: new Map(DEFAULT_TAXONOMY.map((t) => [t.id, t.label])), status: 'empty', loadedFrom: 'nothing',
     });
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -95,6 +100,18 @@ export class LibraryService implements vscode.Disposable {
     return this.queued;
   }
 
+  /** Reloads with topics discovered afresh (instead of placing papers in the topics found before). */
+  rediscover(): Promise<LibrarySnapshot> {
+    this.rediscoverNext = true;
+    return this.reload();
+  }
+
+  /** Applies the user's topic names to the current snapshot at once (no reload). */
+  renamed(): void {
+    this.snapshot = makeSnapshot({ ...this.snapshot, topicLabels: this.labelsOf(this.snapshot.topics) });
+    this.changed.fire(this.snapshot);
+  }
+
   /** Resolves when every save of the library started so far has finished. */
   whenSaved(): Promise<void> {
     return this.store.whenSaved();
@@ -137,17 +154,20 @@ export class LibraryService implements vscode.Disposable {
   private async load(report: (message: string) => void): Promise<LibrarySnapshot> {
     const { settings, issues } = readSettings();
     for (const issue of issues) log().warn(issue);
-    const { taxonomy, problems: taxonomyProblems } = resolveTaxonomy(settings.topics, settings.topicsMode);
+    const { taxonomy, problems: taxonomyProblems } = resolveTaxonomy(settings.topics, settings.topicsMode === 'replace' ? 'replace' : 'extend');
     const settingProblems: Problem[] = [...issues.map((message): Problem => ({ source: 'settings', severity: 'warning', message })), ...taxonomyProblems];
 
     this.sources.watch(settings, () => this.scheduleReload());
     const files = await this.sources.find(settings);
     const fingerprint = this.store.fingerprint(settings, files);
-    const topicLabels = labelsOf(taxonomy);
 
     if (!this.loadedOnce) {
       const saved = await this.store.restore(fingerprint);
-      if (saved) return makeSnapshot({ ...saved, settings, taxonomy, topicLabels, status: saved.papers.length ? 'loaded' : 'empty', loadedFrom: 'saved' });
+      if (saved) {
+        // A library saved without its topic list (an older save) still shows the taxonomy's names.
+        const topics = saved.topics.length ? saved.topics : taxonomyTopics(taxonomy);
+        return makeSnapshot({ ...saved, topics, settings, taxonomy, topicLabels: this.labelsOf(topics), status: saved.papers.length ? 'loaded' : 'empty', loadedFrom: 'saved' });
+      }
     }
 
     const sources: DraftParseResult[] = [];
@@ -163,13 +183,23 @@ export class LibraryService implements vscode.Disposable {
     }
     if (settings.includeBundledCorpus) sources.push(await this.corpus.get());
 
-    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index), 15, report);
+    const topicOptions = { mode: settings.topicsMode, previous: this.topicState, rediscover: this.rediscoverNext };
+    this.rediscoverNext = false;
+    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions), 15, report);
+    this.topicState = built.topics;
+    const topics = built.topics.topics;
     const { papers, index } = built;
     log().info(`Indexed ${papers.length} papers in ${index.segmentCount} segments.`);
     const notes = notesByKey(noteFiles, papers);
     const problems = [...settingProblems, ...built.problems];
-    this.store.save(fingerprint, { papers, problems, index, notes });
-    return makeSnapshot({ papers, problems, index, notes, settings, taxonomy, topicLabels, status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
+    this.store.save(fingerprint, { papers, problems, index, notes, topics });
+    return makeSnapshot({ papers, problems, index, notes, settings, taxonomy, topics, topicLabels: this.labelsOf(topics), status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
+  }
+
+  /** Topic id → label, the user's names first. */
+  private labelsOf(topics: readonly CatalogTopic[]): Map<string, string> {
+    const names = this.topicNames?.all() ?? new Map<string, string>();
+    return new Map(topics.map((t) => [t.id, names.get(t.id) ?? t.label]));
   }
 
   private async setContext(): Promise<void> {
@@ -201,6 +231,4 @@ function notesByKey(noteFiles: ReadonlyArray<{ uri: vscode.Uri; key?: string }>,
   return notes;
 }
 
-function labelsOf(taxonomy: Taxonomy): Map<string, string> {
-  return new Map(taxonomy.map((topic) => [topic.id, topic.label]));
-}
+

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper, Problem } from '../../core/model';
+import type { CatalogTopic } from '../../core/topics/topicModes';
 import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../core/library/savedLibrary';
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
@@ -16,6 +17,7 @@ export interface SavedLibrary {
   problems: Problem[];
   index: SearchIndex;
   notes: Map<string, vscode.Uri>;
+  topics: CatalogTopic[];
 }
 
 /**
@@ -52,7 +54,7 @@ export class SavedLibraryStore {
       if (indexBytes.length !== header.indexBytes) return undefined;
       const index = await runInSlices(SearchIndex.restore(indexBytes, papers));
       const notes = new Map<string, vscode.Uri>(header.notes.map(([key, note]) => [key, vscode.Uri.parse(note)]));
-      return { papers, problems: header.problems, index, notes };
+      return { papers, problems: header.problems, index, notes, topics: header.topics ?? [] };
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved library could not be read, so it is rebuilt: ${String(error)}`);
       return undefined;
@@ -60,7 +62,7 @@ export class SavedLibraryStore {
   }
 
   /** Queues a save; saves run one after another, and a failure is logged, never thrown. */
-  save(fingerprint: string, library: { papers: readonly Paper[]; problems: readonly Problem[]; index: SearchIndex; notes: ReadonlyMap<string, vscode.Uri> }): void {
+  save(fingerprint: string, library: { papers: readonly Paper[]; problems: readonly Problem[]; index: SearchIndex; notes: ReadonlyMap<string, vscode.Uri>; topics: readonly CatalogTopic[] }): void {
     this.saving = this.saving.then(() => this.write(fingerprint, library));
   }
 
@@ -80,6 +82,7 @@ export class SavedLibraryStore {
       const header = {
         fingerprint, problems: [...library.problems], papers: library.papers.length, indexBytes: index.length,
         notes: [...library.notes].map(([key, note]): [string, string] => [key, note.toString()]),
+        topics: [...library.topics],
       };
       const papers = await runInSlices(encodeLibrary(header, library.papers));
       await vscode.workspace.fs.createDirectory(this.storageUri);

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Paper, Problem } from '../../core/model';
 import type { SearchIndex } from '../../core/search/searchIndex';
 import type { Taxonomy } from '../../core/topics/taxonomy';
+import type { CatalogTopic } from '../../core/topics/topicModes';
 import type { Settings } from '../settings';
 
 /** One consistent view of the library. Never changed after it is handed out: a reload builds the next one. */
@@ -14,7 +15,9 @@ export interface LibrarySnapshot {
   readonly settings: Settings;
   /** The topics papers were sorted into. */
   readonly taxonomy: Taxonomy;
-  /** Topic id → label, in taxonomy order. */
+  /** The topics in use: taxonomy topics, then discovered ones. */
+  readonly topics: readonly CatalogTopic[];
+  /** Topic id → label (the user's name where they gave one), in display order. */
   readonly topicLabels: ReadonlyMap<string, string>;
   readonly status: 'empty' | 'loaded' | 'failed';
   /** Where this snapshot's papers came from: the saved library, the source files, or nowhere yet. */

@@ -3,6 +3,8 @@ import { groupPapers, PAGE_SIZE, pageOf, type GroupBy, type PaperGroup } from '.
 import type { Paper } from '../../core/model';
 import { authorName } from '../../core/render/views';
 import { explainTopic } from '../../core/topics/classify';
+import { sharedWords } from '../../core/topics/discover/explain';
+import type { CatalogTopic } from '../../core/topics/topicModes';
 import { runInSlices } from '../../core/slices';
 import { escapeMarkdown } from '../../core/render/markdown';
 import { Commands, TreeItemKinds } from '../ids';
@@ -11,8 +13,11 @@ import type { TreeCitations } from './treeCitations';
 
 export type { GroupBy };
 
-export interface GroupNode extends PaperGroup {
+export interface GroupNode extends Omit<PaperGroup, 'children'> {
   kind: 'group';
+  children?: GroupNode[];
+  /** The group one level up (subtopic groups). */
+  parent?: string;
 }
 
 export interface PaperNode {
@@ -102,6 +107,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return this.citedGroup ? [this.citedGroup, ...groups] : groups;
     }
     if (node.kind !== 'group') return [];
+    if (node.children) return node.children;
     const shown = this.pages.get(node.id) ?? PAGE_SIZE;
     const page = pageOf(node, shown);
     const children: TreeNode[] = page.papers.map((paper) => ({ kind: 'paper', group: node.id, paper }));
@@ -110,9 +116,18 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node.kind === 'group') return undefined;
+    if (node.kind === 'group') return node.parent === undefined ? undefined : this.findGroup(node.parent);
     if (node.group === CITED_GROUP) return this.citedGroup;
-    return this.groups?.find((g) => g.id === node.group);
+    return this.findGroup(node.group);
+  }
+
+  private findGroup(id: string): GroupNode | undefined {
+    for (const g of this.groups ?? []) {
+      if (g.id === id) return g;
+      const child = g.children?.find((c) => c.id === id);
+      if (child) return child;
+    }
+    return undefined;
   }
 
   private cited(): GroupNode | undefined {
@@ -127,12 +142,15 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         const item = new vscode.TreeItem(node.label, cited ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `group:${node.id}`;
         item.description = String(node.papers.length);
-        item.contextValue = TreeItemKinds.group;
-        item.iconPath = new vscode.ThemeIcon(cited ? 'quote' : this.groupBy === 'year' ? 'calendar' : this.groupBy === 'source' ? 'file' : 'tag');
+        const topic = !cited && this.groupBy === 'topic' ? this.library.current().topics.find((t) => t.id === node.id) : undefined;
+        const count = vscode.l10n.t('{0}: {1} papers', node.label, node.papers.length);
+        item.contextValue = topic ? TreeItemKinds.topicGroup : TreeItemKinds.group;
+        item.iconPath = new vscode.ThemeIcon(cited ? 'quote' : { year: 'calendar', source: 'file', keyword: 'symbol-keyword', topic: topic?.origin === 'discovered' ? 'sparkle' : 'tag' }[this.groupBy]);
         item.tooltip = cited
           ? vscode.l10n.t('{0}: {1} papers of the library, cited in the active editor', node.label, node.papers.length)
-          : vscode.l10n.t('{0}: {1} papers', node.label, node.papers.length);
-        item.accessibilityInformation = { label: item.tooltip };
+          : topic ? topicTooltip(node.label, node.papers.length, topic) : count;
+        // Screen readers (and the UI tests) hear the group's name and size, whatever the hover shows.
+        item.accessibilityInformation = { label: typeof item.tooltip === 'string' ? item.tooltip : count };
         return item;
       }
       case 'more': {
@@ -170,8 +188,8 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (node.kind !== 'paper') return item;
     const snapshot = this.library.current();
     const topic = this.groupBy === 'topic' ? node.group : node.paper.topics[0];
-    const why = topic ? { topic: snapshot.topicLabels.get(topic) ?? topic, reasons: explainTopic(node.paper, topic, snapshot.taxonomy) } : undefined;
-    item.tooltip = paperTooltip(node.paper, snapshot.notes.has(node.paper.key), why, this.citations?.documentCount(node.paper.key));
+    const why = topic ? { topic: snapshot.topicLabels.get(topic) ?? topic, reasons: reasonsFor(node.paper, topic, snapshot) } : undefined;
+    item.tooltip = paperTooltip(node.paper, snapshot.notes.has(node.paper.key), why, snapshot.topicLabels, this.citations?.documentCount(node.paper.key));
     return item;
   }
 
@@ -181,8 +199,40 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 }
 
+/** Why `paper` is in `topicId`: the taxonomy's matching keywords, or the discovered topic's defining words it uses. */
+function reasonsFor(paper: Paper, topicId: string, snapshot: LibrarySnapshot): string[] {
+  // A subtopic row's paper is explained by its subtopic.
+  const id = paper.topics[0] && snapshot.topics.find((t) => t.id === paper.topics[0])?.parent === topicId ? paper.topics[0] : topicId;
+  const topic = snapshot.topics.find((t) => t.id === id);
+  if (topic?.origin !== 'discovered') return explainTopic(paper, id, snapshot.taxonomy);
+  const words = sharedWords(paper, topic.words);
+  return words.length
+    ? [vscode.l10n.t('it uses the words that define the topic: {0}', words.join(', '))]
+    : [vscode.l10n.t('its words are closest to this topic\'s ({0})', topic.words.slice(0, 4).join(', '))];
+}
+
+/** A topic row's hover: its name, size and the words (or description) that define it. */
+export function topicTooltip(label: string, count: number, topic: CatalogTopic): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.appendMarkdown('**').appendMarkdown(escapeMarkdown(label)).appendMarkdown('**  \n');
+  md.appendMarkdown(escapeMarkdown(vscode.l10n.t('{0} papers', count))).appendMarkdown('\n\n');
+  if (topic.origin === 'discovered') {
+    md.appendMarkdown(escapeMarkdown(vscode.l10n.t('Discovered from the abstracts. Defining words: {0}', topic.words.join(', ') || '—')));
+  } else if (topic.description) {
+    md.appendMarkdown(escapeMarkdown(topic.description));
+  }
+  return md;
+}
+
 /** Hover text; every value goes in as text, so nothing in a title can become markup. */
-export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: string; reasons: string[] }, citingDocuments = 0): vscode.MarkdownString {
+export function paperTooltip(
+  paper: Paper,
+  hasNote: boolean,
+  why?: { topic: string; reasons: string[] },
+  topicLabels?: ReadonlyMap<string, string>,
+  citingDocuments = 0,
+): vscode.MarkdownString {
   // Escaped Markdown rather than appendText: appendText makes every space non-breaking, which stops wrapping.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
@@ -195,7 +245,7 @@ export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: stri
   if (facts) text(facts).appendMarkdown('\n\n');
   if (paper.topics.length) {
     md.appendMarkdown('*');
-    text(vscode.l10n.t('Topics: {0}', paper.topics.join(', '))).appendMarkdown('*\n\n');
+    text(vscode.l10n.t('Topics: {0}', paper.topics.map((t) => topicLabels?.get(t) ?? t).join(', '))).appendMarkdown('*\n\n');
   }
   if (paper.abstract) text(paper.abstract.length > 300 ? `${paper.abstract.slice(0, 300)}…` : paper.abstract).appendMarkdown('\n\n');
   text(hasNote ? vscode.l10n.t('Has a note') : vscode.l10n.t('No note yet'));
@@ -209,7 +259,15 @@ export function paperTooltip(paper: Paper, hasNote: boolean, why?: { topic: stri
 
 /** The tree's groups for a snapshot, computed in time slices. */
 async function groupSnapshot(snapshot: LibrarySnapshot, groupBy: GroupBy): Promise<GroupNode[]> {
-  const labels = { topicLabels: snapshot.topicLabels, unknownYear: vscode.l10n.t('Unknown year'), embeddedLibrary: vscode.l10n.t('Embedded library') };
+  const topicParents = new Map(snapshot.topics.filter((t) => t.parent).map((t) => [t.id, t.parent!]));
+  const labels = {
+    topicLabels: snapshot.topicLabels, topicParents, unknownYear: vscode.l10n.t('Unknown year'),
+    embeddedLibrary: vscode.l10n.t('Embedded library'), noKeywords: vscode.l10n.t('No keywords'),
+  };
   const groups = await runInSlices(groupPapers(snapshot.papers, groupBy, labels));
-  return groups.map((group) => ({ kind: 'group', ...group }));
+  const node = (group: PaperGroup, parent?: string): GroupNode => ({
+    kind: 'group', id: group.id, label: group.label, papers: group.papers, parent,
+    children: group.children?.map((child) => node(child, group.id)),
+  });
+  return groups.map((group) => node(group));
 }
