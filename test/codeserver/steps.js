@@ -130,8 +130,10 @@ module.exports = [
   },
   {
     name: 'e. cite while you write in the Node host: [@slice suggests SliceGPT, its hover shows the card, an unknown key is in Problems',
-    async run({ page, shot }) {
-      await h.quickOpen(page, 'drafts/draft.md');
+    async run({ page, profile, shot }) {
+      // A draft of its own, so step f finds drafts/draft.md as step b saved it.
+      fs.writeFileSync(path.join(profile.workspace, 'drafts', 'slicing.md'), '# Slicing\n');
+      await h.quickOpen(page, 'drafts/slicing.md');
       await page.keyboard.press('Control+End');
       await page.keyboard.press('Enter');
       await h.citeBySuggestion(page, 'Slicing rows works too', 'slice', 'ashkboos2024slicegpt');
@@ -147,7 +149,6 @@ module.exports = [
       await h.waitUntil(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent)),
         (labels) => labels.some((l) => /"nobody2099unknown" is not in the LitNotes library/.test(l)), 'the unknown key in the Problems panel');
       await shot('e-problem');
-      await h.runCommand(page, 'File: Revert File');
     },
   },
   {

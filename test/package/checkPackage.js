@@ -15,10 +15,12 @@ const VSIX = path.join(ROOT, 'litnotes.vsix');
 // Each minified bundle's budget. It was 250 KB until the editor features
 // (completion, hover, go-to, references, checks: about 30 KB), titles as
 // LaTeX prints them (the LaTeX-to-Unicode table: about 15 KB) and word forms
-// (the Porter2 stemmer and spelling folding: about 10 KB) landed; what the
-// budget protects, a cheap activation, is measured by the bench itself.
-// Keep in step with BUNDLE_BUDGET_KB in bench/run.ts.
-const BUNDLE_BUDGET_KB = 300;
+// (the Porter2 stemmer and spelling folding: about 10 KB) landed, and 320 KB
+// since topic discovery (about 29 KB) did. The BibTeX parser (citation-js and
+// moo, about 70 KB) is the largest part that could leave for a lazily loaded
+// bundle, as citeproc did. What the budget protects, a cheap activation, is
+// measured by the bench itself. Keep in step with BUNDLE_BUDGET_KB in bench/run.ts.
+const BUNDLE_BUDGET_KB = 320;
 
 const results = [];
 function check(name, fn) {
