@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_CITATION_FORMATS, type CitationFormatName } from '../core/render/citations';
 import { DEFAULT_NOTE_TEMPLATE } from '../core/render/noteStub';
 import { templateError } from '../core/render/templates';
+import { DEFAULT_MAX_FILE_SIZE_MB } from '../core/sources/sizeLimit';
 import { CONFIG_SECTION } from './ids';
 
 export interface Settings {
@@ -30,7 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   noteTemplate: DEFAULT_NOTE_TEMPLATE,
   topics: [],
   topicsMode: 'extend',
-  maxFileSizeMB: 64,
+  maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB,
   maxFiles: 5000,
   citationDiagnostics: 'warning',
   documentBibliographies: true,

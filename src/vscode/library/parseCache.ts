@@ -4,7 +4,9 @@ import type { DraftParseResult } from '../../core/model';
 import { runInSlices } from '../../core/slices';
 import { decodeText } from '../../core/sources/decodeText';
 import { parseSourceSteps } from '../../core/sources/index';
+import { sizeRefusal } from '../../core/sources/sizeLimit';
 import { noteKeyOf } from '../../core/sources/markdownNotes';
+import { log } from '../log';
 import type { Settings } from '../settings';
 import type { SourceFile } from './workspaceSources';
 
@@ -27,9 +29,11 @@ export class ParseCache {
     try {
       const stat = file.stat;
       if (!stat) throw new Error('the file was deleted while loading');
-      // The limit is checked before the cache, so changing the setting applies to files already read.
-      if (stat.size > settings.maxFileSizeMB * 1024 * 1024) {
-        const message = `The file is ${(stat.size / 1048576).toFixed(1)} MB, over the limit of ${settings.maxFileSizeMB} MB (setting litnotes.maxFileSizeMB); it was skipped.`;
+      // The limit is checked on the stat, before the cache and before reading a byte, so a file
+      // too large to hold is never read and changing the setting applies to files already read.
+      const message = sizeRefusal(stat.size, settings.maxFileSizeMB);
+      if (message) {
+        log().warn(`${source}: ${message}`);
         return { mtime: stat.mtime, size: stat.size, result: { papers: [], problems: [{ source, line: 1, severity: 'error', message }] } };
       }
       const cached = this.files.get(source);
