@@ -50,7 +50,7 @@ function options(platform, entry, outfile, extra = {}) {
     entryPoints: [entry],
     outfile,
     bundle: true,
-    format: 'cjs',
+    format: extra.format ?? 'cjs',
     platform,
     target: platform === 'node' ? 'node18' : 'es2022',
     external: ['vscode', ...(extra.external ?? [])],
@@ -71,6 +71,10 @@ function options(platform, entry, outfile, extra = {}) {
 const builds = [
   options('node', 'src/vscode/extension.ts', 'dist/node/extension.js'),
   options('browser', 'src/vscode/extension.ts', 'dist/web/extension.js'),
+  // The parse workers (src/worker): a worker_threads script, and a classic Web Worker script
+  // (VS Code's web extension host starts an extension's workers with importScripts).
+  options('node', 'src/worker/nodeParseWorker.ts', 'dist/node/parseWorker.js'),
+  options('browser', 'src/worker/webParseWorker.ts', 'dist/web/parseWorker.js', { format: 'iife' }),
 ];
 if (tests) {
   builds.push(

@@ -8,3 +8,4 @@ import './restore.test';
 import './snapshot.test';
 import './aliases.test';
 import './citations.test';
+import './parseWorkers.test';

@@ -11,6 +11,7 @@ import { log } from '../log';
 import { readSettings } from '../settings';
 import { EmbeddedCorpus } from './embeddedCorpus';
 import { ParseCache } from './parseCache';
+import { ParseWorkers } from './parseWorkers';
 import { SavedLibraryStore } from './savedLibraryStore';
 import { makeSnapshot, type LibrarySnapshot } from './snapshot';
 import { WorkspaceSources, type SourceFile } from './workspaceSources';
@@ -34,7 +35,8 @@ export class LibraryService implements vscode.Disposable {
   private queued?: Promise<LibrarySnapshot>;
   private debounce?: ReturnType<typeof setTimeout>;
   private readonly sources = new WorkspaceSources();
-  private readonly parsed = new ParseCache();
+  private readonly workers: ParseWorkers;
+  private readonly parsed: ParseCache;
   private readonly corpus: EmbeddedCorpus;
   private readonly store: SavedLibraryStore;
   private readonly changed = new vscode.EventEmitter<LibrarySnapshot>();
@@ -44,6 +46,9 @@ export class LibraryService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(extensionUri: vscode.Uri, storageUri: vscode.Uri | undefined, version: string) {
+    this.workers = new ParseWorkers(extensionUri);
+    this.parsed = new ParseCache(this.workers);
+    this.disposables.push(this.workers);
     this.corpus = new EmbeddedCorpus(extensionUri);
     this.store = new SavedLibraryStore(storageUri, version);
     this.snapshot = makeSnapshot({
@@ -145,14 +150,16 @@ export class LibraryService implements vscode.Disposable {
     const sources: DraftParseResult[] = [];
     const noteFiles: Array<{ uri: vscode.Uri; key?: string }> = [];
     // Library files first, then notes, so a library entry keeps its place when a note describes the same paper.
-    for (const role of ['library', 'note'] as const) {
-      for (const file of files.filter((f) => f.role === role)) {
-        const parsed = await this.parsed.read(file, settings);
-        sources.push(parsed.result);
-        if (role === 'note') noteFiles.push({ uri: file.uri, key: parsed.noteKey });
-      }
-      report(`${sources.length}/${files.length} files`);
+    // Library files are read as many at a time as there are parse workers (they parse in parallel), in file order.
+    const library = await inOrder(files.filter((f) => f.role === 'library'), this.workers.available ? this.workers.size : 1, (file) => this.parsed.read(file, settings));
+    for (const parsed of library) sources.push(parsed.result);
+    report(`${sources.length}/${files.length} files`);
+    for (const file of files.filter((f) => f.role === 'note')) {
+      const parsed = await this.parsed.read(file, settings);
+      sources.push(parsed.result);
+      noteFiles.push({ uri: file.uri, key: parsed.noteKey });
     }
+    report(`${sources.length}/${files.length} files`);
     if (settings.includeBundledCorpus) sources.push(await this.corpus.get());
 
     const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index), 15, report);
@@ -195,4 +202,18 @@ function notesByKey(noteFiles: ReadonlyArray<{ uri: vscode.Uri; key?: string }>,
 
 function labelsOf(taxonomy: Taxonomy): Map<string, string> {
   return new Map(taxonomy.map((topic) => [topic.id, topic.label]));
+}
+
+/** `work` over `items`, at most `limit` at a time; the results in the items' order. */
+async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }

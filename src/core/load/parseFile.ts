@@ -1,0 +1,17 @@
+/**
+ * One library file from its bytes to draft papers: decoded (byte order marks,
+ * invalid UTF-8) and parsed by the parser its extension calls for. The same
+ * steps run on the extension host (in time slices) and in a parse worker.
+ */
+import type { DraftParseResult } from '../model';
+import type { Steps } from '../slices';
+import { decodeText } from '../sources/decodeText';
+import { parseSourceSteps } from '../sources/index';
+
+export function* parseFileSteps(bytes: Uint8Array, source: string): Steps<DraftParseResult> {
+  const { text, problems } = decodeText(bytes, source);
+  yield;
+  const result = yield* parseSourceSteps(text, source);
+  result.problems.unshift(...problems);
+  return result;
+}

@@ -1,0 +1,188 @@
+import * as os from 'node:os';
+import * as workerThreads from 'node:worker_threads';
+import * as vscode from 'vscode';
+import type { DraftParseResult } from '../../core/model';
+import { ParseResultCollector, type ParseReply, type ParseRequest } from '../../core/load/workerProtocol';
+import { log } from '../log';
+
+/** Files smaller than this parse on the host in time slices: a worker's round trip costs more. */
+export const WORKER_MIN_BYTES = 256 * 1024;
+
+/** An idle worker is ended after this long, so that its memory goes back. */
+const IDLE_MS = 15_000;
+
+/** What the pool needs of a worker: worker_threads' Worker and the web's Worker look alike through this. */
+interface WorkerPort {
+  post(request: ParseRequest, transfer: ArrayBuffer[]): void;
+  terminate(): void;
+}
+
+interface Job {
+  request: ParseRequest;
+  collector: ParseResultCollector;
+  resolve(result: DraftParseResult | undefined): void;
+}
+
+interface Slot {
+  port: WorkerPort;
+  job?: Job;
+  idle?: ReturnType<typeof setTimeout>;
+  /** Set when the pool ends the worker, so that its exit is not taken for a failure. */
+  ended?: boolean;
+}
+
+/**
+ * Parses large library files off the extension host's thread: worker_threads
+ * in the Node host, a Web Worker in the web host (which VS Code lets a web
+ * extension start from its own files). Up to one worker per core, at most
+ * four, so files parse in parallel. `parse` resolves to undefined when no
+ * worker can be made or one fails; the caller then parses on the host in
+ * time slices, as before.
+ */
+export class ParseWorkers implements vscode.Disposable {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private broken = false;
+  readonly size: number;
+
+  constructor(private readonly extensionUri: vscode.Uri) {
+    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? os.cpus?.().length ?? 1;
+    this.size = Math.max(1, Math.min(4, cores));
+  }
+
+  /** True until a worker has failed to start or run. */
+  get available(): boolean {
+    return !this.broken;
+  }
+
+  /** The file's parse, made in a worker; undefined when that is impossible. The bytes are handed over. */
+  parse(bytes: Uint8Array, source: string): Promise<DraftParseResult | undefined> {
+    if (this.broken) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.queue.push({ request: { id: this.nextId++, source, bytes }, collector: new ParseResultCollector(), resolve });
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    for (const slot of this.slots.splice(0)) this.end(slot);
+    for (const job of this.queue.splice(0)) job.resolve(undefined);
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot && this.slots.length < this.size) {
+        slot = this.start();
+        if (!slot) return;
+      }
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      clearTimeout(slot.idle);
+      slot.job = job;
+      const { bytes } = job.request;
+      // Hand the bytes over without a copy, unless they are a view into a larger (pooled) buffer.
+      const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      job.request.bytes = owned;
+      try {
+        slot.port.post(job.request, [owned.buffer as ArrayBuffer]);
+      } catch (e) {
+        this.fail(slot, e);
+      }
+    }
+  }
+
+  private start(): Slot | undefined {
+    let slot: Slot | undefined;
+    try {
+      const port = this.makePort(
+        (reply) => slot && this.onReply(slot, reply),
+        (error) => slot && this.fail(slot, error),
+      );
+      if (!port) {
+        this.disable('this extension host cannot start workers');
+        return undefined;
+      }
+      slot = { port };
+      this.slots.push(slot);
+      return slot;
+    } catch (e) {
+      this.disable(e);
+      return undefined;
+    }
+  }
+
+  private makePort(onReply: (reply: ParseReply) => void, onError: (error: unknown) => void): WorkerPort | undefined {
+    if (typeof workerThreads.Worker === 'function') {
+      const worker = new workerThreads.Worker(vscode.Uri.joinPath(this.extensionUri, 'dist', 'node', 'parseWorker.js').fsPath);
+      worker.unref();
+      worker.on('message', onReply);
+      worker.on('error', onError);
+      worker.on('exit', (code) => code !== 0 && onError(new Error(`the worker stopped (exit code ${code})`)));
+      return { post: (request, transfer) => worker.postMessage(request, transfer), terminate: () => void worker.terminate() };
+    }
+    const WebWorker = (globalThis as { Worker?: typeof Worker }).Worker;
+    if (typeof WebWorker === 'function') {
+      const worker = new WebWorker(vscode.Uri.joinPath(this.extensionUri, 'dist', 'web', 'parseWorker.js').toString(true), { name: 'LitNotes parser' });
+      worker.onmessage = (event: MessageEvent<ParseReply>) => onReply(event.data);
+      worker.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        onError(event.message || 'the worker script could not run');
+      };
+      return { post: (request, transfer) => worker.postMessage(request, transfer), terminate: () => worker.terminate() };
+    }
+    return undefined;
+  }
+
+  private onReply(slot: Slot, reply: ParseReply): void {
+    const job = slot.job;
+    if (!job || reply.id !== job.request.id) return;
+    if ('error' in reply) {
+      this.fail(slot, reply.error);
+      return;
+    }
+    const result = job.collector.add(reply.json, reply.done);
+    if (!result) return;
+    slot.job = undefined;
+    slot.idle = setTimeout(() => this.retire(slot), IDLE_MS);
+    job.resolve(result);
+    this.pump();
+  }
+
+  /** A worker failed: its job (and every later one) goes back to the host. */
+  private fail(slot: Slot, error: unknown): void {
+    if (slot.ended) return;
+    const job = slot.job;
+    slot.job = undefined;
+    this.disable(error);
+    job?.resolve(undefined);
+  }
+
+  private disable(error: unknown): void {
+    if (!this.broken) log().warn(`Library files are parsed on the extension host's thread: no parse worker (${error instanceof Error ? error.message : String(error)}).`);
+    this.broken = true;
+    for (const slot of this.slots.splice(0)) {
+      slot.job?.resolve(undefined);
+      this.end(slot);
+    }
+    for (const job of this.queue.splice(0)) job.resolve(undefined);
+  }
+
+  private retire(slot: Slot): void {
+    if (slot.job) return;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    this.end(slot);
+  }
+
+  private end(slot: Slot): void {
+    slot.ended = true;
+    clearTimeout(slot.idle);
+    try {
+      slot.port.terminate();
+    } catch {
+      // Already gone.
+    }
+  }
+}
