@@ -1,35 +1,45 @@
 /**
  * Where a cold BibTeX load spends its time, stage by stage, on the real code
- * path: scan, citation-js's file grammar, the CSL mapping (or the fast path),
- * assembly, display order and the index. One size per run:
+ * path: scan, citation-js's file grammar, the CSL mapping (careful: citation-js
+ * reads every value; fast: bibFastValues.ts reads the plain ones), assembly,
+ * display order and the index; then the parse in the Node parse worker
+ * (dist/node/parseWorker.js) with the host thread watched, and what each way
+ * of handing the result back costs the host thread. One size per run:
  *
- *   npx tsc -p tsconfig.test.json && node --expose-gc out/bench/loadProfile.js 10000
+ *   node esbuild.js && npx tsc -p tsconfig.test.json && node --expose-gc out/bench/loadProfile.js 10000
  *
  * Prints a table, and the same figures as JSON on the last line.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { parse as parseBibFile, type RawBibEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
+import { PAPERS_PER_CHUNK, ParseResultCollector, type ParseReply } from '../src/core/load/workerProtocol';
 import { sortForDisplay } from '../src/core/library/displayOrder';
 import { assembleLibrarySteps } from '../src/core/library/library';
+import type { DraftParseResult } from '../src/core/model';
 import { SearchIndex } from '../src/core/search/searchIndex';
 import { runToEnd } from '../src/core/slices';
 import { scanBibBlockSteps } from '../src/core/sources/bibScanner';
+import { fastEntriesToCsl } from '../src/core/sources/bibFastValues';
 import { parseBibtexSteps } from '../src/core/sources/bibtex';
 import { toPapers, type GoodEntry } from '../src/core/sources/bibToPapers';
 import { withUnicodeFields } from '../src/core/text/latexToUnicode';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
-import { ensureLibrary } from './generate';
-import { fmtMs, forceGc, timed } from './measure';
+import { ensureLibrary, repoRoot } from './generate';
+import { fmtMs, forceGc, LoopMonitor, timed } from './measure';
 
 export interface LoadProfile {
   size: number;
   bytes: number;
+  /** Milliseconds per stage. */
   stages: Record<string, number>;
 }
 
 /** The stages of one cold load of a `size`-entry synthetic library, in milliseconds. */
-export function profileLoad(size: number): LoadProfile {
+export async function profileLoad(size: number): Promise<LoadProfile> {
   const { path } = ensureLibrary(size);
   const stages: Record<string, number> = {};
   const read = timed(() => readFileSync(path, 'utf8'));
@@ -51,30 +61,93 @@ export function profileLoad(size: number): LoadProfile {
     return good;
   });
   stages.grammar = grammar.ms;
-  stages.latexToUnicode = timed(() => grammar.value.map((e) => withUnicodeFields(e.raw))).ms;
-  stages.cslMapping = timed(() => {
-    const raws: RawBibEntry[] = grammar.value.map((e) => withUnicodeFields(e.raw));
-    for (let i = 0; i < raws.length; i += 100) bibEntriesToCsl(raws.slice(i, i + 100));
-  }).ms;
-  stages.toPapers = timed(() => runToEnd(toPapers(grammar.value, path, []))).ms;
+  const unicode = timed(() => grammar.value.map((e) => withUnicodeFields(e.raw)));
+  stages.latexToUnicode = unicode.ms;
+  const mapAll = (toCsl: (raws: RawBibEntry[]) => unknown) => () => {
+    for (let i = 0; i < unicode.value.length; i += 100) toCsl(unicode.value.slice(i, i + 100));
+  };
+  stages.cslCareful = timed(mapAll(bibEntriesToCsl)).ms;
+  stages.cslFast = timed(mapAll(fastEntriesToCsl)).ms;
+  stages.toPapersCareful = timed(() => runToEnd(toPapers(grammar.value, path, [], false))).ms;
+  stages.toPapersFast = timed(() => runToEnd(toPapers(grammar.value, path, [], true))).ms;
+  (unicode as { value: unknown }).value = undefined;
   forceGc();
 
-  // The whole parser as a load runs it (to the end, no slices), then what follows.
+  // The whole parser as a load runs it (to the end, no slices), each way, then what follows.
+  stages.parseCareful = timed(() => runToEnd(parseBibtexSteps(text, path, { fastValues: false }))).ms;
+  forceGc();
   const parse = timed(() => runToEnd(parseBibtexSteps(text, path)));
-  stages.parseTotal = parse.ms;
+  stages.parseFast = parse.ms;
   const assemble = timed(() => runToEnd(assembleLibrarySteps([parse.value], DEFAULT_TAXONOMY)));
   stages.assemble = assemble.ms;
   const sorted = timed(() => runToEnd(sortForDisplay(assemble.value.papers)));
   stages.sort = sorted.ms;
   stages.index = timed(() => runToEnd(SearchIndex.build(sorted.value))).ms;
-  stages.coldTotal = stages.read + stages.parseTotal + stages.assemble + stages.sort + stages.index;
+  stages.coldCareful = stages.read + stages.parseCareful + stages.assemble + stages.sort + stages.index;
+  stages.coldFast = stages.read + stages.parseFast + stages.assemble + stages.sort + stages.index;
+
+  Object.assign(stages, handOver(parse.value));
+  (assemble as { value: unknown }).value = undefined;
+  (sorted as { value: unknown }).value = undefined;
+  forceGc();
+  Object.assign(stages, await inWorker(path));
   return { size, bytes: Buffer.byteLength(text), stages };
+}
+
+/**
+ * What receiving a parse result costs the host thread: a structured clone
+ * (what postMessage of the objects does; V8's serializer), one JSON text, or
+ * JSON chunks of PAPERS_PER_CHUNK papers (what the worker sends), longest chunk.
+ */
+function handOver(result: DraftParseResult): Record<string, number> {
+  const cloned = serialize(result);
+  const json = JSON.stringify(result);
+  const chunks: string[] = [];
+  for (let i = 0; i < result.papers.length; i += PAPERS_PER_CHUNK) chunks.push(JSON.stringify({ papers: result.papers.slice(i, i + PAPERS_PER_CHUNK) }));
+  let longestChunk = 0;
+  const chunked = timed(() => {
+    for (const chunk of chunks) longestChunk = Math.max(longestChunk, timed(() => JSON.parse(chunk)).ms);
+  });
+  return {
+    receiveClone: timed(() => deserialize(cloned)).ms,
+    receiveJson: timed(() => JSON.parse(json)).ms,
+    receiveChunks: chunked.ms,
+    receiveLongestChunk: longestChunk,
+  };
+}
+
+/** The parse in the Node parse worker, from posting the bytes to the last chunk decoded, with the host's event loop watched. */
+async function inWorker(path: string): Promise<Record<string, number>> {
+  const script = join(repoRoot(), 'dist', 'node', 'parseWorker.js');
+  const bytes = new Uint8Array(readFileSync(path));
+  const monitor = new LoopMonitor();
+  const t0 = performance.now();
+  monitor.start();
+  const result = await new Promise<DraftParseResult>((resolve, reject) => {
+    const worker = new Worker(script);
+    const collector = new ParseResultCollector();
+    worker.on('message', (reply: ParseReply) => {
+      if ('error' in reply) return reject(new Error(reply.error));
+      const done = collector.add(reply.json, reply.done);
+      if (done) {
+        void worker.terminate();
+        resolve(done);
+      }
+    });
+    worker.on('error', reject);
+    worker.postMessage({ id: 1, source: path, bytes }, [bytes.buffer]);
+  });
+  const wall = performance.now() - t0;
+  const loop = monitor.stop();
+  if (result.papers.length === 0) throw new Error('the worker parsed no papers');
+  return { workerWall: wall, workerHostMaxBlock: loop.maxBlockMs, workerHostBlocksOver50ms: loop.blocksOver50ms };
 }
 
 if (require.main === module) {
   const size = Number(process.argv[2] ?? 10000);
-  const profile = profileLoad(size);
-  console.log(`${size} entries, ${(profile.bytes / 1e6).toFixed(1)} MB`);
-  for (const [stage, ms] of Object.entries(profile.stages)) console.log(`  ${stage.padEnd(16)} ${fmtMs(ms).padStart(9)}`);
-  console.log(JSON.stringify(profile));
+  void profileLoad(size).then((profile) => {
+    console.log(`${size} entries, ${(profile.bytes / 1e6).toFixed(1)} MB`);
+    for (const [stage, ms] of Object.entries(profile.stages)) console.log(`  ${stage.padEnd(22)} ${fmtMs(ms).padStart(9)}`);
+    console.log(JSON.stringify(profile));
+  });
 }
