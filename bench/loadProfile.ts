@@ -38,10 +38,25 @@ export interface LoadProfile {
   stages: Record<string, number>;
 }
 
-/** The stages of one cold load of a `size`-entry synthetic library, in milliseconds. */
-export async function profileLoad(size: number): Promise<LoadProfile> {
+/** The fastest of `runs` runs (the machine is shared, so one run is noisy), with the last run's value. */
+function best<T>(runs: number, fn: () => T): { value: T; ms: number } {
+  let result = timed(fn);
+  for (let i = 1; i < runs; i++) {
+    const next = timed(fn);
+    result = { value: next.value, ms: Math.min(result.ms, next.ms) };
+  }
+  return result;
+}
+
+/** The stages of one cold load of a `size`-entry synthetic library, in milliseconds; each stage the best of `runs`. */
+export async function profileLoad(size: number, runs = size >= 100000 ? 1 : 3): Promise<LoadProfile> {
+  const timed = <T>(fn: () => T) => best(runs, fn);
   const { path } = ensureLibrary(size);
   const stages: Record<string, number> = {};
+  // The worker first, while this thread's heap is small, as the extension host's is at a cold load
+  // (later, collecting the garbage of the stages below would block this thread by itself).
+  Object.assign(stages, await inWorker(path));
+  forceGc();
   const read = timed(() => readFileSync(path, 'utf8'));
   stages.read = read.ms;
   const text = read.value;
@@ -89,8 +104,6 @@ export async function profileLoad(size: number): Promise<LoadProfile> {
   Object.assign(stages, handOver(parse.value));
   (assemble as { value: unknown }).value = undefined;
   (sorted as { value: unknown }).value = undefined;
-  forceGc();
-  Object.assign(stages, await inWorker(path));
   return { size, bytes: Buffer.byteLength(text), stages };
 }
 
@@ -106,6 +119,7 @@ function handOver(result: DraftParseResult): Record<string, number> {
   for (let i = 0; i < result.papers.length; i += PAPERS_PER_CHUNK) chunks.push(JSON.stringify({ papers: result.papers.slice(i, i + PAPERS_PER_CHUNK) }));
   let longestChunk = 0;
   const chunked = timed(() => {
+    longestChunk = 0;
     for (const chunk of chunks) longestChunk = Math.max(longestChunk, timed(() => JSON.parse(chunk)).ms);
   });
   return {
