@@ -700,6 +700,7 @@ const LOAD_STAGES: Array<[string, string]> = [
   ['receiveChunks', 'host thread: receive the parse as JSON chunks (what the worker sends), all chunks'],
   ['receiveLongestChunk', 'host thread: the longest single chunk'],
   ['workerWall', 'parse in the Node parse worker: bytes posted to last chunk decoded'],
+  ['workerHostBusy', 'host thread busy during the worker parse (event loop utilization, active time)'],
   ['workerHostMaxBlock', 'host event loop during the worker parse: longest block'],
 ];
 

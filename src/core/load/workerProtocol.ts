@@ -35,7 +35,8 @@ interface Chunk {
 export function answerParseRequest(request: ParseRequest, post: (reply: ParseReply) => void): void {
   let result: DraftParseResult;
   try {
-    result = runToEnd(parseFileSteps(request.bytes, request.source));
+    // No separate copy of the strings: the JSON of the chunks gives each its own.
+    result = runToEnd(parseFileSteps(request.bytes, request.source, { detach: false }));
   } catch (e) {
     post({ id: request.id, error: String(e instanceof Error ? e.message : e) });
     return;

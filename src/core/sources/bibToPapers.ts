@@ -9,6 +9,7 @@ import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/e
 import type { DraftPaper, Problem, SourceRef } from '../model';
 import { firstLineOf } from '../lines';
 import type { Steps } from '../slices';
+import type { BibtexOptions } from './bibtex';
 import { withUnicodeFields } from '../text/latexToUnicode';
 import { arxivFromId, arxivFromText } from './arxiv';
 import { fastEntriesToCsl, fastPathApplies } from './bibFastValues';
@@ -29,15 +30,17 @@ type ToCsl = (entries: RawBibEntry[]) => CslItem[];
 
 /**
  * Step 4: CSL mapping in batches (crossref resolved), then DraftPapers with
- * strings of their own. `fastValues` reads plain field values with the fast
+ * strings of their own. `options.fastValues` (default true) reads plain field values with the fast
  * reader (bibFastValues.ts); false sends every value through citation-js's grammar.
  */
-export function* toPapers(input: GoodEntry[], source: string, problems: Problem[], fastValues = true): Steps<DraftPaper[]> {
-  const toCsl: ToCsl = fastValues && fastPathApplies() ? fastEntriesToCsl : bibEntriesToCsl;
+export function* toPapers(input: GoodEntry[], source: string, problems: Problem[], options: BibtexOptions = {}): Steps<DraftPaper[]> {
+  const toCsl: ToCsl = (options.fastValues ?? true) && fastPathApplies() ? fastEntriesToCsl : bibEntriesToCsl;
+  const ownStrings = options.detach ?? true;
   const byLabel = new Map(input.map((entry) => [entry.raw.label, entry]));
   const papers: DraftPaper[] = [];
   for (let start = 0; start < input.length; start += CONVERT_BATCH) {
-    for (const paper of detach(convertBatch(input.slice(start, start + CONVERT_BATCH), byLabel, source, problems, toCsl))) papers.push(paper);
+    const batch = convertBatch(input.slice(start, start + CONVERT_BATCH), byLabel, source, problems, toCsl);
+    for (const paper of ownStrings ? detach(batch) : batch) papers.push(paper);
     yield;
   }
   return papers;

@@ -37,6 +37,11 @@ export interface BibtexOptions {
    * careful path, which tests and the bench compare against).
    */
   fastValues?: boolean;
+  /**
+   * Give every paper strings of their own (see `detach` in bibToPapers.ts), the
+   * default. A parse worker turns the papers into JSON anyway, which does the same.
+   */
+  detach?: boolean;
 }
 
 /**
@@ -46,7 +51,7 @@ export interface BibtexOptions {
 export function* parseBibtexSteps(text: string, source: string, options: BibtexOptions = {}): Steps<DraftParseResult> {
   const problems: Problem[] = [];
   try {
-    const papers = yield* parseChecked(text, source, problems, options.fastValues ?? true);
+    const papers = yield* parseChecked(text, source, problems, options);
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { papers, problems };
   } catch (e) {
@@ -60,7 +65,7 @@ export function* parseBibtexSteps(text: string, source: string, options: BibtexO
   }
 }
 
-function* parseChecked(input: string, source: string, problems: Problem[], fastValues: boolean): Steps<DraftPaper[]> {
+function* parseChecked(input: string, source: string, problems: Problem[], options: BibtexOptions): Steps<DraftPaper[]> {
   const text = normalize(String(input ?? ''), source, problems);
   yield;
   const blocks = yield* scanBibBlockSteps(text);
@@ -86,7 +91,7 @@ function* parseChecked(input: string, source: string, problems: Problem[], fastV
 
   yield;
   const good = entryCount === 0 ? [] : yield* readEntries(ordered, source, problems);
-  return yield* toPapers(dedupe(good, source, problems), source, problems, fastValues);
+  return yield* toPapers(dedupe(good, source, problems), source, problems, options);
 }
 
 /** Strips a BOM and NUL bytes, and turns CRLF / CR line ends into LF. */
