@@ -159,16 +159,68 @@ async function inWorker(path: string): Promise<Record<string, number>> {
   // longest block, it does not count the time the OS gave the core to another process.
   const busy = nodePerformance.eventLoopUtilization(elu).active;
   if (result.papers.length === 0) throw new Error('the worker parsed no papers');
-  return { workerWall: wall, workerHostBusy: busy, workerHostMaxBlock: loop.maxBlockMs, workerHostBlocksOver50ms: loop.blocksOver50ms };
+  // Resident memory of the whole process (this thread and the worker) so far, in MB; worker-only mode reads it before anything else ran.
+  const peakRssMB = process.resourceUsage().maxRSS / 1024;
+  return { workerWall: wall, workerHostBusy: busy, workerHostMaxBlock: loop.maxBlockMs, workerHostBlocksOver50ms: loop.blocksOver50ms, workerPeakRssMB: peakRssMB };
+}
+
+/** Parses one worker's share of `files` (UTF-8 texts) there, one after another. */
+function parseAllInOneWorker(script: string, files: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script);
+    let papers = 0;
+    let next = 0;
+    let collector = new ParseResultCollector();
+    const send = () => {
+      const bytes = new TextEncoder().encode(files[next]);
+      worker.postMessage({ id: next, source: `part${next}.bib`, bytes }, [bytes.buffer]);
+    };
+    worker.on('message', (reply: ParseReply) => {
+      if ('error' in reply) return reject(new Error(reply.error));
+      const done = collector.add(reply.json, reply.done);
+      if (!done) return;
+      papers += done.papers.length;
+      collector = new ParseResultCollector();
+      if (++next < files.length) return send();
+      void worker.terminate();
+      resolve(papers);
+    });
+    worker.on('error', reject);
+    if (files.length === 0) resolve(0);
+    else send();
+  });
+}
+
+/**
+ * The library split into `parts` files (as the issue's 100k workspace was, into
+ * files of 25k), parsed by one worker and by two at once, wall time each.
+ */
+async function inParallel(path: string, parts = 4): Promise<Record<string, number>> {
+  const script = join(repoRoot(), 'dist', 'node', 'parseWorker.js');
+  const text = readFileSync(path, 'utf8');
+  const header = text.slice(0, text.indexOf('\n@', text.indexOf('@string')) + 1);
+  const entries = text.slice(header.length).split(/\n(?=@)/);
+  const per = Math.ceil(entries.length / parts);
+  const files = Array.from({ length: parts }, (_, i) => header + entries.slice(i * per, (i + 1) * per).join('\n'));
+  const t0 = performance.now();
+  const one = await parseAllInOneWorker(script, files);
+  const oneWorker = performance.now() - t0;
+  const t1 = performance.now();
+  const two = (await Promise.all([parseAllInOneWorker(script, files.filter((_, i) => i % 2 === 0)), parseAllInOneWorker(script, files.filter((_, i) => i % 2 === 1))])).reduce((a, b) => a + b, 0);
+  const twoWorkers = performance.now() - t1;
+  if (one !== two) throw new Error(`one worker read ${one} papers, two ${two}`);
+  return { [`${parts}FilesOneWorker`]: oneWorker, [`${parts}FilesTwoWorkers`]: twoWorkers, peakRssMB: process.resourceUsage().maxRSS / 1024 };
 }
 
 if (require.main === module) {
   const size = Number(process.argv[2] ?? 10000);
-  // `… 100000 worker`: only the parse in the worker.
-  const job = process.argv[3] === 'worker' ? inWorker(ensureLibrary(size).path).then((stages) => ({ size, bytes: 0, stages })) : profileLoad(size);
+  // `… 100000 worker`: only the parse in the worker; `… 100000 parallel`: four files, one worker and two.
+  const mode = process.argv[3];
+  const only = mode === 'worker' ? inWorker : mode === 'parallel' ? inParallel : undefined;
+  const job = only ? only(ensureLibrary(size).path).then((stages) => ({ size, bytes: 0, stages })) : profileLoad(size);
   void job.then((profile) => {
     console.log(`${size} entries, ${(profile.bytes / 1e6).toFixed(1)} MB`);
-    for (const [stage, ms] of Object.entries(profile.stages)) console.log(`  ${stage.padEnd(22)} ${fmtMs(ms).padStart(9)}`);
+    for (const [stage, value] of Object.entries(profile.stages)) console.log(`  ${stage.padEnd(22)} ${(stage.endsWith('MB') ? `${value.toFixed(0)} MB` : stage.startsWith('workerHostBlocks') ? String(value) : fmtMs(value)).padStart(9)}`);
     console.log(JSON.stringify(profile));
   });
 }
