@@ -11,7 +11,6 @@
  * Prints a table, and the same figures as JSON on the last line.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -22,14 +21,15 @@ import { sortForDisplay } from '../src/core/library/displayOrder';
 import { assembleLibrarySteps } from '../src/core/library/library';
 import type { DraftParseResult } from '../src/core/model';
 import { SearchIndex } from '../src/core/search/searchIndex';
-import { runToEnd } from '../src/core/slices';
+import { runInSlices, runToEnd } from '../src/core/slices';
 import { scanBibBlockSteps } from '../src/core/sources/bibScanner';
 import { fastEntriesToCsl } from '../src/core/sources/bibFastValues';
 import { parseBibtexSteps } from '../src/core/sources/bibtex';
 import { toPapers, type GoodEntry } from '../src/core/sources/bibToPapers';
 import { withUnicodeFields } from '../src/core/text/latexToUnicode';
 import { DEFAULT_TAXONOMY } from '../src/core/topics/taxonomy';
-import { ensureLibrary, repoRoot } from './generate';
+import { ensureLibrary } from './generate';
+import { buildInNodeWorker, NODE_WORKER, parseInNodeWorker } from './nodeWorker';
 import { fmtMs, forceGc, LoopMonitor, timed } from './measure';
 
 export interface LoadProfile {
@@ -103,6 +103,7 @@ export async function profileLoad(size: number, runs = size >= 100000 ? 1 : 3): 
   stages.coldFast = stages.read + stages.parseFast + stages.assemble + stages.sort + stages.index;
 
   Object.assign(stages, handOver(parse.value));
+  Object.assign(stages, await buildInWorker(parse.value));
   (assemble as { value: unknown }).value = undefined;
   (sorted as { value: unknown }).value = undefined;
   return { size, bytes: Buffer.byteLength(text), stages };
@@ -131,28 +132,41 @@ function handOver(result: DraftParseResult): Record<string, number> {
   };
 }
 
+/**
+ * The library assembled, sorted and indexed in the Node parse worker, as a
+ * first load does it: the sources sent in parts (the host lets its event loop
+ * run between them), the papers back in chunks, the index restored from its
+ * bytes in time slices; with this thread's busy time and longest block.
+ */
+async function buildInWorker(source: DraftParseResult): Promise<Record<string, number>> {
+  forceGc();
+  const monitor = new LoopMonitor();
+  const elu = nodePerformance.eventLoopUtilization();
+  const t0 = performance.now();
+  monitor.start();
+  const built = await buildInNodeWorker([source], DEFAULT_TAXONOMY, 10);
+  if (!built.index) throw new Error('the worker sent no index');
+  const t1 = performance.now();
+  const index = await runInSlices(SearchIndex.restore(built.index, built.papers));
+  const wall = performance.now() - t0;
+  const loop = monitor.stop();
+  if (index.size !== built.papers.length) throw new Error('the restored index does not hold every paper');
+  return {
+    buildWorkerWall: wall,
+    buildWorkerRestore: performance.now() - t1,
+    buildWorkerHostBusy: nodePerformance.eventLoopUtilization(elu).active,
+    buildWorkerHostMaxBlock: loop.maxBlockMs,
+  };
+}
+
 /** The parse in the Node parse worker, from posting the bytes to the last chunk decoded, with the host's event loop watched. */
 async function inWorker(path: string): Promise<Record<string, number>> {
-  const script = join(repoRoot(), 'dist', 'node', 'parseWorker.js');
   const bytes = new Uint8Array(readFileSync(path));
   const monitor = new LoopMonitor();
   const t0 = performance.now();
   const elu = nodePerformance.eventLoopUtilization();
   monitor.start();
-  const result = await new Promise<DraftParseResult>((resolve, reject) => {
-    const worker = new Worker(script);
-    const collector = new ParseResultCollector();
-    worker.on('message', (reply: ParseReply) => {
-      if ('error' in reply) return reject(new Error(reply.error));
-      const done = collector.add(reply.json, reply.done);
-      if (done) {
-        void worker.terminate();
-        resolve(done);
-      }
-    });
-    worker.on('error', reject);
-    worker.postMessage({ id: 1, source: path, bytes }, [bytes.buffer]);
-  });
+  const result = await parseInNodeWorker(bytes, path);
   const wall = performance.now() - t0;
   const loop = monitor.stop();
   // Time this thread ran code (the monitor's own ticks included), as opposed to waiting: unlike the
@@ -196,7 +210,7 @@ function parseAllInOneWorker(script: string, files: string[]): Promise<number> {
  * files of 25k), parsed by one worker and by two at once, wall time each.
  */
 async function inParallel(path: string, parts = 4): Promise<Record<string, number>> {
-  const script = join(repoRoot(), 'dist', 'node', 'parseWorker.js');
+  const script = NODE_WORKER;
   const text = readFileSync(path, 'utf8');
   const header = text.slice(0, text.indexOf('\n@', text.indexOf('@string')) + 1);
   const entries = text.slice(header.length).split(/\n(?=@)/);

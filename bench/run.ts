@@ -702,6 +702,10 @@ const LOAD_STAGES: Array<[string, string]> = [
   ['workerWall', 'parse in the Node parse worker: bytes posted to last chunk decoded'],
   ['workerHostBusy', 'host thread busy during the worker parse (event loop utilization, active time)'],
   ['workerHostMaxBlock', 'host event loop during the worker parse: longest block'],
+  ['buildWorkerWall', 'assemble + sort + index in the worker, index restored here: wall'],
+  ['buildWorkerRestore', '… of which restoring the index from its bytes (in slices)'],
+  ['buildWorkerHostBusy', 'host thread busy during that build (event loop utilization, active time)'],
+  ['buildWorkerHostMaxBlock', 'host event loop during that build: longest block'],
 ];
 
 function loadStagesTable(loads: LoadProfile[]): string {

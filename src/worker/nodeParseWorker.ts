@@ -1,5 +1,6 @@
 // The parse worker in the Node extension host (a worker_threads thread): see src/core/load/workerProtocol.ts.
 import { parentPort } from 'node:worker_threads';
-import { answerParseRequest, type ParseRequest } from '../core/load/workerProtocol';
+import { WorkerAnswers, type WorkerRequest } from '../core/load/workerProtocol';
 
-parentPort?.on('message', (request: ParseRequest) => answerParseRequest(request, (reply) => parentPort?.postMessage(reply)));
+const answers = new WorkerAnswers((reply, transfer) => parentPort?.postMessage(reply, transfer));
+parentPort?.on('message', (request: WorkerRequest) => answers.answer(request));

@@ -1,7 +1,8 @@
 // The parse worker in the web extension host (a Web Worker the extension host's worker starts): see
 // src/core/load/workerProtocol.ts.
-import { answerParseRequest, type ParseRequest } from '../core/load/workerProtocol';
+import { WorkerAnswers, type WorkerRequest } from '../core/load/workerProtocol';
 
-declare const self: { onmessage: ((event: { data: ParseRequest }) => void) | null; postMessage(message: unknown): void };
+declare const self: { onmessage: ((event: { data: WorkerRequest }) => void) | null; postMessage(message: unknown, transfer?: ArrayBuffer[]): void };
 
-self.onmessage = (event) => answerParseRequest(event.data, (reply) => self.postMessage(reply));
+const answers = new WorkerAnswers((reply, transfer) => self.postMessage(reply, transfer ?? []));
+self.onmessage = (event) => answers.answer(event.data);

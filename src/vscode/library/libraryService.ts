@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildLibrary } from '../../core/library/buildLibrary';
+import { buildLibrary, type BuiltLibrary } from '../../core/library/buildLibrary';
 import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
@@ -17,6 +17,9 @@ import { makeSnapshot, type LibrarySnapshot } from './snapshot';
 import { WorkspaceSources, type SourceFile } from './workspaceSources';
 
 export type { LibrarySnapshot } from './snapshot';
+
+/** Libraries smaller than this are built on the host: a worker's round trip would cost more. */
+const WORKER_BUILD_MIN_PAPERS = 2000;
 
 /** How long file and setting changes settle before a reload. */
 const RELOAD_DEBOUNCE_MS = 300;
@@ -162,13 +165,35 @@ export class LibraryService implements vscode.Disposable {
     report(`${sources.length}/${files.length} files`);
     if (settings.includeBundledCorpus) sources.push(await this.corpus.get());
 
-    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index), 15, report);
+    const built = (await this.buildInWorker(sources, taxonomy, report)) ?? (await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index), 15, report));
     const { papers, index } = built;
     log().info(`Indexed ${papers.length} papers in ${index.segmentCount} segments.`);
     const notes = notesByKey(noteFiles, papers);
     const problems = [...settingProblems, ...built.problems];
     this.store.save(fingerprint, { papers, problems, index, notes });
     return makeSnapshot({ papers, problems, index, notes, settings, taxonomy, topicLabels, status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
+  }
+
+  /**
+   * A first load of a large library is assembled, sorted and indexed in a
+   * parse worker; this thread only restores the index from its bytes. Later
+   * loads update the current index here instead (unchanged papers keep their
+   * postings, which is quicker than a fresh build). Undefined when the work
+   * stays here.
+   */
+  private async buildInWorker(sources: DraftParseResult[], taxonomy: Taxonomy, report: (message: string) => void): Promise<BuiltLibrary | undefined> {
+    const papers = sources.reduce((n, s) => n + s.papers.length, 0);
+    if (this.snapshot.index.size > 0 || papers < WORKER_BUILD_MIN_PAPERS || !this.workers.available) return undefined;
+    report(`assembling and indexing ${papers} papers`);
+    const built = await this.workers.build(sources, taxonomy);
+    if (!built) return undefined;
+    try {
+      const index = await runInSlices(SearchIndex.restore(built.index, built.papers), 15);
+      return { papers: built.papers, problems: built.problems, index };
+    } catch (error) {
+      log().warn(`The library built in a worker could not be restored (${firstLineOf(error)}); building it here.`);
+      return undefined;
+    }
   }
 
   private async setContext(): Promise<void> {

@@ -1,8 +1,9 @@
 import * as os from 'node:os';
 import * as workerThreads from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { DraftParseResult } from '../../core/model';
-import { ParseResultCollector, type ParseReply, type ParseRequest } from '../../core/load/workerProtocol';
+import type { DraftParseResult, Paper, Problem } from '../../core/model';
+import { buildParts, ParseResultCollector, type BuiltInWorker, type ParseReply, type WorkerRequest } from '../../core/load/workerProtocol';
+import type { Taxonomy } from '../../core/topics/taxonomy';
 import { log } from '../log';
 
 /** Files smaller than this parse on the host in time slices: a worker's round trip costs more. */
@@ -11,16 +12,27 @@ export const WORKER_MIN_BYTES = 256 * 1024;
 /** An idle worker is ended after this long, so that its memory goes back. */
 const IDLE_MS = 15_000;
 
+/** Host work between two messages of a build's parts, before the event loop gets a turn. */
+const SEND_SLICE_MS = 10;
+
 /** What the pool needs of a worker: worker_threads' Worker and the web's Worker look alike through this. */
 interface WorkerPort {
-  post(request: ParseRequest, transfer: ArrayBuffer[]): void;
+  post(request: WorkerRequest, transfer?: ArrayBuffer[]): void;
   terminate(): void;
 }
 
+interface JobResult {
+  papers: unknown[];
+  problems: Problem[];
+  index?: Uint8Array;
+}
+
 interface Job {
-  request: ParseRequest;
-  collector: ParseResultCollector;
-  resolve(result: DraftParseResult | undefined): void;
+  id: number;
+  /** Posts the job's messages to the worker. */
+  send(port: WorkerPort): void | Promise<void>;
+  collector: ParseResultCollector<unknown>;
+  resolve(result: JobResult | undefined): void;
 }
 
 interface Slot {
@@ -57,10 +69,41 @@ export class ParseWorkers implements vscode.Disposable {
   }
 
   /** The file's parse, made in a worker; undefined when that is impossible. The bytes are handed over. */
-  parse(bytes: Uint8Array, source: string): Promise<DraftParseResult | undefined> {
+  async parse(bytes: Uint8Array, source: string): Promise<DraftParseResult | undefined> {
+    const result = await this.run((id) => (port) => {
+      // Hand the bytes over without a copy, unless they are a view into a larger (pooled) buffer.
+      const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      port.post({ id, source, bytes: owned }, [owned.buffer as ArrayBuffer]);
+    });
+    return result && { papers: result.papers as DraftParseResult['papers'], problems: result.problems };
+  }
+
+  /**
+   * The library assembled, sorted and indexed in a worker (buildLibrary from
+   * an empty index), with the index as bytes to restore; undefined when that
+   * is impossible. The sources are sent in parts, with the event loop let run
+   * between them.
+   */
+  async build(sources: readonly DraftParseResult[], taxonomy: Taxonomy): Promise<BuiltInWorker | undefined> {
+    const result = await this.run((id) => async (port) => {
+      let started = Date.now();
+      for (const part of buildParts(id, sources)) {
+        port.post(part);
+        if (Date.now() - started >= SEND_SLICE_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          started = Date.now();
+        }
+      }
+      port.post({ kind: 'build', id, sources: sources.length, taxonomy });
+    });
+    return result?.index && { papers: result.papers as Paper[], problems: result.problems, index: result.index };
+  }
+
+  private run(sender: (id: number) => Job['send']): Promise<JobResult | undefined> {
     if (this.broken) return Promise.resolve(undefined);
     return new Promise((resolve) => {
-      this.queue.push({ request: { id: this.nextId++, source, bytes }, collector: new ParseResultCollector(), resolve });
+      const id = this.nextId++;
+      this.queue.push({ id, send: sender(id), collector: new ParseResultCollector(), resolve });
       this.pump();
     });
   }
@@ -81,12 +124,9 @@ export class ParseWorkers implements vscode.Disposable {
       const job = this.queue.shift()!;
       clearTimeout(slot.idle);
       slot.job = job;
-      const { bytes } = job.request;
-      // Hand the bytes over without a copy, unless they are a view into a larger (pooled) buffer.
-      const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-      job.request.bytes = owned;
+      const busy = slot;
       try {
-        slot.port.post(job.request, [owned.buffer as ArrayBuffer]);
+        void Promise.resolve(job.send(slot.port)).catch((e: unknown) => this.fail(busy, e));
       } catch (e) {
         this.fail(slot, e);
       }
@@ -120,7 +160,7 @@ export class ParseWorkers implements vscode.Disposable {
       worker.on('message', onReply);
       worker.on('error', onError);
       worker.on('exit', (code) => code !== 0 && onError(new Error(`the worker stopped (exit code ${code})`)));
-      return { post: (request, transfer) => worker.postMessage(request, transfer), terminate: () => void worker.terminate() };
+      return { post: (request, transfer) => worker.postMessage(request, transfer ?? []), terminate: () => void worker.terminate() };
     }
     const WebWorker = (globalThis as { Worker?: typeof Worker }).Worker;
     if (typeof WebWorker === 'function') {
@@ -130,14 +170,14 @@ export class ParseWorkers implements vscode.Disposable {
         event.preventDefault();
         onError(event.message || 'the worker script could not run');
       };
-      return { post: (request, transfer) => worker.postMessage(request, transfer), terminate: () => worker.terminate() };
+      return { post: (request, transfer) => worker.postMessage(request, transfer ?? []), terminate: () => worker.terminate() };
     }
     return undefined;
   }
 
   private onReply(slot: Slot, reply: ParseReply): void {
     const job = slot.job;
-    if (!job || reply.id !== job.request.id) return;
+    if (!job || reply.id !== job.id) return;
     if ('error' in reply) {
       this.fail(slot, reply.error);
       return;
@@ -146,7 +186,7 @@ export class ParseWorkers implements vscode.Disposable {
     if (!result) return;
     slot.job = undefined;
     slot.idle = setTimeout(() => this.retire(slot), IDLE_MS);
-    job.resolve(result);
+    job.resolve({ ...result, index: reply.index });
     this.pump();
   }
 
