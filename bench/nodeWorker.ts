@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { buildParts, ParseResultCollector, type ParseReply, type WorkerRequest } from '../src/core/load/workerProtocol';
+import { buildParts, ParseResultCollector, ReplyQueue, type ParseReply, type WorkerRequest } from '../src/core/load/workerProtocol';
 import type { DraftParseResult, Paper, Problem } from '../src/core/model';
 import type { Taxonomy } from '../src/core/topics/taxonomy';
 import { repoRoot } from './generate';
@@ -27,7 +27,8 @@ function roundTrip<P>(send: (post: (request: WorkerRequest, transfer?: ArrayBuff
     const worker = new Worker(NODE_WORKER);
     const collector = new ParseResultCollector<P>();
     let chunks = 0;
-    worker.on('message', (reply: ParseReply) => {
+    // As the extension does (src/vscode/library/parseWorkers.ts): chunks decoded a few at a time.
+    const replies = new ReplyQueue((reply: ParseReply) => {
       if ('error' in reply) return reject(new Error(reply.error));
       chunks++;
       const result = collector.add(reply.json, reply.done);
@@ -36,6 +37,7 @@ function roundTrip<P>(send: (post: (request: WorkerRequest, transfer?: ArrayBuff
         resolve({ ...result, chunks, ...(reply.index ? { index: reply.index } : {}) });
       }
     });
+    worker.on('message', (reply: ParseReply) => replies.push(reply));
     worker.on('error', reject);
     Promise.resolve(send((request, transfer) => worker.postMessage(request, transfer))).catch(reject);
   });

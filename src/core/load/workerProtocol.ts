@@ -85,6 +85,34 @@ export class ParseResultCollector<P = DraftPaper> {
   }
 }
 
+/**
+ * Hands replies on in order, a few milliseconds' worth at a time, with the
+ * event loop let run in between. A worker may post many chunks while this
+ * thread is busy, and Node then delivers all the waiting messages in one task:
+ * decoded there, 200 chunks would block this thread for a second.
+ */
+export class ReplyQueue {
+  private readonly queue: ParseReply[] = [];
+  private scheduled = false;
+
+  constructor(private readonly handle: (reply: ParseReply) => void, private readonly sliceMs = 8) {}
+
+  push(reply: ParseReply): void {
+    this.queue.push(reply);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setTimeout(() => this.drain(), 0);
+    }
+  }
+
+  private drain(): void {
+    const started = Date.now();
+    while (this.queue.length > 0 && Date.now() - started < this.sliceMs) this.handle(this.queue.shift()!);
+    if (this.queue.length > 0) setTimeout(() => this.drain(), 0);
+    else this.scheduled = false;
+  }
+}
+
 /** The worker's side of all requests. Never throws. */
 export class WorkerAnswers {
   private readonly builds = new Map<number, Array<ParseResultCollector>>();

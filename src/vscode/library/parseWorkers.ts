@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as workerThreads from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { DraftParseResult, Paper, Problem } from '../../core/model';
-import { buildParts, ParseResultCollector, type BuiltInWorker, type ParseReply, type WorkerRequest } from '../../core/load/workerProtocol';
+import { buildParts, ParseResultCollector, ReplyQueue, type BuiltInWorker, type ParseReply, type WorkerRequest } from '../../core/load/workerProtocol';
 import type { Taxonomy } from '../../core/topics/taxonomy';
 import { log } from '../log';
 
@@ -136,8 +136,9 @@ export class ParseWorkers implements vscode.Disposable {
   private start(): Slot | undefined {
     let slot: Slot | undefined;
     try {
+      const replies = new ReplyQueue((reply) => slot && this.onReply(slot, reply));
       const port = this.makePort(
-        (reply) => slot && this.onReply(slot, reply),
+        (reply) => replies.push(reply),
         (error) => slot && this.fail(slot, error),
       );
       if (!port) {
