@@ -191,7 +191,7 @@ function parseAllInOneWorker(script: string, files: string[]): Promise<number> {
     };
     worker.on('message', (reply: ParseReply) => {
       if ('error' in reply) return reject(new Error(reply.error));
-      const done = collector.add(reply.json, reply.done);
+      const done = collector.add(reply.chunk, reply.done);
       if (!done) return;
       papers += done.papers.length;
       collector = new ParseResultCollector();

@@ -31,7 +31,7 @@ function roundTrip<P>(send: (post: (request: WorkerRequest, transfer?: ArrayBuff
     const replies = new ReplyQueue((reply: ParseReply) => {
       if ('error' in reply) return reject(new Error(reply.error));
       chunks++;
-      const result = collector.add(reply.json, reply.done);
+      const result = collector.add(reply.chunk, reply.done);
       if (result) {
         void worker.terminate();
         resolve({ ...result, chunks, ...(reply.index ? { index: reply.index } : {}) });

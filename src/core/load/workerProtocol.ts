@@ -50,8 +50,12 @@ export interface BuildRequest {
 export type WorkerRequest = ParseRequest | BuildPart | BuildRequest;
 
 export type ParseReply =
-  /** One chunk of the result; the last has `done` (and, for a build, the index), the first carries the problems. */
-  | { id: number; json: string; done: boolean; index?: Uint8Array }
+  /**
+   * One chunk of the result as UTF-8 JSON, transferred: a string would be
+   * copied on arrival, and Node copies all waiting messages in one task. The
+   * last has `done` (and, for a build, the index), the first carries the problems.
+   */
+  | { id: number; chunk: Uint8Array; done: boolean; index?: Uint8Array }
   | { id: number; error: string };
 
 /** The JSON of one chunk. */
@@ -71,14 +75,16 @@ export function* resultChunks<P>(papers: readonly P[], problems: Problem[]): Gen
   } while (start < papers.length);
 }
 
+const utf8 = new TextDecoder();
+
 /** Collects the chunks of one result, in order. */
 export class ParseResultCollector<P = DraftPaper> {
   private readonly papers: P[] = [];
   private problems: Problem[] = [];
 
-  /** Adds one chunk; returns the whole result after the last one. */
-  add(json: string, done: boolean): { papers: P[]; problems: Problem[] } | undefined {
-    const chunk = JSON.parse(json) as Chunk<P>;
+  /** Adds one chunk (JSON, as text or UTF-8); returns the whole result after the last one. */
+  add(json: string | Uint8Array, done: boolean): { papers: P[]; problems: Problem[] } | undefined {
+    const chunk = JSON.parse(typeof json === 'string' ? json : utf8.decode(json)) as Chunk<P>;
     for (const paper of chunk.papers) this.papers.push(paper);
     if (chunk.problems) this.problems = chunk.problems;
     return done ? { papers: this.papers, problems: this.problems } : undefined;
@@ -153,10 +159,13 @@ export class WorkerAnswers {
 
   private postChunks<P>(id: number, papers: readonly P[], problems: Problem[], index?: Uint8Array): void {
     const chunks = [...resultChunks(papers, problems)];
+    const encoder = new TextEncoder();
     chunks.forEach((json, i) => {
       const done = i === chunks.length - 1;
-      if (done && index) this.post({ id, json, done, index }, [index.buffer as ArrayBuffer]);
-      else this.post({ id, json, done });
+      const chunk = encoder.encode(json);
+      const transfer = [chunk.buffer as ArrayBuffer];
+      if (done && index) this.post({ id, chunk, done, index }, [...transfer, index.buffer as ArrayBuffer]);
+      else this.post({ id, chunk, done }, transfer);
     });
   }
 }

@@ -183,7 +183,7 @@ export class ParseWorkers implements vscode.Disposable {
       this.fail(slot, reply.error);
       return;
     }
-    const result = job.collector.add(reply.json, reply.done);
+    const result = job.collector.add(reply.chunk, reply.done);
     if (!result) return;
     slot.job = undefined;
     slot.idle = setTimeout(() => this.retire(slot), IDLE_MS);
