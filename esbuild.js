@@ -77,6 +77,10 @@ const builds = [
   // script, as VS Code starts nested workers with importScripts.
   options('node', 'src/csl/entry.ts', 'dist/node/csl.js'),
   options('browser', 'src/csl/entry.ts', 'dist/web/csl.js', { format: 'iife' }),
+  // The parse workers (src/worker): a worker_threads script, and a classic Web Worker script
+  // (VS Code's web extension host starts an extension's workers with importScripts).
+  options('node', 'src/worker/nodeParseWorker.ts', 'dist/node/parseWorker.js'),
+  options('browser', 'src/worker/webParseWorker.ts', 'dist/web/parseWorker.js', { format: 'iife' }),
 ];
 if (tests) {
   builds.push(

@@ -34,6 +34,7 @@ import { type ActivationResult, measureActivation } from './activation';
 import { type EditorResult, measureEditor } from './editor';
 import { measureReferences, type ReferencesResult } from './references';
 import { measureScaling, type ScalingRow } from './scaling';
+import { profileLoad, type LoadProfile } from './loadProfile';
 import { dataDir, ensureLibrary, GENERATOR_VERSION, repoRoot } from './generate';
 import { writeQualitySection } from './quality';
 import { writeTopicsSection } from './topics';
@@ -576,7 +577,7 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]; embedded: EmbeddedResult; activation: ActivationResult; scaling: ScalingRow[]; bundles: Bundle[]; goals: Goal[]; failures: string[]; totalMs: number; generation: Record<string, number | undefined> }): string {
+function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]; embedded: EmbeddedResult; activation: ActivationResult; scaling: ScalingRow[]; loads: LoadProfile[]; bundles: Bundle[]; goals: Goal[]; failures: string[]; totalMs: number; generation: Record<string, number | undefined> }): string {
   const { sizes } = results;
   const col = (f: (s: SizeResult) => string) => sizes.map(f);
   const head = ['', ...sizes.map((s) => `${s.size / 1000}k papers`)];
@@ -633,6 +634,7 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     ['library loaded by activate()', a.libraryLoaded ? 'yes' : 'no'],
   ]);
   const scalingTable = table(['input', 'n', 'n entries', '4n entries', 'ratio'], results.scaling.map((r) => [r.name, String(r.n), fmtMs(r.smallMs), fmtMs(r.largeMs), fmtRatio(r.ratio)]));
+  const loadTable = loadStagesTable(results.loads);
   const bundles = table(['bundle', 'size', 'gzipped', 'minified'], results.bundles.map((b) =>
     b.bytes === undefined ? [b.path, 'not built', '', ''] : [b.path, fmtBytes(b.bytes), fmtBytes(b.gzipBytes!), b.minified ? 'yes' : 'no (development build)']));
   const goalTable = table(['what', 'goal', 'measured', 'status', 'note'], results.goals.map((g) => [g.what, g.goal, g.measured, g.status === 'met' ? '✅ met' : g.status === 'missed' ? '❌ missed' : '— ' + g.status, g.note]));
@@ -672,6 +674,12 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     '',
     scalingTable,
     '',
+    '## A cold BibTeX load, stage by stage',
+    '',
+    'bench/loadProfile.ts on the same synthetic libraries (each stage the best of three runs below 100k entries): the careful path (citation-js\'s field grammar reads every value) against the fast path (bibFastValues.ts reads plain values and leaves the rest to citation-js; the same papers, see test/unit/bibFastPath.test.ts), what handing a parse result from a worker to the host thread costs, and the parse in the Node parse worker with the host\'s event loop watched.',
+    '',
+    loadTable,
+    '',
     '## Bundles',
     '',
     bundles,
@@ -691,12 +699,49 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
   ].join('\n');
 }
 
+/** Sizes above this get no per-stage load profile in the bench (it parses the file four times more). */
+const LOAD_PROFILE_MAX = 10000;
+
+const LOAD_STAGES: Array<[string, string]> = [
+  ['read', 'read the file (readFileSync, UTF-8)'],
+  ['scan', 'scan into blocks (bibScanner.ts)'],
+  ['grammar', 'citation-js file grammar, 500 blocks a call'],
+  ['latexToUnicode', 'LaTeX to Unicode on printed fields'],
+  ['cslCareful', 'CSL mapping, careful path (citation-js reads every value)'],
+  ['cslFast', 'CSL mapping, fast path (bibFastValues.ts)'],
+  ['toPapersCareful', 'step 4 (toPapers), careful path'],
+  ['toPapersFast', 'step 4 (toPapers), fast path'],
+  ['parseCareful', 'whole parse (parseBibtexSteps), careful path'],
+  ['parseFast', 'whole parse (parseBibtexSteps), fast path (the default)'],
+  ['assemble', 'assemble (merge, keys, topics)'],
+  ['sort', 'sort into display order'],
+  ['index', 'index build (SearchIndex.build)'],
+  ['coldCareful', 'cold load on one thread, careful path (read + parse + assemble + sort + index)'],
+  ['coldFast', 'cold load on one thread, fast path'],
+  ['receiveClone', 'host thread: receive the parse as one structured clone'],
+  ['receiveJson', 'host thread: receive the parse as one JSON text'],
+  ['receiveChunks', 'host thread: receive the parse as JSON chunks (what the worker sends), all chunks'],
+  ['receiveLongestChunk', 'host thread: the longest single chunk'],
+  ['workerWall', 'parse in the Node parse worker: bytes posted to last chunk decoded'],
+  ['workerHostBusy', 'host thread busy during the worker parse (event loop utilization, active time)'],
+  ['workerHostMaxBlock', 'host event loop during the worker parse: longest block'],
+  ['buildWorkerWall', 'assemble + sort + index in the worker, index restored here: wall'],
+  ['buildWorkerRestore', '… of which restoring the index from its bytes (in slices)'],
+  ['buildWorkerHostBusy', 'host thread busy during that build (event loop utilization, active time)'],
+  ['buildWorkerHostMaxBlock', 'host event loop during that build: longest block'],
+];
+
+function loadStagesTable(loads: LoadProfile[]): string {
+  if (loads.length === 0) return '_Not measured in this run._';
+  return table(['stage', ...loads.map((l) => `${l.size.toLocaleString('en-US')} entries (${fmtBytes(l.bytes)})`)], LOAD_STAGES.map(([key, what]) => [what, ...loads.map((l) => fmtMs(l.stages[key]))]));
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     const out = args[args.length - 1];
     const result = args[1] === 'embedded' ? await runEmbedded() : args[1] === 'activation' ? measureActivation() : args[1] === 'scaling' ? measureScaling()
-      : args[1] === 'references' ? measureReferences() : await runSize(Number(args[1]), args[2]);
+      : args[1] === 'references' ? measureReferences() : args[1] === 'load' ? await profileLoad(Number(args[2])) : await runSize(Number(args[1]), args[2]);
     writeFileSync(out, JSON.stringify(result));
     return;
   }
@@ -715,6 +760,7 @@ async function main(): Promise<void> {
   const activation = runChild<ActivationResult>(['activation']);
   const scaling = runChild<ScalingRow[]>(['scaling']);
   const references = runChild<ReferencesResult>(['references']);
+  const loads = list.filter((size) => size <= LOAD_PROFILE_MAX).map((size) => runChild<LoadProfile>(['load', String(size)]));
   for (const size of list) {
     const lib = ensureLibrary(size, log);
     generation[size] = lib.generatedMs;
@@ -739,8 +785,8 @@ async function main(): Promise<void> {
     platform: `${platform()} ${release()} ${arch()}`,
   };
   const totalMs = now() - started;
-  const all = { machine, generatorVersion: GENERATOR_VERSION, queries: QUERIES, generationMs: generation, embedded, activation, scaling, references, sizes: results, bundles, goals: goalList, failures, totalMs };
-  const md = report({ machine, sizes: results, embedded, activation, scaling, bundles, goals: goalList, failures, totalMs, generation });
+  const all = { machine, generatorVersion: GENERATOR_VERSION, queries: QUERIES, generationMs: generation, embedded, activation, scaling, references, loads, sizes: results, bundles, goals: goalList, failures, totalMs };
+  const md = report({ machine, sizes: results, embedded, activation, scaling, loads, bundles, goals: goalList, failures, totalMs, generation });
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), `${JSON.stringify(all, null, 2)}\n`);
   // The real-host section comes from npm run bench:host (bench/host.js); this run keeps it as it was.
   const benchmarks = join(repoRoot(), 'BENCHMARKS.md');

@@ -9,6 +9,7 @@ import { parseBibtexSteps } from '../src/core/sources/bibtex';
 import { parseCorpusText } from '../src/core/sources/corpus';
 import { parseCslJson } from '../src/core/sources/cslJson';
 import { parseMarkdownNote } from '../src/core/sources/markdownNotes';
+import { corpusMaterial, generateBibtex } from './generate';
 import { now } from './measure';
 
 export interface ScalingRow {
@@ -55,8 +56,14 @@ function bibOf(n: number, every: number, withStrings: boolean): string {
 
 export function measureScaling(): ScalingRow[] {
   const bib = (t: string) => runToEnd(parseBibtexSteps(t, 'f.bib'));
+  const careful = (t: string) => runToEnd(parseBibtexSteps(t, 'f.bib', { fastValues: false }));
+  const material = corpusMaterial();
+  const corpusLike = (n: number) => generateBibtex(n, 20250101, material);
   return [
+    row('BibTeX, corpus-like entries (bench/generate.ts), fast path (the default)', corpusLike, bib, 1000),
+    row('BibTeX, corpus-like entries, careful path (citation-js reads every value)', corpusLike, careful, 1000),
     row('BibTeX, well-formed entries', (n) => bibOf(n, 0, false), bib, 500),
+    row('BibTeX, well-formed entries, careful path', (n) => bibOf(n, 0, false), careful, 500),
     row('BibTeX, one entry in 25 broken (per-entry recovery)', (n) => bibOf(n, 25, false), bib, 500),
     row('BibTeX, an @string per entry and one broken entry', (n) => bibOf(n, n, true), bib, 400),
     row('BibTeX, deeply nested braces', (n) => `@article{a, title = {${'{'.repeat(n)}x${'}'.repeat(n)}}}\n${entry('b')}`, bib, 5000),

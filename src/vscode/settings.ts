@@ -4,6 +4,7 @@ import { DEFAULT_CITATION_FORMATS, type CitationFormatName } from '../core/rende
 import { DEFAULT_STYLE } from '../core/csl/styles';
 import { DEFAULT_NOTE_TEMPLATE } from '../core/render/noteStub';
 import { templateError } from '../core/render/templates';
+import { DEFAULT_MAX_FILE_SIZE_MB } from '../core/sources/sizeLimit';
 import { CONFIG_SECTION } from './ids';
 
 export interface Settings {
@@ -34,7 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   noteTemplate: DEFAULT_NOTE_TEMPLATE,
   topics: [],
   topicsMode: 'auto',
-  maxFileSizeMB: 64,
+  maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB,
   maxFiles: 5000,
   citationDiagnostics: 'warning',
   documentBibliographies: true,

@@ -10,3 +10,4 @@ import './aliases.test';
 import './citations.test';
 import './treeCitations.test';
 import './references.test';
+import './parseWorkers.test';

@@ -64,6 +64,9 @@ function zipEntries(file) {
   return { entries, read };
 }
 
+/** The parse workers' scripts (src/worker), bundled beside the extension. */
+const WORKERS = ['extension/dist/node/parseWorker.js', 'extension/dist/web/parseWorker.js'];
+
 console.log('Packaging litnotes.vsix');
 execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', VSIX], { cwd: ROOT, stdio: 'inherit' });
 const { entries, read } = zipEntries(VSIX);
@@ -75,8 +78,8 @@ check('holds no sources, tests, source maps or node_modules', () => {
   const bad = names.filter((n) => /(^|\/)(src|test|bench|node_modules|out|\.vscode)\//.test(n) || /\.(ts|map)$/.test(n));
   assert(bad.length === 0, `unexpected files: ${bad.join(', ')}`);
 });
-check('holds both bundles, the icon and the embedded library', () => {
-  for (const needed of ['extension/dist/node/extension.js', 'extension/dist/web/extension.js', 'extension/media/icon.png',
+check('holds both bundles, both parse workers, the icon and the embedded library', () => {
+  for (const needed of ['extension/dist/node/extension.js', 'extension/dist/web/extension.js', ...WORKERS, 'extension/media/icon.png',
     'extension/media/corpus/efficient-llm-papers.txt', 'extension/media/corpus/papers-metadata.json', 'extension/package.nls.json']) {
     assert(names.includes(needed), `missing ${needed}`);
   }
@@ -99,7 +102,7 @@ check(`each bundle is at most ${BUNDLE_BUDGET_KB} KB`, () => {
   }
 });
 check('the bundles are minified, without source maps, and never evaluate code', () => {
-  for (const bundle of ['extension/dist/node/extension.js', 'extension/dist/web/extension.js']) {
+  for (const bundle of ['extension/dist/node/extension.js', 'extension/dist/web/extension.js', ...WORKERS]) {
     const code = read(entries.find((e) => e.name === bundle)).toString('utf8');
     assert(!code.includes('sourceMappingURL'), `${bundle} refers to a source map`);
     assert(code.length / code.split('\n').length > 300, `${bundle} does not look minified`);

@@ -9,8 +9,10 @@ import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/e
 import type { DraftPaper, Problem, SourceRef } from '../model';
 import { firstLineOf } from '../lines';
 import type { Steps } from '../slices';
+import type { BibtexOptions } from './bibtex';
 import { withUnicodeFields } from '../text/latexToUnicode';
 import { arxivFromId, arxivFromText } from './arxiv';
+import { fastEntriesToCsl, fastPathApplies } from './bibFastValues';
 import { cslItemToDraft, splitKeywords, type CslItem } from './cslMapping';
 import { yearFromText } from './years';
 
@@ -23,12 +25,22 @@ export interface GoodEntry {
   line: number;
 }
 
-/** Step 4: CSL mapping in batches (crossref resolved), then DraftPapers with strings of their own. */
-export function* toPapers(input: GoodEntry[], source: string, problems: Problem[]): Steps<DraftPaper[]> {
+/** Raw entries → CSL items: citation-js's mapper, with or without the fast value reader in front. */
+type ToCsl = (entries: RawBibEntry[]) => CslItem[];
+
+/**
+ * Step 4: CSL mapping in batches (crossref resolved), then DraftPapers with
+ * strings of their own. `options.fastValues` (default true) reads plain field values with the fast
+ * reader (bibFastValues.ts); false sends every value through citation-js's grammar.
+ */
+export function* toPapers(input: GoodEntry[], source: string, problems: Problem[], options: BibtexOptions = {}): Steps<DraftPaper[]> {
+  const toCsl: ToCsl = (options.fastValues ?? true) && fastPathApplies() ? fastEntriesToCsl : bibEntriesToCsl;
+  const ownStrings = options.detach ?? true;
   const byLabel = new Map(input.map((entry) => [entry.raw.label, entry]));
   const papers: DraftPaper[] = [];
   for (let start = 0; start < input.length; start += CONVERT_BATCH) {
-    for (const paper of detach(convertBatch(input.slice(start, start + CONVERT_BATCH), byLabel, source, problems))) papers.push(paper);
+    const batch = convertBatch(input.slice(start, start + CONVERT_BATCH), byLabel, source, problems, toCsl);
+    for (const paper of ownStrings ? detach(batch) : batch) papers.push(paper);
     yield;
   }
   return papers;
@@ -45,18 +57,18 @@ function detach(papers: DraftPaper[]): DraftPaper[] {
   return papers.length === 0 ? papers : (JSON.parse(JSON.stringify(papers)) as DraftPaper[]);
 }
 
-function convertBatch(batch: GoodEntry[], byLabel: Map<string, GoodEntry>, source: string, problems: Problem[]): DraftPaper[] {
+function convertBatch(batch: GoodEntry[], byLabel: Map<string, GoodEntry>, source: string, problems: Problem[], toCsl: ToCsl): DraftPaper[] {
   let entries = batch;
-  let csl = convertWithParents(entries, byLabel);
+  let csl = convertWithParents(entries, byLabel, toCsl);
   if (!csl) {
     // Some entry's values upset the mapper. Convert one at a time to find it,
     // drop the field at fault (or the entry), then convert the rest together
     // again so that crossref still resolves.
     entries = entries.flatMap((entry) => {
-      const repaired = repairEntry(entry, source, problems);
+      const repaired = repairEntry(entry, source, problems, toCsl);
       return repaired ? [repaired] : [];
     });
-    csl = convertWithParents(entries, byLabel) ?? entries.map((e) => (convertWithParents([e], byLabel) ?? convertAll([e]))?.[0]);
+    csl = convertWithParents(entries, byLabel, toCsl) ?? entries.map((e) => (convertWithParents([e], byLabel, toCsl) ?? convertAll([e], toCsl))?.[0]);
   }
 
   const papers: DraftPaper[] = [];
@@ -80,7 +92,7 @@ function convertBatch(batch: GoodEntry[], byLabel: Map<string, GoodEntry>, sourc
  * fields name (and those entries' own, up the chain) are converted alongside,
  * wherever they are in the file, so inheritance works across batches.
  */
-function convertWithParents(entries: GoodEntry[], byLabel: Map<string, GoodEntry>): Array<CslItem | undefined> | undefined {
+function convertWithParents(entries: GoodEntry[], byLabel: Map<string, GoodEntry>, toCsl: ToCsl): Array<CslItem | undefined> | undefined {
   const inBatch = new Set(entries);
   const parents: GoodEntry[] = [];
   for (const entry of entries) {
@@ -91,13 +103,13 @@ function convertWithParents(entries: GoodEntry[], byLabel: Map<string, GoodEntry
       parent = byLabel.get(String(parent.raw.properties.crossref ?? ''));
     }
   }
-  return convertAll([...entries, ...parents])?.slice(0, entries.length);
+  return convertAll([...entries, ...parents], toCsl)?.slice(0, entries.length);
 }
 
 /** citation-js's CSL items for these entries, in the same order; undefined if the mapper throws. */
-function convertAll(entries: GoodEntry[]): Array<CslItem | undefined> | undefined {
+function convertAll(entries: GoodEntry[], toCsl: ToCsl): Array<CslItem | undefined> | undefined {
   try {
-    const all = bibEntriesToCsl(entries.map((e) => withUnicodeFields(e.raw)));
+    const all = toCsl(entries.map((e) => withUnicodeFields(e.raw)));
     return all.length === entries.length ? all : matchById(all, entries);
   } catch {
     return undefined;
@@ -108,12 +120,12 @@ function convertAll(entries: GoodEntry[]): Array<CslItem | undefined> | undefine
  * An entry the mapper can convert: as it is, or without the fields that make
  * the mapper throw (each with a warning). Undefined, with an error, if that fails.
  */
-function repairEntry(entry: GoodEntry, source: string, problems: Problem[]): GoodEntry | undefined {
+function repairEntry(entry: GoodEntry, source: string, problems: Problem[], toCsl: ToCsl): GoodEntry | undefined {
   let raw = entry.raw;
   const dropped: Array<[string, unknown]> = [];
   let firstError: unknown;
   for (let attempt = 0; attempt < 4; attempt++) {
-    const error = conversionError(raw);
+    const error = conversionError(raw, toCsl);
     if (error === undefined) {
       for (const [field, why] of dropped) {
         problems.push({
@@ -132,7 +144,7 @@ function repairEntry(entry: GoodEntry, source: string, problems: Problem[]): Goo
     const culprit =
       named && fields.includes(named)
         ? named
-        : fields.find((f) => conversionError(withoutField(raw, f)) === undefined);
+        : fields.find((f) => conversionError(withoutField(raw, f), toCsl) === undefined);
     if (!culprit) {
       break;
     }
@@ -148,9 +160,9 @@ function repairEntry(entry: GoodEntry, source: string, problems: Problem[]): Goo
   return undefined;
 }
 
-function conversionError(raw: RawBibEntry): unknown {
+function conversionError(raw: RawBibEntry, toCsl: ToCsl): unknown {
   try {
-    bibEntriesToCsl([raw]);
+    toCsl([raw]);
     return undefined;
   } catch (e) {
     return e ?? new Error('unknown error');

@@ -12,7 +12,8 @@
  *    are kept.
  * 4. The good entries go through citation-js's CSL mapping (bibToPapers.ts) a hundred at a
  *    time, each batch with the entries its `crossref`s name, and each CSL
- *    item becomes a DraftPaper.
+ *    item becomes a DraftPaper. Plain field values (most of them) are read by
+ *    a fast port of citation-js's field grammar (bibFastValues.ts) first.
  *
  * citation-js's grammar throws on the first syntax error of its input, which
  * is why step 3 exists. Steps 2 and 4 work in batches so that a large file
@@ -29,14 +30,28 @@ import { toPapers, type GoodEntry } from './bibToPapers';
 /** Blocks per parser call in step 2: about 10 ms of work. */
 const READ_BATCH = 500;
 
+export interface BibtexOptions {
+  /**
+   * Read plain field values with the fast reader (bibFastValues.ts), the
+   * default; false sends every value through citation-js's own grammar (the
+   * careful path, which tests and the bench compare against).
+   */
+  fastValues?: boolean;
+  /**
+   * Give every paper strings of their own (see `detach` in bibToPapers.ts), the
+   * default. A parse worker turns the papers into JSON anyway, which does the same.
+   */
+  detach?: boolean;
+}
+
 /**
  * Parses BibTeX text into draft papers, step by step: run it with `runToEnd`
  * or `runInSlices` (src/core/slices.ts). Never throws.
  */
-export function* parseBibtexSteps(text: string, source: string): Steps<DraftParseResult> {
+export function* parseBibtexSteps(text: string, source: string, options: BibtexOptions = {}): Steps<DraftParseResult> {
   const problems: Problem[] = [];
   try {
-    const papers = yield* parseChecked(text, source, problems);
+    const papers = yield* parseChecked(text, source, problems, options);
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { papers, problems };
   } catch (e) {
@@ -50,7 +65,7 @@ export function* parseBibtexSteps(text: string, source: string): Steps<DraftPars
   }
 }
 
-function* parseChecked(input: string, source: string, problems: Problem[]): Steps<DraftPaper[]> {
+function* parseChecked(input: string, source: string, problems: Problem[], options: BibtexOptions): Steps<DraftPaper[]> {
   const text = normalize(String(input ?? ''), source, problems);
   yield;
   const blocks = yield* scanBibBlockSteps(text);
@@ -76,7 +91,7 @@ function* parseChecked(input: string, source: string, problems: Problem[]): Step
 
   yield;
   const good = entryCount === 0 ? [] : yield* readEntries(ordered, source, problems);
-  return yield* toPapers(dedupe(good, source, problems), source, problems);
+  return yield* toPapers(dedupe(good, source, problems), source, problems, options);
 }
 
 /** Strips a BOM and NUL bytes, and turns CRLF / CR line ends into LF. */

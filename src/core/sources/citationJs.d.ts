@@ -18,3 +18,38 @@ declare module '@citation-js/plugin-bibtex/lib/input/entries.js' {
   /** Maps raw entries to CSL-JSON items: names split, LaTeX decoded, crossref resolved. */
   export function parse(entries: RawBibEntry[]): Array<Record<string, unknown>>;
 }
+
+// The pieces of the entry mapper the fast value reader (bibFastValues.ts) uses:
+// the per-field value grammar, the name orderer, the field types, the
+// mapping of parsed values to CSL, and the parser's options.
+declare module '@citation-js/plugin-bibtex/lib/input/value.js' {
+  /** One field's raw text through the field grammar: text, a list of texts, or CSL names. */
+  export function parse(text: string, field: string, languages?: unknown): unknown;
+  export function parseAnnotation(text: string): unknown;
+}
+
+declare module '@citation-js/plugin-bibtex/lib/input/name.js' {
+  export interface NamePart {
+    value: string;
+    upperCase: boolean | null;
+    hyphenated?: boolean;
+    label?: string;
+  }
+  export function getStringCase(text: string): boolean | null;
+  export function orderNamePieces(pieces: NamePart[][]): Record<string, string>;
+}
+
+declare module '@citation-js/plugin-bibtex/lib/input/constants.js' {
+  export const fieldTypes: Record<string, [string, string] | undefined>;
+  export const ligatures: Record<string, string>;
+}
+
+declare module '@citation-js/plugin-bibtex/lib/mapping/index.js' {
+  /** Entries whose values went through the field grammar → CSL items (BibLaTeX mapping, crossref resolved). */
+  export function parse(entries: Array<{ type: string; label: string; properties: Record<string, unknown> }>): Array<Record<string, unknown>>;
+}
+
+declare module '@citation-js/plugin-bibtex/lib/config.js' {
+  const config: { parse: { strict: boolean; sentenceCase: string } };
+  export default config;
+}

@@ -6,7 +6,7 @@
 import type { DraftParseResult, SourceKind } from '../model';
 import { firstLineOf } from '../lines';
 import type { Steps } from '../slices';
-import { parseBibtexSteps } from './bibtex';
+import { parseBibtexSteps, type BibtexOptions } from './bibtex';
 import { parseCorpusText } from './corpus';
 import { parseCslJson } from './cslJson';
 import { parseMarkdownNote } from './markdownNotes';
@@ -39,12 +39,13 @@ export function sourceKindOf(path: string): SourceKind | undefined {
 /**
  * Parses a file's text with the parser its extension calls for, step by step
  * (run it with `runToEnd` or `runInSlices`): BibTeX files (the ones that run
- * to tens of megabytes) are read in batches, other kinds at once. Never throws.
+ * to tens of megabytes) are read in batches, other kinds at once. `bibtex` holds
+ * the BibTeX parser's options. Never throws.
  */
-export function* parseSourceSteps(text: string, source: string): Steps<DraftParseResult> {
+export function* parseSourceSteps(text: string, source: string, bibtex: BibtexOptions = {}): Steps<DraftParseResult> {
   switch (sourceKindOf(source)) {
     case 'bibtex':
-      return yield* parseBibtexSteps(text, source);
+      return yield* parseBibtexSteps(text, source, bibtex);
     case 'csl-json':
       return parseCslJson(text, source);
     case 'markdown':

@@ -67,13 +67,16 @@ export function latexToUnicode(text: string): string {
   let i = 0;
   let math = false;
   while (i < input.length) {
-    const c = input[i];
-    if (c !== '\\') {
-      if (c === '$') math = !math;
-      out += c;
-      i++;
+    if (input[i] !== '\\') {
+      // Plain text up to the next command, copied at once; each `$` in it toggles math mode.
+      const end = input.indexOf('\\', i);
+      const run = end < 0 ? input.slice(i) : input.slice(i, end);
+      for (let d = run.indexOf('$'); d >= 0; d = run.indexOf('$', d + 1)) math = !math;
+      out += run;
+      i += run.length;
       continue;
     }
+    const c = '\\';
     const next = input[i + 1] ?? '';
     if (LEFT_FOR_PARSER.has(next)) {
       out += c + next;

@@ -1,24 +1,28 @@
 import * as vscode from 'vscode';
-import { buildLibrary } from '../../core/library/buildLibrary';
+import { buildLibrary, type BuiltLibrary } from '../../core/library/buildLibrary';
 import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
 import { SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
-import { DEFAULT_TAXONOMY, resolveTaxonomy } from '../../core/topics/taxonomy';
-import { type CatalogTopic, taxonomyTopics, type TopicState } from '../../core/topics/topicModes';
+import { DEFAULT_TAXONOMY, resolveTaxonomy, type Taxonomy } from '../../core/topics/taxonomy';
+import { type CatalogTopic, taxonomyTopics, type TopicOptions, type TopicState } from '../../core/topics/topicModes';
 import { ContextKeys } from '../ids';
 import { log } from '../log';
 import { readSettings } from '../settings';
 import { EmbeddedCorpus } from './embeddedCorpus';
 import { LoopLag } from './loopLag';
 import { ParseCache } from './parseCache';
+import { ParseWorkers } from './parseWorkers';
 import { SavedLibraryStore } from './savedLibraryStore';
 import { makeSnapshot, type LibrarySnapshot } from './snapshot';
 import type { TopicNames } from './topicNames';
 import { WorkspaceSources, type SourceFile } from './workspaceSources';
 
 export type { LibrarySnapshot } from './snapshot';
+
+/** Libraries smaller than this are built on the host: a worker's round trip would cost more. */
+const WORKER_BUILD_MIN_PAPERS = 2000;
 
 /** How long file and setting changes settle before a reload. */
 const RELOAD_DEBOUNCE_MS = 300;
@@ -37,7 +41,8 @@ export class LibraryService implements vscode.Disposable {
   private queued?: Promise<LibrarySnapshot>;
   private debounce?: ReturnType<typeof setTimeout>;
   private readonly sources = new WorkspaceSources();
-  private readonly parsed = new ParseCache();
+  private readonly workers: ParseWorkers;
+  private readonly parsed: ParseCache;
   private readonly corpus: EmbeddedCorpus;
   private readonly store: SavedLibraryStore;
   private readonly changed = new vscode.EventEmitter<LibrarySnapshot>();
@@ -50,6 +55,9 @@ export class LibraryService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(extensionUri: vscode.Uri, storageUri: vscode.Uri | undefined, version: string, private readonly topicNames?: TopicNames) {
+    this.workers = new ParseWorkers(extensionUri);
+    this.parsed = new ParseCache(this.workers);
+    this.disposables.push(this.workers);
     this.corpus = new EmbeddedCorpus(extensionUri);
     this.store = new SavedLibraryStore(storageUri, version);
     this.snapshot = makeSnapshot({
@@ -173,19 +181,22 @@ export class LibraryService implements vscode.Disposable {
     const sources: DraftParseResult[] = [];
     const noteFiles: Array<{ uri: vscode.Uri; key?: string }> = [];
     // Library files first, then notes, so a library entry keeps its place when a note describes the same paper.
-    for (const role of ['library', 'note'] as const) {
-      for (const file of files.filter((f) => f.role === role)) {
-        const parsed = await this.parsed.read(file, settings);
-        sources.push(parsed.result);
-        if (role === 'note') noteFiles.push({ uri: file.uri, key: parsed.noteKey });
-      }
-      report(`${sources.length}/${files.length} files`);
+    // Library files are read as many at a time as there are parse workers (they parse in parallel), in file order.
+    const library = await inOrder(files.filter((f) => f.role === 'library'), this.workers.available ? this.workers.size : 1, (file) => this.parsed.read(file, settings));
+    for (const parsed of library) sources.push(parsed.result);
+    report(`${sources.length}/${files.length} files`);
+    for (const file of files.filter((f) => f.role === 'note')) {
+      const parsed = await this.parsed.read(file, settings);
+      sources.push(parsed.result);
+      noteFiles.push({ uri: file.uri, key: parsed.noteKey });
     }
+    report(`${sources.length}/${files.length} files`);
     if (settings.includeBundledCorpus) sources.push(await this.corpus.get());
 
     const topicOptions = { mode: settings.topicsMode, previous: this.topicState, rediscover: this.rediscoverNext };
     this.rediscoverNext = false;
-    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions), 15, report);
+    const built = (await this.buildInWorker(sources, taxonomy, topicOptions, report))
+      ?? (await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions), 15, report));
     this.topicState = built.topics;
     const topics = built.topics.topics;
     const { papers, index } = built;
@@ -200,6 +211,29 @@ export class LibraryService implements vscode.Disposable {
   private labelsOf(topics: readonly CatalogTopic[]): Map<string, string> {
     const names = this.topicNames?.all() ?? new Map<string, string>();
     return new Map(topics.map((t) => [t.id, names.get(t.id) ?? t.label]));
+  }
+
+  /**
+   * A first load of a large library is assembled, sorted and indexed in a
+   * parse worker; this thread only restores the index from its bytes. Later
+   * loads update the current index here instead (unchanged papers keep their
+   * postings, which is quicker than a fresh build). Undefined when the work
+   * stays here.
+   */
+  private async buildInWorker(sources: DraftParseResult[], taxonomy: Taxonomy, topics: TopicOptions, report: (message: string) => void): Promise<BuiltLibrary | undefined> {
+    const papers = sources.reduce((n, s) => n + s.papers.length, 0);
+    // Topics learnt before stay here, where their model is: only a first load (nothing to reuse) goes to a worker.
+    if (this.snapshot.index.size > 0 || topics.previous || papers < WORKER_BUILD_MIN_PAPERS || !this.workers.available) return undefined;
+    report(`assembling and indexing ${papers} papers`);
+    const built = await this.workers.build(sources, taxonomy, topics.mode);
+    if (!built) return undefined;
+    try {
+      const index = await runInSlices(SearchIndex.restore(built.index, built.papers), 15);
+      return { papers: built.papers, problems: built.problems, index, topics: built.topics };
+    } catch (error) {
+      log().warn(`The library built in a worker could not be restored (${firstLineOf(error)}); building it here.`);
+      return undefined;
+    }
   }
 
   private async setContext(): Promise<void> {
@@ -232,3 +266,16 @@ function notesByKey(noteFiles: ReadonlyArray<{ uri: vscode.Uri; key?: string }>,
 }
 
 
+/** `work` over `items`, at most `limit` at a time; the results in the items' order. */
+async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}

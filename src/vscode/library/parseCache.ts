@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult } from '../../core/model';
+import { parseFileSteps } from '../../core/load/parseFile';
 import { runInSlices } from '../../core/slices';
 import { decodeText } from '../../core/sources/decodeText';
-import { parseSourceSteps } from '../../core/sources/index';
+import { sizeRefusal } from '../../core/sources/sizeLimit';
 import { noteKeyOf } from '../../core/sources/markdownNotes';
+import { log } from '../log';
 import type { Settings } from '../settings';
+import { WORKER_MIN_BYTES, type ParseWorkers } from './parseWorkers';
 import type { SourceFile } from './workspaceSources';
 
 /** A source file's parse, with the stat it was read at. */
@@ -21,23 +24,34 @@ export interface ParsedFile {
 export class ParseCache {
   private readonly files = new Map<string, ParsedFile>();
 
+  /** `workers` parse large library files off the host's thread; without them, or when they fail, files parse here in time slices. */
+  constructor(private readonly workers?: ParseWorkers) {}
+
   /** The file's papers and problems; never throws (a failure becomes a problem on the file). */
   async read(file: SourceFile, settings: Settings): Promise<ParsedFile> {
     const source = file.uri.toString();
     try {
       const stat = file.stat;
       if (!stat) throw new Error('the file was deleted while loading');
-      // The limit is checked before the cache, so changing the setting applies to files already read.
-      if (stat.size > settings.maxFileSizeMB * 1024 * 1024) {
-        const message = `The file is ${(stat.size / 1048576).toFixed(1)} MB, over the limit of ${settings.maxFileSizeMB} MB (setting litnotes.maxFileSizeMB); it was skipped.`;
+      // The limit is checked on the stat, before the cache and before reading a byte, so a file
+      // too large to hold is never read and changing the setting applies to files already read.
+      const message = sizeRefusal(stat.size, settings.maxFileSizeMB);
+      if (message) {
+        log().warn(`${source}: ${message}`);
         return { mtime: stat.mtime, size: stat.size, result: { papers: [], problems: [{ source, line: 1, severity: 'error', message }] } };
       }
       const cached = this.files.get(source);
       if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached;
-      const { text, problems } = decodeText(await vscode.workspace.fs.readFile(file.uri), source);
-      const result = await runInSlices(parseSourceSteps(text, source));
-      result.problems.unshift(...problems);
-      const parsed: ParsedFile = { mtime: stat.mtime, size: stat.size, result, noteKey: file.role === 'note' ? noteKeyOf(text) : undefined };
+      let bytes = await vscode.workspace.fs.readFile(file.uri);
+      let result: DraftParseResult | undefined;
+      if (this.workers?.available && file.role === 'library' && bytes.byteLength >= WORKER_MIN_BYTES) {
+        result = await this.workers.parse(bytes, source);
+        // The bytes went to the worker; if it failed, read them again for the host.
+        if (!result) bytes = await vscode.workspace.fs.readFile(file.uri);
+      }
+      result ??= await runInSlices(parseFileSteps(bytes, source));
+      const noteKey = file.role === 'note' ? noteKeyOf(decodeText(bytes, source).text) : undefined;
+      const parsed: ParsedFile = { mtime: stat.mtime, size: stat.size, result, noteKey };
       this.files.set(source, parsed);
       return parsed;
     } catch (error) {

@@ -1,0 +1,18 @@
+/**
+ * One library file from its bytes to draft papers: decoded (byte order marks,
+ * invalid UTF-8) and parsed by the parser its extension calls for. The same
+ * steps run on the extension host (in time slices) and in a parse worker.
+ */
+import type { DraftParseResult } from '../model';
+import type { BibtexOptions } from '../sources/bibtex';
+import type { Steps } from '../slices';
+import { decodeText } from '../sources/decodeText';
+import { parseSourceSteps } from '../sources/index';
+
+export function* parseFileSteps(bytes: Uint8Array, source: string, bibtex: BibtexOptions = {}): Steps<DraftParseResult> {
+  const { text, problems } = decodeText(bytes, source);
+  yield;
+  const result = yield* parseSourceSteps(text, source, bibtex);
+  result.problems.unshift(...problems);
+  return result;
+}

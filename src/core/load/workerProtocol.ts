@@ -1,0 +1,191 @@
+/**
+ * The messages between the extension host and a parse worker.
+ *
+ * - parse: the host sends a file's bytes (transferred, not copied); the
+ *   worker answers with the parse result.
+ * - build: the host sends the parsed sources in parts, then the taxonomy; the
+ *   worker assembles, sorts and indexes them (buildLibrary) and answers with
+ *   the papers and the index in its binary form (SearchIndex.toBytes).
+ *
+ * Papers travel as JSON text in chunks. Each chunk is decoded in its own task,
+ * so no single step blocks a thread for long (one message of 100,000 papers,
+ * cloned or as one JSON text, blocks it for a second or more), and JSON gives
+ * every string a compact copy of its own (see `detach` in bibToPapers.ts).
+ * Measured with bench/loadProfile.ts.
+ */
+import { buildLibrary } from '../library/buildLibrary';
+import type { DraftPaper, DraftParseResult, Paper, Problem } from '../model';
+import { SearchIndex } from '../search/searchIndex';
+import { runToEnd } from '../slices';
+import type { Taxonomy } from '../topics/taxonomy';
+import type { TopicsMode, TopicState } from '../topics/topicModes';
+import { parseFileSteps } from './parseFile';
+
+/** Papers per chunk: about 5 ms of JSON.parse (corpus-like abstracts). */
+export const PAPERS_PER_CHUNK = 500;
+
+export interface ParseRequest {
+  kind?: 'parse';
+  id: number;
+  source: string;
+  bytes: Uint8Array;
+}
+
+/** One part of one source for a build: its papers from `start`; the first part of a source carries its problems. */
+export interface BuildPart {
+  kind: 'build-part';
+  id: number;
+  /** The source's place in the list buildLibrary gets. */
+  source: number;
+  json: string;
+}
+
+/** After the parts: build now. */
+export interface BuildRequest {
+  kind: 'build';
+  id: number;
+  sources: number;
+  taxonomy: Taxonomy;
+  /** Topics as `litnotes.topicsMode` says; a first load has no earlier topics to reuse. */
+  topicsMode: TopicsMode;
+}
+
+export type WorkerRequest = ParseRequest | BuildPart | BuildRequest;
+
+export type ParseReply =
+  /**
+   * One chunk of the result as UTF-8 JSON, transferred: a string would be
+   * copied on arrival, and Node copies all waiting messages in one task. The
+   * last has `done` (and, for a build, the index), the first carries the problems.
+   */
+  | { id: number; chunk: Uint8Array; done: boolean; index?: Uint8Array; topics?: string }
+  | { id: number; error: string };
+
+/** The JSON of one chunk. */
+interface Chunk<P> {
+  papers: P[];
+  problems?: Problem[];
+}
+
+/** The chunks of papers and problems, each as JSON; never none. */
+export function* resultChunks<P>(papers: readonly P[], problems: Problem[]): Generator<string> {
+  let start = 0;
+  do {
+    const chunk: Chunk<P> = { papers: papers.slice(start, start + PAPERS_PER_CHUNK) };
+    if (start === 0) chunk.problems = problems;
+    start += PAPERS_PER_CHUNK;
+    yield JSON.stringify(chunk);
+  } while (start < papers.length);
+}
+
+const utf8 = new TextDecoder();
+
+/** Collects the chunks of one result, in order. */
+export class ParseResultCollector<P = DraftPaper> {
+  private readonly papers: P[] = [];
+  private problems: Problem[] = [];
+
+  /** Adds one chunk (JSON, as text or UTF-8); returns the whole result after the last one. */
+  add(json: string | Uint8Array, done: boolean): { papers: P[]; problems: Problem[] } | undefined {
+    const chunk = JSON.parse(typeof json === 'string' ? json : utf8.decode(json)) as Chunk<P>;
+    for (const paper of chunk.papers) this.papers.push(paper);
+    if (chunk.problems) this.problems = chunk.problems;
+    return done ? { papers: this.papers, problems: this.problems } : undefined;
+  }
+}
+
+/**
+ * Hands replies on in order, a few milliseconds' worth at a time, with the
+ * event loop let run in between. A worker may post many chunks while this
+ * thread is busy, and Node then delivers all the waiting messages in one task:
+ * decoded there, 200 chunks would block this thread for a second.
+ */
+export class ReplyQueue {
+  private readonly queue: ParseReply[] = [];
+  private scheduled = false;
+
+  constructor(private readonly handle: (reply: ParseReply) => void, private readonly sliceMs = 8) {}
+
+  push(reply: ParseReply): void {
+    this.queue.push(reply);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setTimeout(() => this.drain(), 0);
+    }
+  }
+
+  private drain(): void {
+    const started = Date.now();
+    while (this.queue.length > 0 && Date.now() - started < this.sliceMs) this.handle(this.queue.shift()!);
+    if (this.queue.length > 0) setTimeout(() => this.drain(), 0);
+    else this.scheduled = false;
+  }
+}
+
+/** The worker's side of all requests. Never throws. */
+export class WorkerAnswers {
+  private readonly builds = new Map<number, Array<ParseResultCollector>>();
+
+  constructor(private readonly post: (reply: ParseReply, transfer?: ArrayBuffer[]) => void) {}
+
+  answer(request: WorkerRequest): void {
+    try {
+      if (request.kind === 'build-part') this.addPart(request);
+      else if (request.kind === 'build') this.build(request);
+      else this.parse(request);
+    } catch (e) {
+      this.builds.delete(request.id);
+      this.post({ id: request.id, error: String(e instanceof Error ? e.message : e) });
+    }
+  }
+
+  private parse(request: ParseRequest): void {
+    // No separate copy of the strings: the JSON of the chunks gives each its own.
+    const { papers, problems } = runToEnd(parseFileSteps(request.bytes, request.source, { detach: false }));
+    this.postChunks(request.id, papers, problems);
+  }
+
+  private addPart(part: BuildPart): void {
+    const sources = this.builds.get(part.id) ?? [];
+    this.builds.set(part.id, sources);
+    (sources[part.source] ??= new ParseResultCollector()).add(part.json, false);
+  }
+
+  private build(request: BuildRequest): void {
+    const collected = this.builds.get(request.id) ?? [];
+    this.builds.delete(request.id);
+    const sources: DraftParseResult[] = [];
+    for (let i = 0; i < request.sources; i++) sources.push(collected[i]?.add('{"papers":[]}', true) ?? { papers: [], problems: [] });
+    const built = runToEnd(buildLibrary(sources, request.taxonomy, SearchIndex.empty(), { mode: request.topicsMode }));
+    // The topics go back as JSON; the learnt model stays here (the next reload's discovery learns it again, with the same ids).
+    const topics = JSON.stringify({ topics: built.topics.topics, placed: built.topics.placed } satisfies TopicState);
+    this.postChunks(request.id, built.papers, built.problems, built.index.toBytes(), topics);
+  }
+
+  private postChunks<P>(id: number, papers: readonly P[], problems: Problem[], index?: Uint8Array, topics?: string): void {
+    const chunks = [...resultChunks(papers, problems)];
+    const encoder = new TextEncoder();
+    chunks.forEach((json, i) => {
+      const done = i === chunks.length - 1;
+      const chunk = encoder.encode(json);
+      const transfer = [chunk.buffer as ArrayBuffer];
+      if (done && index) this.post({ id, chunk, done, index, topics }, [...transfer, index.buffer as ArrayBuffer]);
+      else this.post({ id, chunk, done }, transfer);
+    });
+  }
+}
+
+/** The host's side of a build: the parts to send for `sources`, each as one message. */
+export function* buildParts(id: number, sources: readonly DraftParseResult[]): Generator<BuildPart> {
+  for (const [source, result] of sources.entries()) {
+    for (const json of resultChunks(result.papers, result.problems)) yield { kind: 'build-part', id, source, json };
+  }
+}
+
+/** What a build sends back: the library's papers and problems, and the index as bytes to restore. */
+export interface BuiltInWorker {
+  papers: Paper[];
+  problems: Problem[];
+  index: Uint8Array;
+  topics: TopicState;
+}

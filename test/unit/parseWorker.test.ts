@@ -1,0 +1,50 @@
+// The Node parse worker (dist/node/parseWorker.js, built by `npm run test:unit` before mocha runs): the same papers
+// and problems as a parse on this thread, sent back in chunks of PAPERS_PER_CHUNK papers.
+import * as assert from 'node:assert/strict';
+import { buildLibrary } from '../../src/core/library/buildLibrary';
+import { parseFileSteps } from '../../src/core/load/parseFile';
+import { PAPERS_PER_CHUNK } from '../../src/core/load/workerProtocol';
+import { SearchIndex } from '../../src/core/search/searchIndex';
+import { runToEnd } from '../../src/core/slices';
+import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
+import { corpusMaterial, generateBibtex } from '../../bench/generate';
+import { buildInNodeWorker, parseInNodeWorker } from '../../bench/nodeWorker';
+
+describe('parse worker (Node)', () => {
+  it('parses a file of 2,500 entries with one broken, as this thread does, in chunks', async function () {
+    this.timeout(60000);
+    const text = generateBibtex(2500, 11, corpusMaterial()).replace(/,\n  author = /, '\n  author = ');
+    const bytes = new TextEncoder().encode(`\uFEFF${text}`);
+    const expected = runToEnd(parseFileSteps(bytes.slice(), 'file:///big.bib'));
+    assert.equal(expected.papers.length, 2499);
+    assert.ok(expected.problems.some((p) => p.severity === 'error'), 'the broken entry is a problem');
+    const { chunks, ...result } = await parseInNodeWorker(bytes, 'file:///big.bib');
+    assert.equal(bytes.byteLength, 0, 'the bytes were handed over, not copied');
+    assert.equal(chunks, Math.ceil(2499 / PAPERS_PER_CHUNK));
+    assert.deepStrictEqual(result, expected);
+  });
+
+  it('answers an empty file with one chunk and no papers', async () => {
+    const { chunks, ...result } = await parseInNodeWorker(new Uint8Array(0), 'file:///empty.bib');
+    assert.equal(chunks, 1);
+    assert.deepStrictEqual(result, runToEnd(parseFileSteps(new Uint8Array(0), 'file:///empty.bib')));
+  });
+
+  it('builds the library (assemble, sort, index) as this thread does, and its index restores to answer the same searches', async function () {
+    this.timeout(60000);
+    const sources = [1200, 900].map((n, i) => runToEnd(parseFileSteps(new TextEncoder().encode(generateBibtex(n, 30 + i, corpusMaterial())), `file:///lib${i}.bib`)));
+    const expected = runToEnd(buildLibrary(sources, DEFAULT_TAXONOMY, SearchIndex.empty()));
+    const built = await buildInNodeWorker(sources, DEFAULT_TAXONOMY);
+    assert.ok(built.index, 'the worker sent the index');
+    // The papers as JSON carries them (no properties set to undefined), in the same display order.
+    assert.deepStrictEqual(built.papers, JSON.parse(JSON.stringify(expected.papers)));
+    assert.deepStrictEqual(built.problems, expected.problems);
+    const index = runToEnd(SearchIndex.restore(built.index, built.papers));
+    assert.equal(index.size, expected.index.size);
+    for (const query of ['sparse attention', 'quantization', 'kv cache', 'pruning llm']) {
+      const keys = (i: SearchIndex) => i.search(query, { limit: 20 }).map((h) => h.paper.key);
+      assert.ok(keys(expected.index).length > 0, `"${query}" finds papers`);
+      assert.deepStrictEqual(keys(index), keys(expected.index), `"${query}"`);
+    }
+  });
+});
