@@ -73,7 +73,7 @@ module.exports = [
       assert.ok(!fs.existsSync(file), 'no note before');
 
       await h.openLitNotesView(page);
-      const row = await h.revealPaper(page, LORA.title);
+      const row = await h.citedPaperRow(page, LORA.title); // drafts/draft.md cites it
       await row.click({ button: 'right' });
       const item = page.getByRole('menuitem', { name: /Create or Open Note/ });
       await item.waitFor();

@@ -12,7 +12,7 @@ module.exports = [
     name: '4. right-click a paper, "Create or Open Note": the note opens and the row shows it has a note',
     async run(page) {
       await h.openLitNotesView(page);
-      const row = await h.revealPaper(page, TITLE);
+      const row = await h.citedPaperRow(page, TITLE); // drafts/draft.md cites it
       assert.strictEqual(await h.rowIcon(row), 'codicon-book', 'before: the row shows no note');
 
       await row.click({ button: 'right' });

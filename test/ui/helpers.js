@@ -158,6 +158,18 @@ async function revealPaper(page, title) {
 }
 
 /**
+ * The row of a paper that the workspace cites, once its "cited in n" count
+ * has arrived: the count's arrival repaints the tree, and a repaint while a
+ * context menu is open leaves the menu's command without its row.
+ */
+async function citedPaperRow(page, title) {
+  return waitUntil(async () => {
+    const row = await revealPaper(page, title);
+    return /cited in \d/.test((await row.getAttribute('aria-label', { timeout: 2000 })) || '') && row;
+  }, Boolean, `the row of "${title}" with its citation count`);
+}
+
+/**
  * Clicks a tree row until it is expanded (or collapsed). A tree refresh that
  * lands between the click and the repaint can undo the toggle, so a second
  * click is what a person would do too.
@@ -269,6 +281,7 @@ async function hoverKey(page, key, pattern) {
 
 module.exports = {
   citeBySuggestion,
+  citedPaperRow,
   hoverKey,
   RESULTS,
   SIDEBAR,
