@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { buildLibrary, type BuiltLibrary } from '../../core/library/buildLibrary';
+import { buildLibrary } from '../../core/library/buildLibrary';
 import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
 import { SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
-import { DEFAULT_TAXONOMY, resolveTaxonomy, type Taxonomy } from '../../core/topics/taxonomy';
-import { type CatalogTopic, taxonomyTopics, type TopicOptions, type TopicState } from '../../core/topics/topicModes';
+import { DEFAULT_TAXONOMY, resolveTaxonomy } from '../../core/topics/taxonomy';
+import { type CatalogTopic, taxonomyTopics, type TopicState } from '../../core/topics/topicModes';
 import { ContextKeys } from '../ids';
 import { log } from '../log';
 import { readSettings } from '../settings';
@@ -17,12 +17,10 @@ import { ParseWorkers } from './parseWorkers';
 import { SavedLibraryStore } from './savedLibraryStore';
 import { makeSnapshot, type LibrarySnapshot } from './snapshot';
 import type { TopicNames } from './topicNames';
-import { WorkspaceSources, type SourceFile } from './workspaceSources';
+import { WorkspaceSources } from './workspaceSources';
 
 export type { LibrarySnapshot } from './snapshot';
 
-/** Libraries smaller than this are built on the host: a worker's round trip would cost more. */
-const WORKER_BUILD_MIN_PAPERS = 2000;
 
 /** How long file and setting changes settle before a reload. */
 const RELOAD_DEBOUNCE_MS = 300;
@@ -195,8 +193,9 @@ export class LibraryService implements vscode.Disposable {
 
     const topicOptions = { mode: settings.topicsMode, previous: this.topicState, rediscover: this.rediscoverNext };
     this.rediscoverNext = false;
-    const built = (await this.buildInWorker(sources, taxonomy, topicOptions, report))
-      ?? (await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions), 15, report));
+    // Built here, in slices, even at 100k papers: building in a worker (ParseWorkers.build) measured slower,
+    // with a longer host block and more memory, in the real host (bench:host, 2026-12-04; see README).
+    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions), 15, report);
     this.topicState = built.topics;
     const topics = built.topics.topics;
     const { papers, index } = built;
@@ -211,29 +210,6 @@ export class LibraryService implements vscode.Disposable {
   private labelsOf(topics: readonly CatalogTopic[]): Map<string, string> {
     const names = this.topicNames?.all() ?? new Map<string, string>();
     return new Map(topics.map((t) => [t.id, names.get(t.id) ?? t.label]));
-  }
-
-  /**
-   * A first load of a large library is assembled, sorted and indexed in a
-   * parse worker; this thread only restores the index from its bytes. Later
-   * loads update the current index here instead (unchanged papers keep their
-   * postings, which is quicker than a fresh build). Undefined when the work
-   * stays here.
-   */
-  private async buildInWorker(sources: DraftParseResult[], taxonomy: Taxonomy, topics: TopicOptions, report: (message: string) => void): Promise<BuiltLibrary | undefined> {
-    const papers = sources.reduce((n, s) => n + s.papers.length, 0);
-    // Topics learnt before stay here, where their model is: only a first load (nothing to reuse) goes to a worker.
-    if (this.snapshot.index.size > 0 || topics.previous || papers < WORKER_BUILD_MIN_PAPERS || !this.workers.available) return undefined;
-    report(`assembling and indexing ${papers} papers`);
-    const built = await this.workers.build(sources, taxonomy, topics.mode);
-    if (!built) return undefined;
-    try {
-      const index = await runInSlices(SearchIndex.restore(built.index, built.papers), 15);
-      return { papers: built.papers, problems: built.problems, index, topics: built.topics };
-    } catch (error) {
-      log().warn(`The library built in a worker could not be restored (${firstLineOf(error)}); building it here.`);
-      return undefined;
-    }
   }
 
   private async setContext(): Promise<void> {
