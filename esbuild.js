@@ -79,6 +79,10 @@ const builds = [
   options('browser', 'src/csl/entry.ts', 'dist/web/csl.js', { format: 'iife' }),
   // The parse workers (src/worker): a worker_threads script, and a classic Web Worker script
   // (VS Code's web extension host starts an extension's workers with importScripts).
+  // The parsers, loaded into the extension host on first use (src/vscode/library/loadParser.ts); the
+  // web one is a classic script that leaves them on globalThis.litnotesParser.
+  options('node', 'src/parser/entry.ts', 'dist/node/parser.js'),
+  options('browser', 'src/parser/entry.ts', 'dist/web/parser.js', { format: 'iife' }),
   options('node', 'src/worker/nodeParseWorker.ts', 'dist/node/parseWorker.js'),
   options('browser', 'src/worker/webParseWorker.ts', 'dist/web/parseWorker.js', { format: 'iife' }),
 ];

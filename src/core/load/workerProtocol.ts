@@ -13,13 +13,9 @@
  * every string a compact copy of its own (see `detach` in bibToPapers.ts).
  * Measured with bench/loadProfile.ts.
  */
-import { buildLibrary } from '../library/buildLibrary';
 import type { DraftPaper, DraftParseResult, Paper, Problem } from '../model';
-import { SearchIndex } from '../search/searchIndex';
-import { runToEnd } from '../slices';
 import type { Taxonomy } from '../topics/taxonomy';
 import type { TopicsMode, TopicState } from '../topics/topicModes';
-import { parseFileSteps } from './parseFile';
 
 /** Papers per chunk: about 5 ms of JSON.parse (corpus-like abstracts). */
 export const PAPERS_PER_CHUNK = 500;
@@ -122,58 +118,6 @@ export class ReplyQueue {
   }
 }
 
-/** The worker's side of all requests. Never throws. */
-export class WorkerAnswers {
-  private readonly builds = new Map<number, Array<ParseResultCollector>>();
-
-  constructor(private readonly post: (reply: ParseReply, transfer?: ArrayBuffer[]) => void) {}
-
-  answer(request: WorkerRequest): void {
-    try {
-      if (request.kind === 'build-part') this.addPart(request);
-      else if (request.kind === 'build') this.build(request);
-      else this.parse(request);
-    } catch (e) {
-      this.builds.delete(request.id);
-      this.post({ id: request.id, error: String(e instanceof Error ? e.message : e) });
-    }
-  }
-
-  private parse(request: ParseRequest): void {
-    // No separate copy of the strings: the JSON of the chunks gives each its own.
-    const { papers, problems } = runToEnd(parseFileSteps(request.bytes, request.source, { detach: false }));
-    this.postChunks(request.id, papers, problems);
-  }
-
-  private addPart(part: BuildPart): void {
-    const sources = this.builds.get(part.id) ?? [];
-    this.builds.set(part.id, sources);
-    (sources[part.source] ??= new ParseResultCollector()).add(part.json, false);
-  }
-
-  private build(request: BuildRequest): void {
-    const collected = this.builds.get(request.id) ?? [];
-    this.builds.delete(request.id);
-    const sources: DraftParseResult[] = [];
-    for (let i = 0; i < request.sources; i++) sources.push(collected[i]?.add('{"papers":[]}', true) ?? { papers: [], problems: [] });
-    const built = runToEnd(buildLibrary(sources, request.taxonomy, SearchIndex.empty(), { mode: request.topicsMode }));
-    // The topics go back as JSON; the learnt model stays here (the next reload's discovery learns it again, with the same ids).
-    const topics = JSON.stringify({ topics: built.topics.topics, placed: built.topics.placed } satisfies TopicState);
-    this.postChunks(request.id, built.papers, built.problems, built.index.toBytes(), topics);
-  }
-
-  private postChunks<P>(id: number, papers: readonly P[], problems: Problem[], index?: Uint8Array, topics?: string): void {
-    const chunks = [...resultChunks(papers, problems)];
-    const encoder = new TextEncoder();
-    chunks.forEach((json, i) => {
-      const done = i === chunks.length - 1;
-      const chunk = encoder.encode(json);
-      const transfer = [chunk.buffer as ArrayBuffer];
-      if (done && index) this.post({ id, chunk, done, index, topics }, [...transfer, index.buffer as ArrayBuffer]);
-      else this.post({ id, chunk, done }, transfer);
-    });
-  }
-}
 
 /** The host's side of a build: the parts to send for `sources`, each as one message. */
 export function* buildParts(id: number, sources: readonly DraftParseResult[]): Generator<BuildPart> {

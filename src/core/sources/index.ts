@@ -3,38 +3,20 @@
  * file by its extension; every parser takes text and a source name, gives
  * draft papers and problems (the BibTeX parser as steps), and never throws.
  */
-import type { DraftParseResult, SourceKind } from '../model';
+import type { DraftParseResult } from '../model';
 import { firstLineOf } from '../lines';
 import type { Steps } from '../slices';
 import { parseBibtexSteps, type BibtexOptions } from './bibtex';
 import { parseCorpusText } from './corpus';
 import { parseCslJson } from './cslJson';
 import { parseMarkdownNote } from './markdownNotes';
+import { sourceKindOf } from './sourceKind';
 
 export { parseBibtexSteps } from './bibtex';
 export { parseCslJson } from './cslJson';
 export { parseMarkdownNote, noteKeyOf } from './markdownNotes';
 export { parseCorpusText } from './corpus';
-
-const KINDS: Record<string, SourceKind> = {
-  bib: 'bibtex',
-  bibtex: 'bibtex',
-  json: 'csl-json',
-  md: 'markdown',
-  markdown: 'markdown',
-  txt: 'corpus',
-};
-
-/** The source kind a path or URI string names by its extension, or undefined when LitNotes cannot read it. */
-export function sourceKindOf(path: string): SourceKind | undefined {
-  const name = String(path ?? '').replace(/[?#].*$/, '');
-  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-  const dot = base.lastIndexOf('.');
-  if (dot < 0) {
-    return undefined;
-  }
-  return KINDS[base.slice(dot + 1).toLowerCase()];
-}
+export { sourceKindOf } from './sourceKind';
 
 /**
  * Parses a file's text with the parser its extension calls for, step by step

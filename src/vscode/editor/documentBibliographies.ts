@@ -5,7 +5,8 @@ import type { DraftParseResult, Paper } from '../../core/model';
 import { SearchIndex } from '../../core/search/searchIndex';
 import { runToEnd } from '../../core/slices';
 import { decodeText } from '../../core/sources/decodeText';
-import { parseSourceSteps, sourceKindOf } from '../../core/sources/index';
+import { sourceKindOf } from '../../core/sources/sourceKind';
+import type { Parsers } from '../library/loadParser';
 import { DEFAULT_TAXONOMY } from '../../core/topics/taxonomy';
 import { readSettings } from '../settings';
 import { syntaxOf } from './citationDocuments';
@@ -34,6 +35,9 @@ interface ReadFile {
 export class DocumentBibliographies {
   private readonly files = new Map<string, ReadFile>();
   private readonly scopes = new Map<string, DocumentScope>();
+
+  /** `parsers` loads the parsers' bundle on first use. */
+  constructor(private readonly parsers: () => Promise<Parsers>) {}
 
   /** The document's scope, or undefined when it declares none (or the setting is off): then the whole library counts. */
   async scopeOf(document: vscode.TextDocument): Promise<DocumentScope | undefined> {
@@ -68,7 +72,7 @@ export class DocumentBibliographies {
     const cached = this.files.get(id);
     if (cached?.stamp === stamp) return cached;
     const { text } = decodeText(await vscode.workspace.fs.readFile(uri), id);
-    const file = { stamp, result: runToEnd(parseSourceSteps(text, id)) };
+    const file = { stamp, result: runToEnd((await this.parsers()).parseSourceSteps(text, id)) };
     this.files.set(id, file);
     return file;
   }

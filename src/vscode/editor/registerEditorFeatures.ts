@@ -13,7 +13,7 @@ import type { WorkspaceCitations } from './workspaceCitations';
 /** Cite while you write: completion, hover, go to definition, references, checks and quick fixes on citation keys. */
 export function registerEditorFeatures(library: LibraryService, workspace: WorkspaceCitations): vscode.Disposable[] {
   const snapshot = () => library.get();
-  const bibliographies = new DocumentBibliographies();
+  const bibliographies = new DocumentBibliographies(() => library.parsers());
   return [
     vscode.languages.registerCompletionItemProvider(CITATION_SELECTOR, new CitationCompletionProvider(snapshot, bibliographies), ...COMPLETION_TRIGGERS),
     vscode.languages.registerHoverProvider(CITATION_SELECTOR, new CitationHoverProvider(snapshot, bibliographies)),

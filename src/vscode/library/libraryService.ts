@@ -11,6 +11,7 @@ import { ContextKeys } from '../ids';
 import { log } from '../log';
 import { readSettings } from '../settings';
 import { EmbeddedCorpus } from './embeddedCorpus';
+import { loadParsers, type Parsers } from './loadParser';
 import { LoopLag } from './loopLag';
 import { ParseCache } from './parseCache';
 import { ParseWorkers } from './parseWorkers';
@@ -52,9 +53,9 @@ export class LibraryService implements vscode.Disposable {
   /** Fires after every reload with the new snapshot. */
   readonly onDidChange = this.changed.event;
 
-  constructor(extensionUri: vscode.Uri, storageUri: vscode.Uri | undefined, version: string, private readonly topicNames?: TopicNames) {
+  constructor(private readonly extensionUri: vscode.Uri, storageUri: vscode.Uri | undefined, version: string, private readonly topicNames?: TopicNames) {
     this.workers = new ParseWorkers(extensionUri);
-    this.parsed = new ParseCache(this.workers);
+    this.parsed = new ParseCache(() => this.parsers(), this.workers);
     this.disposables.push(this.workers);
     this.corpus = new EmbeddedCorpus(extensionUri);
     this.store = new SavedLibraryStore(storageUri, version);
@@ -116,6 +117,11 @@ export class LibraryService implements vscode.Disposable {
   renamed(): void {
     this.snapshot = makeSnapshot({ ...this.snapshot, topicLabels: this.labelsOf(this.snapshot.topics) });
     this.changed.fire(this.snapshot);
+  }
+
+  /** The parsers, from their own bundle, loaded the first time a file is parsed on this thread. */
+  parsers(): Promise<Parsers> {
+    return loadParsers(this.extensionUri);
   }
 
   /** Resolves when every save of the library started so far has finished. */

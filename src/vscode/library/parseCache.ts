@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult } from '../../core/model';
-import { parseFileSteps } from '../../core/load/parseFile';
 import { runInSlices } from '../../core/slices';
 import { decodeText } from '../../core/sources/decodeText';
 import { sizeRefusal } from '../../core/sources/sizeLimit';
 import { noteKeyOf } from '../../core/sources/markdownNotes';
 import { log } from '../log';
 import type { Settings } from '../settings';
+import type { Parsers } from './loadParser';
 import { WORKER_MIN_BYTES, type ParseWorkers } from './parseWorkers';
 import type { SourceFile } from './workspaceSources';
 
@@ -24,8 +24,12 @@ export interface ParsedFile {
 export class ParseCache {
   private readonly files = new Map<string, ParsedFile>();
 
-  /** `workers` parse large library files off the host's thread; without them, or when they fail, files parse here in time slices. */
-  constructor(private readonly workers?: ParseWorkers) {}
+  /**
+   * `parsers` loads the parsers' bundle for the files parsed here, in time
+   * slices; `workers` parse large library files off the host's thread (and
+   * when they fail, those files parse here too).
+   */
+  constructor(private readonly parsers: () => Promise<Parsers>, private readonly workers?: ParseWorkers) {}
 
   /** The file's papers and problems; never throws (a failure becomes a problem on the file). */
   async read(file: SourceFile, settings: Settings): Promise<ParsedFile> {
@@ -49,7 +53,7 @@ export class ParseCache {
         // The bytes went to the worker; if it failed, read them again for the host.
         if (!result) bytes = await vscode.workspace.fs.readFile(file.uri);
       }
-      result ??= await runInSlices(parseFileSteps(bytes, source));
+      result ??= await runInSlices((await this.parsers()).parseFileSteps(bytes, source));
       const noteKey = file.role === 'note' ? noteKeyOf(decodeText(bytes, source).text) : undefined;
       const parsed: ParsedFile = { mtime: stat.mtime, size: stat.size, result, noteKey };
       this.files.set(source, parsed);

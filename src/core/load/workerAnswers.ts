@@ -1,0 +1,65 @@
+/**
+ * The worker's side of the parse protocol (src/core/load/workerProtocol.ts):
+ * parse a file, or build a library from parts. Apart from the protocol, so
+ * the extension host's bundle, which only sends and receives, holds no parser.
+ */
+import { buildLibrary } from '../library/buildLibrary';
+import type { DraftParseResult, Problem } from '../model';
+import { SearchIndex } from '../search/searchIndex';
+import { runToEnd } from '../slices';
+import type { TopicState } from '../topics/topicModes';
+import { parseFileSteps } from './parseFile';
+import { ParseResultCollector, resultChunks, type BuildPart, type BuildRequest, type ParseReply, type ParseRequest, type WorkerRequest } from './workerProtocol';
+
+/** The worker's side of all requests. Never throws. */
+export class WorkerAnswers {
+  private readonly builds = new Map<number, Array<ParseResultCollector>>();
+
+  constructor(private readonly post: (reply: ParseReply, transfer?: ArrayBuffer[]) => void) {}
+
+  answer(request: WorkerRequest): void {
+    try {
+      if (request.kind === 'build-part') this.addPart(request);
+      else if (request.kind === 'build') this.build(request);
+      else this.parse(request);
+    } catch (e) {
+      this.builds.delete(request.id);
+      this.post({ id: request.id, error: String(e instanceof Error ? e.message : e) });
+    }
+  }
+
+  private parse(request: ParseRequest): void {
+    // No separate copy of the strings: the JSON of the chunks gives each its own.
+    const { papers, problems } = runToEnd(parseFileSteps(request.bytes, request.source, { detach: false }));
+    this.postChunks(request.id, papers, problems);
+  }
+
+  private addPart(part: BuildPart): void {
+    const sources = this.builds.get(part.id) ?? [];
+    this.builds.set(part.id, sources);
+    (sources[part.source] ??= new ParseResultCollector()).add(part.json, false);
+  }
+
+  private build(request: BuildRequest): void {
+    const collected = this.builds.get(request.id) ?? [];
+    this.builds.delete(request.id);
+    const sources: DraftParseResult[] = [];
+    for (let i = 0; i < request.sources; i++) sources.push(collected[i]?.add('{"papers":[]}', true) ?? { papers: [], problems: [] });
+    const built = runToEnd(buildLibrary(sources, request.taxonomy, SearchIndex.empty(), { mode: request.topicsMode }));
+    // The topics go back as JSON; the learnt model stays here (the next reload's discovery learns it again, with the same ids).
+    const topics = JSON.stringify({ topics: built.topics.topics, placed: built.topics.placed } satisfies TopicState);
+    this.postChunks(request.id, built.papers, built.problems, built.index.toBytes(), topics);
+  }
+
+  private postChunks<P>(id: number, papers: readonly P[], problems: Problem[], index?: Uint8Array, topics?: string): void {
+    const chunks = [...resultChunks(papers, problems)];
+    const encoder = new TextEncoder();
+    chunks.forEach((json, i) => {
+      const done = i === chunks.length - 1;
+      const chunk = encoder.encode(json);
+      const transfer = [chunk.buffer as ArrayBuffer];
+      if (done && index) this.post({ id, chunk, done, index, topics }, [...transfer, index.buffer as ArrayBuffer]);
+      else this.post({ id, chunk, done }, transfer);
+    });
+  }
+}
