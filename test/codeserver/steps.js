@@ -73,12 +73,7 @@ module.exports = [
       assert.ok(!fs.existsSync(file), 'no note before');
 
       await h.openLitNotesView(page);
-      const row = await h.citedPaperRow(page, LORA.title); // drafts/draft.md cites it
-      await row.click({ button: 'right' });
-      const item = page.getByRole('menuitem', { name: /Create or Open Note/ });
-      await item.waitFor();
-      await shot('c-menu');
-      await item.click();
+      await h.rowMenuCommand(page, () => h.citedPaperRow(page, LORA.title), /Create or Open Note/, 'LitNotes: Create or Open Note', () => shot('c-menu'));
 
       await h.activeTab(page, `${LORA.key}.md`).waitFor();
       await h.waitUntil(() => h.editorText(page), (t) => /^title:.*LoRA/m.test(t), 'the note\'s front matter in the editor');

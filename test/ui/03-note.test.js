@@ -15,11 +15,7 @@ module.exports = [
       const row = await h.citedPaperRow(page, TITLE); // drafts/draft.md cites it
       assert.strictEqual(await h.rowIcon(row), 'codicon-book', 'before: the row shows no note');
 
-      await row.click({ button: 'right' });
-      const item = page.getByRole('menuitem', { name: /Create or Open Note/ });
-      await item.waitFor();
-      await h.shot(page, 'step4-menu');
-      await item.click();
+      await h.rowMenuCommand(page, () => h.citedPaperRow(page, TITLE), /Create or Open Note/, 'LitNotes: Create or Open Note', () => h.shot(page, 'step4-menu'));
 
       await h.activeTab(page, `${KEY}.md`).waitFor();
       const text = await h.waitUntil(() => h.editorText(page), (t) => /^title:/m.test(t), 'the note\'s front matter');

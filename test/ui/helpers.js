@@ -170,6 +170,27 @@ async function citedPaperRow(page, title) {
 }
 
 /**
+ * Right-clicks the row `findRow()` gives and picks the menu item `itemName`.
+ * A tree repaint while the menu is open (a citation count or the cited
+ * group changing) can leave the command without its row, and it then asks
+ * for a paper (`pickerTitle`): a person closes that and right-clicks again,
+ * and so does this, up to three times. `beforeClick` runs with the menu open.
+ */
+async function rowMenuCommand(page, findRow, itemName, pickerTitle, beforeClick = async () => undefined) {
+  for (let attempt = 1; ; attempt++) {
+    await (await findRow()).click({ button: 'right' });
+    const item = page.getByRole('menuitem', { name: itemName });
+    await item.waitFor();
+    await beforeClick();
+    await item.click();
+    const asked = await quickInput(page).locator('.quick-input-title', { hasText: pickerTitle }).waitFor({ timeout: 3000 }).then(() => true, () => false);
+    if (!asked) return;
+    await closeQuickInput(page);
+    if (attempt >= 3) throw new assert.AssertionError({ message: `"${pickerTitle}" asked for a paper ${attempt} times: the menu lost its row each time` });
+  }
+}
+
+/**
  * Clicks a tree row until it is expanded (or collapsed). A tree refresh that
  * lands between the click and the repaint can undo the toggle, so a second
  * click is what a person would do too.
@@ -280,6 +301,7 @@ async function hoverKey(page, key, pattern) {
 }
 
 module.exports = {
+  rowMenuCommand,
   citeBySuggestion,
   citedPaperRow,
   hoverKey,

@@ -34,6 +34,15 @@ export function registerCommands({ library, recent, tree, references, topicNames
     if (!editor) void vscode.window.showWarningMessage(vscode.l10n.t('Open an editor to insert into, then try again.'));
     return editor;
   };
+  /** A command that writes into the active editor (warning without one) for the papers it was given, or asks for them. */
+  const intoEditor = (title: string, write: (editor: vscode.TextEditor, papers: Paper[]) => Promise<unknown>) => async (first: unknown, second: unknown) => {
+    const editor = editorOrWarn();
+    if (!editor) return;
+    const papers = await target(first, second, title, true);
+    if (!papers) return;
+    await recent.use(papers);
+    return write(editor, papers);
+  };
   const settings = () => library.current().settings;
   const plainReferences = (papers: Paper[]) => references.text(papers, 'text');
 
@@ -73,14 +82,8 @@ export function registerCommands({ library, recent, tree, references, topicNames
       if (editor) await insertCitation(editor, result.papers, settings(), plainReferences);
       else await showAbstract(result.papers[0]);
     },
-    [Commands.insertCitation]: async (first, second) => {
-      const editor = editorOrWarn();
-      if (!editor) return;
-      const papers = await target(first, second, vscode.l10n.t('LitNotes: Insert Citation'), true);
-      if (!papers) return;
-      await recent.use(papers);
-      await insertCitation(editor, papers, settings(), plainReferences);
-    },
+    [Commands.insertCitation]: intoEditor(vscode.l10n.t('LitNotes: Insert Citation'), (editor, papers) =>
+      insertCitation(editor, papers, settings(), plainReferences)),
     [Commands.insertNoteStub]: async (first, second) => {
       const editor = editorOrWarn();
       if (!editor) return;
@@ -122,14 +125,8 @@ export function registerCommands({ library, recent, tree, references, topicNames
     },
     [Commands.replaceCitationKey]: (...args) => replaceKeyFromSearch(library, recent, args),
     [Commands.exportCited]: (target, scope) => exportCitedEntries(library, target, scope),
-    [Commands.insertFormattedReference]: async (first, second) => {
-      const editor = editorOrWarn();
-      if (!editor) return;
-      const papers = await target(first, second, vscode.l10n.t('LitNotes: Insert Formatted Reference'), true);
-      if (!papers) return;
-      await recent.use(papers);
-      return insertFormattedReference(editor, papers, references);
-    },
+    [Commands.insertFormattedReference]: intoEditor(vscode.l10n.t('LitNotes: Insert Formatted Reference'), (editor, papers) =>
+      insertFormattedReference(editor, papers, references)),
     [Commands.copyFormattedReference]: async (first, second, format) => {
       const papers = await target(first, second, vscode.l10n.t('LitNotes: Copy Formatted Reference'), true);
       if (papers) return copyFormattedReference(papers, references, format);
