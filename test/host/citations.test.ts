@@ -1,15 +1,8 @@
 import * as vscode from 'vscode';
 import * as assert from './assert';
+import { removeDrafts, removeLater, writeDraft } from './drafts';
 import { activateApi, file, readText, writeText } from './workspace';
 
-/** Writes a draft into the workspace, opens it, and returns it (deleted again after each test). */
-const written: vscode.Uri[] = [];
-async function draft(name: string, text: string): Promise<vscode.TextDocument> {
-  const uri = file('drafts', name);
-  await writeText(uri, text);
-  written.push(uri);
-  return vscode.workspace.openTextDocument(uri);
-}
 
 /** The position just after the first occurrence of `marker`. */
 function after(document: vscode.TextDocument, marker: string): vscode.Position {
@@ -52,16 +45,10 @@ describe('Cite while you write', () => {
     await (await activateApi()).papers(); // the library is loaded
   });
 
-  afterEach(async () => {
-    // Edited drafts are saved first, so closing them asks nothing.
-    const ours = new Set(written.map((uri) => uri.toString()));
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty && ours.has(document.uri.toString())) await document.save();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-  });
+  afterEach(removeDrafts);
 
   it('completes keys by title words in Markdown, and accepting replaces the partial token', async () => {
-    const document = await draft('cite-completion.md', 'Pruning in one shot [@sparse gpt\n');
+    const document = await writeDraft('cite-completion.md', 'Pruning in one shot [@sparse gpt\n');
     const items = await completions(document, after(document, '[@sparse gpt'));
     const labels = items.map(label);
     assert.ok(labels.slice(0, 3).includes('frantar2023sparsegpt'), `top suggestions: ${labels.slice(0, 5).join(', ')}`);
@@ -74,10 +61,10 @@ describe('Cite while you write', () => {
   });
 
   it('keeps suggestions open after one typed letter, so the next letters narrow them', async () => {
-    const document = await draft('cite-one-letter.md', 'Slicing [@s\n');
+    const document = await writeDraft('cite-one-letter.md', 'Slicing [@s\n');
     const items = await completions(document, after(document, '[@s'));
     assert.ok(items.length > 0, 'suggestions after "[@s"');
-    const narrowed = await draft('cite-two-letters.md', 'Slicing [@slice\n');
+    const narrowed = await writeDraft('cite-two-letters.md', 'Slicing [@slice\n');
     assert.strictEqual(label((await completions(narrowed, after(narrowed, '[@slice')))[0]), 'ashkboos2024slicegpt');
   });
 
@@ -88,24 +75,24 @@ describe('Cite while you write', () => {
       ['cite-completion.typ', 'Fast attention @flashatt', '@flashatt', 'dao2022flashattention'],
     ];
     for (const [name, text, marker, expected] of cases) {
-      const document = await draft(name, `${text}\n`);
+      const document = await writeDraft(name, `${text}\n`);
       const labels = (await completions(document, after(document, marker))).map(label);
       assert.ok(labels.slice(0, 3).includes(expected), `${name}: expected ${expected} among ${labels.slice(0, 5).join(', ')}`);
     }
   });
 
   it('suggests nothing in code, e-mail addresses or outside a citation command', async () => {
-    const document = await draft('cite-nothing.md', '```\n@sparse\n```\nmail me@sparse\n');
+    const document = await writeDraft('cite-nothing.md', '```\n@sparse\n```\nmail me@sparse\n');
     for (const marker of ['@sparse', 'me@sparse']) {
       const labels = (await completions(document, after(document, marker))).map(label);
       assert.ok(!labels.includes('frantar2023sparsegpt'), `suggested after ${marker}: ${labels.slice(0, 5).join(', ')}`);
     }
-    const tex = await draft('cite-nothing.tex', '\\textbf{sparse}\n');
+    const tex = await writeDraft('cite-nothing.tex', '\\textbf{sparse}\n');
     assert.ok(!(await completions(tex, after(tex, 'sparse'))).map(label).includes('frantar2023sparsegpt'));
   });
 
   it('shows a card on hover, and says so for an unknown key with the closest keys', async () => {
-    const document = await draft('cite-hover.md', 'Adapters [@hu2021lora] and [@hu2021lorra].\n');
+    const document = await writeDraft('cite-hover.md', 'Adapters [@hu2021lora] and [@hu2021lorra].\n');
     const card = await hoverText(document, inside(document, 'hu2021lora]', 3));
     assert.match(card, /LoRA/);
     assert.match(card, /2021/);
@@ -117,7 +104,7 @@ describe('Cite while you write', () => {
   });
 
   it('goes to the note, the source entry at its line, or the embedded abstract', async () => {
-    const tex = await draft('cite-definition.tex', 'See \\cite{frantar2023sparsegpt, frantar2022gptq}.\n');
+    const tex = await writeDraft('cite-definition.tex', 'See \\cite{frantar2023sparsegpt, frantar2022gptq}.\n');
     const [note] = await definitions(tex, inside(tex, 'frantar2023sparsegpt'));
     assert.strictEqual(note.uri.toString(), file('notes', 'frantar2023sparsegpt.md').toString());
     const [entry] = await definitions(tex, inside(tex, 'frantar2022gptq'));
@@ -125,7 +112,7 @@ describe('Cite while you write', () => {
     const expectedLine = bib.split('\n').findIndex((l) => /@\w+\{frantar2022gptq,/.test(l));
     assert.ok(expectedLine >= 0);
     assert.deepStrictEqual({ uri: entry.uri.toString(), line: entry.line }, { uri: file('library', 'references.bib').toString(), line: expectedLine });
-    const typ = await draft('cite-definition.typ', 'Slicing #cite(<ashkboos2024slicegpt>).\n');
+    const typ = await writeDraft('cite-definition.typ', 'Slicing #cite(<ashkboos2024slicegpt>).\n');
     const [embedded] = await definitions(typ, inside(typ, 'ashkboos2024slicegpt'));
     assert.strictEqual(embedded.uri.scheme, 'litnotes-abstract');
     assert.match(embedded.uri.path, /ashkboos2024slicegpt/);
@@ -140,7 +127,7 @@ describe('Cite while you write', () => {
       '```',
       '',
     ].join('\n');
-    const document = await draft('cite-check.md', text);
+    const document = await writeDraft('cite-check.md', text);
     const diagnostics = await assert.eventually(() => {
       const found = litnotesDiagnostics(document.uri);
       return found.length ? found : undefined;
@@ -172,8 +159,8 @@ describe('Cite while you write', () => {
   });
 
   it('finds every place a paper is cited across the workspace, in files never opened too', async () => {
-    const md = await draft('cite-references.md', 'LoRA [@hu2021lora] and again @hu2021lora.\n');
-    await draft('cite-references.tex', 'Adapters \\citep{frantar2022gptq, hu2021lora}.\n');
+    const md = await writeDraft('cite-references.md', 'LoRA [@hu2021lora] and again @hu2021lora.\n');
+    await writeDraft('cite-references.tex', 'Adapters \\citep{frantar2022gptq, hu2021lora}.\n');
     const all = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', md.uri, inside(md, 'hu2021lora'));
     // VS Code's Markdown extension adds its own result: `[@hu2021lora]` read as a reference link, range from the `@`.
     const found: vscode.Location[] = [];
@@ -196,7 +183,7 @@ describe('Cite while you write', () => {
       ['cite-in-place.tex', 'See \\citep[p. 2]{hu2021lora} here.\n', 'hu2021lora', 'See \\citep[p. 2]{hu2021lora,frantar2022gptq} here.\n'],
     ];
     for (const [name, text, marker, expected] of cases) {
-      const document = await draft(name, text);
+      const document = await writeDraft(name, text);
       const editor = await vscode.window.showTextDocument(document);
       const position = inside(document, marker, 3);
       editor.selection = new vscode.Selection(position, position);
@@ -208,9 +195,9 @@ describe('Cite while you write', () => {
   it('a document that declares its bibliography gets suggestions and checks from those files, even outside litnotes.sources', async () => {
     const bib = file('drafts', 'cite-local.bib');
     await writeText(bib, '@article{local2024only,\n  title = {Only Declared Here},\n  author = {Doe, Jane},\n  year = {2024}\n}\n');
-    written.push(bib);
+    removeLater(bib);
     const text = '---\nbibliography: [cite-local.bib, ../library/references.bib]\n---\n\nSee [@hu2021lora; @ashkboos2024slicegpt; @local2024only].\n\n[@only declared\n\n[@slicegpt\n';
-    const document = await draft('cite-scope.md', text);
+    const document = await writeDraft('cite-scope.md', text);
     assert.deepStrictEqual((await completions(document, after(document, '[@only declared'))).map(label), ['local2024only']);
     assert.deepStrictEqual((await completions(document, after(document, '[@slicegpt'))).map(label), [], 'SliceGPT is in the library, not in the declared files');
     const diagnostics = await assert.eventually(() => {
@@ -223,11 +210,11 @@ describe('Cite while you write', () => {
   });
 
   it('exports the entries cited in a document: BibTeX entries as written, others rendered; CSL-JSON too', async () => {
-    const document = await draft('cite-export.md', 'See [@frantar2022gptq; @kwon2023pagedattention; @ashkboos2024slicegpt; @nobody1999unknown].\n');
+    const document = await writeDraft('cite-export.md', 'See [@frantar2022gptq; @kwon2023pagedattention; @ashkboos2024slicegpt; @nobody1999unknown].\n');
     await vscode.window.showTextDocument(document);
     const bibTarget = file('drafts', 'cite-export.bib');
     const jsonTarget = file('drafts', 'cite-export.json');
-    written.push(bibTarget, jsonTarget);
+    removeLater(bibTarget, jsonTarget);
     const exported = await vscode.commands.executeCommand<vscode.Uri>('litnotes.exportCited', bibTarget.toString(), 'document');
     assert.strictEqual(exported?.toString(), bibTarget.toString());
     const bib = await readText(bibTarget);
@@ -246,7 +233,7 @@ describe('Cite while you write', () => {
     // VS Code reads `[@key]` as a reference link; `markdown.validate.ignoredLinks` does not cover those (seen
     // in this workbench), so the README advises `markdown.validate.referenceLinks.enabled: "ignore"`.
     const config = vscode.workspace.getConfiguration('markdown');
-    const document = await draft('cite-validate.md', 'Cited [@hu2021lora], [-@frantar2023sparsegpt] and [see @hu2021lora, p. 3].\n\nA broken file link: [text](./no-such-file.md).\n');
+    const document = await writeDraft('cite-validate.md', 'Cited [@hu2021lora], [-@frantar2023sparsegpt] and [see @hu2021lora, p. 3].\n\nA broken file link: [text](./no-such-file.md).\n');
     await vscode.window.showTextDocument(document);
     try {
       await config.update('validate.referenceLinks.enabled', 'ignore', vscode.ConfigurationTarget.Workspace);

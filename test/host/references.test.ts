@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import * as assert from './assert';
+import { removeDrafts, removeLater, writeDraft } from './drafts';
 import { activateApi, file, writeText } from './workspace';
 
 /** Workspace values of settings a test changed, put back after each test. */
@@ -16,12 +17,8 @@ async function setStyle(value: string | undefined): Promise<void> {
   );
 }
 
-const written: vscode.Uri[] = [];
 async function openDraft(name: string, text: string): Promise<vscode.TextEditor> {
-  const uri = file('drafts', name);
-  await writeText(uri, text);
-  written.push(uri);
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  return vscode.window.showTextDocument(await writeDraft(name, text));
 }
 
 function cursorAtEnd(editor: vscode.TextEditor): void {
@@ -39,10 +36,7 @@ describe('Formatted references in CSL styles', () => {
   afterEach(async () => {
     if (changed.has('citationStyle')) await setStyle(undefined);
     changed.clear();
-    const ours = new Set(written.map((uri) => uri.toString()));
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty && ours.has(document.uri.toString())) await document.save();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    await removeDrafts();
   });
 
   it('inserts an APA reference, then a bibliography that a second run updates in place', async () => {
@@ -90,7 +84,7 @@ describe('Formatted references in CSL styles', () => {
     assert.match(text, /\n\n\[2\] E\. Frantar, S\. Ashkboos, T\. Hoefler, and D\. Alistarh, “GPTQ/);
 
     await writeText(file('drafts', 'broken.csl'), '<style><info><title>Broken</title></info>');
-    written.push(file('drafts', 'broken.csl'));
+    removeLater(file('drafts', 'broken.csl'));
     await setStyle('drafts/broken.csl');
     const before = editor.document.getText();
     assert.strictEqual(await vscode.commands.executeCommand('litnotes.insertFormattedReference', 'hu2021lora'), false);
