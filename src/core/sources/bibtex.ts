@@ -26,6 +26,7 @@ import { countNewlines, firstLineOf, lineAt } from '../lines';
 import type { Steps } from '../slices';
 import { scanBibBlockSteps, type BibBlock } from './bibScanner';
 import { toPapers, type GoodEntry } from './bibToPapers';
+import { groupsOfEntry, isJabrefGroupComment, parseJabrefGroupTree } from './jabrefGroups';
 
 /** Blocks per parser call in step 2: about 10 ms of work. */
 const READ_BATCH = 500;
@@ -72,8 +73,10 @@ function* parseChecked(input: string, source: string, problems: Problem[], optio
 
   // Entries and @string blocks, in file order, so each entry sees only the macros defined before it.
   const ordered: BibBlock[] = [];
+  const groupTrees: BibBlock[] = [];
   let entryCount = 0;
   for (const block of blocks) {
+    if (block.type === 'comment' && isJabrefGroupComment(block.text)) groupTrees.push(block);
     if (block.unterminated && block.type !== 'comment') {
       problems.push({
         source,
@@ -91,7 +94,38 @@ function* parseChecked(input: string, source: string, problems: Problem[], optio
 
   yield;
   const good = entryCount === 0 ? [] : yield* readEntries(ordered, source, problems);
-  return yield* toPapers(dedupe(good, source, problems), source, problems, options);
+  const kept = dedupe(good, source, problems);
+  const papers = yield* toPapers(kept, source, problems, options);
+  if (groupTrees.length > 0) yield* fileInJabrefGroups(groupTrees, kept, papers, source, problems);
+  return papers;
+}
+
+/** The JabRef groups each entry is in become its stated topics (see jabrefGroups.ts). */
+function* fileInJabrefGroups(blocks: BibBlock[], entries: GoodEntry[], papers: DraftPaper[], source: string, problems: Problem[]): Steps<void> {
+  const raws = new Map(entries.map((e) => [e.raw.label, e.raw]));
+  for (const block of blocks) {
+    const tree = parseJabrefGroupTree(block.text);
+    if (tree.skipped.length > 0) {
+      problems.push({
+        source,
+        line: block.line,
+        severity: 'info',
+        message: `These JabRef groups are not used as topics (LitNotes reads static, keyword and automatic keyword groups): ${tree.skipped.join(', ')}.`,
+      });
+    }
+    if (tree.groups.length === 0) continue;
+    for (let i = 0; i < papers.length; i++) {
+      const paper = papers[i];
+      const raw = paper.key === undefined ? undefined : raws.get(paper.key);
+      if (!raw) continue;
+      const names = groupsOfEntry(tree, raw.label, (name) => {
+        const v = raw.properties[name] ?? raw.properties[name.toLowerCase()];
+        return v === undefined ? undefined : String(v);
+      });
+      if (names.length > 0) paper.statedTopics = [...new Set([...(paper.statedTopics ?? []), ...names])];
+      if (i % 2000 === 1999) yield;
+    }
+  }
 }
 
 /** Strips a BOM and NUL bytes, and turns CRLF / CR line ends into LF. */
