@@ -16,6 +16,9 @@ describe('Reopening the library from what was saved', () => {
     assert.strictEqual(first.loadedFrom, 'files');
     const papersFile = vscode.Uri.joinPath(storage, SAVED_FILES.papers);
     assert.ok((await vscode.workspace.fs.stat(papersFile)).size > 10000, 'the saved papers file is written');
+    // What topic discovery learnt is saved too, so papers added after the restart join these topics.
+    const topicsFile = vscode.Uri.joinPath(storage, SAVED_FILES.topics);
+    assert.strictEqual(new TextDecoder().decode((await vscode.workspace.fs.readFile(topicsFile)).subarray(0, 4)), 'LNTP');
 
     const second = openLibrary(storage);
     try {

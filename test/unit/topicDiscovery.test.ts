@@ -9,6 +9,7 @@ import { sharedWords } from '../../src/core/topics/discover/explain';
 import { pairwiseF1 } from '../../src/core/topics/pairwiseF1';
 import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
 import { assignLibraryTopics } from '../../src/core/topics/topicModes';
+import { decodeTopicState, encodeTopicState } from '../../src/core/topics/savedTopics';
 import { asPapers, efficientLlm, mixedFields } from './helpers/topicFixtures';
 
 function shuffled<T>(items: readonly T[]): T[] {
@@ -156,5 +157,40 @@ describe('topics: JabRef groups', () => {
     const library = runToEnd(assembleLibrarySteps([parsed], DEFAULT_TAXONOMY));
     assert.deepEqual(library.papers[0].topics, ['s.coral-reefs', 's.fieldwork']);
     assert.ok(library.topics.topics.some((t) => t.id === 's.fieldwork' && t.label === 'Fieldwork' && t.origin === 'stated'));
+  });
+});
+
+describe('topics: saved with the library', () => {
+  it('reads back a topic state that places every paper as the learnt model does, and only for the library it was learnt from', () => {
+    const papers = asPapers(mixedFields());
+    const state = runToEnd(assignLibraryTopics(papers, DEFAULT_TAXONOMY, { mode: 'discover', rediscover: true }));
+    assert.ok(state.model && state.model.top.k >= 2);
+    const bytes = encodeTopicState(state, 'fingerprint-1');
+    const restored = decodeTopicState(bytes, 'fingerprint-1');
+    assert.ok(restored?.model);
+    assert.deepEqual(restored.topics, JSON.parse(JSON.stringify(state.topics)));
+    assert.equal(restored.placed, state.placed);
+    for (const paper of papers) assert.deepEqual(placePaper(paper, restored.model), placePaper(paper, state.model), paper.title);
+    // A saved file's bytes may start at any offset of a larger buffer.
+    const shifted = new Uint8Array(bytes.length + 3);
+    shifted.set(bytes, 3);
+    assert.deepEqual(placePaper(papers[0], decodeTopicState(shifted.subarray(3), 'fingerprint-1')!.model!), placePaper(papers[0], state.model));
+    assert.equal(decodeTopicState(bytes, 'fingerprint-2'), undefined);
+    assert.equal(decodeTopicState(new TextEncoder().encode('not topics'), 'fingerprint-1'), undefined);
+    assert.throws(() => decodeTopicState(bytes.subarray(0, bytes.length - 4), 'fingerprint-1'), /cut short/);
+  });
+
+  it('places a new paper in the restored topics instead of discovering again', () => {
+    const records = mixedFields();
+    const papers = asPapers(records);
+    const state = runToEnd(assignLibraryTopics(papers, DEFAULT_TAXONOMY, { mode: 'discover' }));
+    const restored = decodeTopicState(encodeTopicState(state, 'f'), 'f')!;
+    const before = new Map(papers.map((p) => [p.title, p.topics]));
+    const added = asPapers([{ ...records[0], title: 'Coral bleaching under marine heatwaves' }], 'new');
+    const again = asPapers(records).concat(added);
+    const next = runToEnd(assignLibraryTopics(again, DEFAULT_TAXONOMY, { mode: 'discover', previous: restored }));
+    assert.deepEqual(JSON.parse(JSON.stringify(next.topics)), JSON.parse(JSON.stringify(state.topics)), 'the same topics, not a new discovery');
+    for (const paper of again.slice(0, -1)) assert.deepEqual(paper.topics, before.get(paper.title), paper.title);
+    assert.deepEqual(again[again.length - 1].topics, placePaper(added[0], state.model!));
   });
 });

@@ -110,6 +110,8 @@ export function* assignLibraryTopics(papers: Paper[], taxonomy: Taxonomy, option
   const fromTaxonomy = [...(mode === 'discover' ? [] : taxonomyTopics(taxonomy)), ...stated.values()];
   if (toDiscover.length === 0) return { topics: fromTaxonomy, placed: 0 };
 
+  // Papers with too few words to place go to "other", which the taxonomy may not provide (`discover` mode).
+  const fallback = fromTaxonomy.some((t) => t.id === FALLBACK_TOPIC_ID) ? [] : [{ id: FALLBACK_TOPIC_ID, label: 'Other', origin: 'discovered' as const, words: [] }];
   const previous = options.previous;
   const reuse = !options.rediscover && previous?.model !== undefined && previous.placed > 0
     && Math.abs(toDiscover.length - previous.placed) <= REDISCOVER_SHARE * previous.placed;
@@ -119,10 +121,9 @@ export function* assignLibraryTopics(papers: Paper[], taxonomy: Taxonomy, option
       for (const paper of toDiscover.slice(start, start + PLACE_BATCH)) paper.topics = placePaper(paper, model);
       yield;
     }
-    return { topics: [...fromTaxonomy, ...discoveredTopics(model.topics)], model, placed: toDiscover.length };
+    return { topics: [...fromTaxonomy, ...discoveredTopics(model.topics), ...fallback], model, placed: toDiscover.length };
   }
   const discovery = yield* discoverTopics(toDiscover);
   toDiscover.forEach((paper, i) => (paper.topics = discovery.topicsOf[i]));
-  const fallback = fromTaxonomy.some((t) => t.id === FALLBACK_TOPIC_ID) ? [] : [{ id: FALLBACK_TOPIC_ID, label: 'Other', origin: 'discovered' as const, words: [] }];
   return { topics: [...fromTaxonomy, ...discoveredTopics(discovery.model.topics), ...fallback], model: discovery.model, placed: toDiscover.length };
 }

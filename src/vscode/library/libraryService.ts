@@ -176,6 +176,8 @@ export class LibraryService implements vscode.Disposable {
     if (!this.loadedOnce) {
       const saved = await this.store.restore(fingerprint);
       if (saved) {
+        // New and changed papers will join the topics learnt before the restart, not set off a re-discovery.
+        this.topicState = saved.topicState;
         // A library saved without its topic list (an older save) still shows the taxonomy's names.
         const topics = saved.topics.length ? saved.topics : taxonomyTopics(taxonomy);
         return makeSnapshot({ ...saved, topics, settings, taxonomy, topicLabels: this.labelsOf(topics), status: saved.papers.length ? 'loaded' : 'empty', loadedFrom: 'saved' });
@@ -208,7 +210,7 @@ export class LibraryService implements vscode.Disposable {
     log().info(`Indexed ${papers.length} papers in ${index.segmentCount} segments.`);
     const notes = notesByKey(noteFiles, papers);
     const problems = [...settingProblems, ...built.problems];
-    this.store.save(fingerprint, { papers, problems, index, notes, topics });
+    this.store.save(fingerprint, { papers, problems, index, notes, topics, topicState: built.topics });
     return makeSnapshot({ papers, problems, index, notes, settings, taxonomy, topics, topicLabels: this.labelsOf(topics), status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
   }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper, Problem } from '../../core/model';
-import type { CatalogTopic } from '../../core/topics/topicModes';
+import type { CatalogTopic, TopicState } from '../../core/topics/topicModes';
+import { decodeTopicState, encodeTopicState } from '../../core/topics/savedTopics';
 import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../core/library/savedLibrary';
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
@@ -8,8 +9,8 @@ import { log } from '../log';
 import type { Settings } from '../settings';
 import type { SourceFile } from './workspaceSources';
 
-/** The files the library is saved in: papers (one JSON line each) and the binary search index. */
-export const SAVED_FILES = { papers: 'library-papers.jsonl', index: 'library-index.bin' } as const;
+/** The files the library is saved in: papers (one JSON line each), the binary search index, and what topic discovery learnt. */
+export const SAVED_FILES = { papers: 'library-papers.jsonl', index: 'library-index.bin', topics: 'library-topics.bin' } as const;
 
 /** What a restore gives back: the library as it was saved. */
 export interface SavedLibrary {
@@ -18,6 +19,8 @@ export interface SavedLibrary {
   index: SearchIndex;
   notes: Map<string, vscode.Uri>;
   topics: CatalogTopic[];
+  /** What topic assignment learnt, when it was saved with this library: new papers join these topics. */
+  topicState?: TopicState;
 }
 
 /**
@@ -54,15 +57,27 @@ export class SavedLibraryStore {
       if (indexBytes.length !== header.indexBytes) return undefined;
       const index = await runInSlices(SearchIndex.restore(indexBytes, papers));
       const notes = new Map<string, vscode.Uri>(header.notes.map(([key, note]) => [key, vscode.Uri.parse(note)]));
-      return { papers, problems: header.problems, index, notes, topics: header.topics ?? [] };
+      return { papers, problems: header.problems, index, notes, topics: header.topics ?? [], topicState: await this.restoreTopics(fingerprint) };
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved library could not be read, so it is rebuilt: ${String(error)}`);
       return undefined;
     }
   }
 
+  /** The saved topic state; without it (an older save, a damaged file) the next change discovers topics afresh. */
+  private async restoreTopics(fingerprint: string): Promise<TopicState | undefined> {
+    const uri = this.file('topics');
+    if (!uri) return undefined;
+    try {
+      return decodeTopicState(await vscode.workspace.fs.readFile(uri), fingerprint);
+    } catch (error) {
+      if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved topics could not be read; they are learnt again on the next change: ${String(error)}`);
+      return undefined;
+    }
+  }
+
   /** Queues a save; saves run one after another, and a failure is logged, never thrown. */
-  save(fingerprint: string, library: { papers: readonly Paper[]; problems: readonly Problem[]; index: SearchIndex; notes: ReadonlyMap<string, vscode.Uri>; topics: readonly CatalogTopic[] }): void {
+  save(fingerprint: string, library: { papers: readonly Paper[]; problems: readonly Problem[]; index: SearchIndex; notes: ReadonlyMap<string, vscode.Uri>; topics: readonly CatalogTopic[]; topicState?: TopicState }): void {
     this.saving = this.saving.then(() => this.write(fingerprint, library));
   }
 
@@ -88,6 +103,8 @@ export class SavedLibraryStore {
       await vscode.workspace.fs.createDirectory(this.storageUri);
       await vscode.workspace.fs.writeFile(indexUri, index);
       await vscode.workspace.fs.writeFile(papersUri, papers);
+      const topicsUri = this.file('topics');
+      if (topicsUri && library.topicState) await vscode.workspace.fs.writeFile(topicsUri, encodeTopicState(library.topicState, fingerprint));
       log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((index.length + papers.length) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms.`);
     } catch (error) {
       log().warn(`Could not save the library index: ${String(error)}`);
