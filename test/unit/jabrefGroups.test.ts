@@ -76,8 +76,10 @@ describe('JabRef group trees', () => {
       '2 keyword Quantitative Research Methods',
       '2 keyword Multivariate Analysis',
     ]);
+    // "Doktorandkurser" has context 2 (union): it holds its subgroups' entries.
     const fields: Record<string, string> = { course: '{QMR} spring term' };
-    assert.deepEqual(groupsOfEntry(tree, 'x', (name) => fields[name]), ['Quantitative Research Methods']);
+    assert.deepEqual(groupsOfEntry(tree, 'x', (name) => fields[name]), ['Doktorandkurser', 'Quantitative Research Methods']);
+    assert.deepEqual(groupsOfEntry(tree, 'y', () => undefined), []);
     // The file parses as before: the comment block is no entry.
     const { papers } = runToEnd(parseBibtexSteps(text, 'tool.bib'));
     assert.ok(papers.length > 0 && papers.every((p) => p.key));

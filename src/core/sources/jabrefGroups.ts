@@ -18,7 +18,8 @@
  * - keyword groups: a field contains the search term (a whole keyword in
  *   keyword lists, a regular expression when the group says so);
  * - automatic keyword groups: one group per value of a field;
- * - a group whose context is "refine" (1) also needs its parent's membership.
+ * - a group whose context is "refine" (1) also needs its parent's membership;
+ *   one whose context is "union" (2) also holds its subgroups' entries.
  * Search, person and LaTeX-aux groups are reported and left out.
  */
 
@@ -118,14 +119,18 @@ function toGroup(kind: string, f: string[], depth: number, parent: number, legac
 export function groupsOfEntry(tree: JabrefGroupTree, key: string, field: (name: string) => string | undefined): string[] {
   const own = splitList(field('groups') ?? '', ',').map((g) => g.toLowerCase());
   const member = new Map<number, string[]>();
-  const out: string[] = [];
   tree.groups.forEach((group, i) => {
-    if (group.context === 1 && group.parent >= 0 && !(member.get(group.parent)?.length)) return;
+    if (group.context === 1 && group.parent >= 0 && !member.has(group.parent)) return;
     const names = namesIfMember(group, key, own, field);
-    if (names.length === 0) return;
-    member.set(i, names);
-    for (const n of names) if (!out.includes(n)) out.push(n);
+    if (names.length > 0) member.set(i, names);
   });
+  // A group whose context is "union" (2) also holds its subgroups' entries; children come after their parent.
+  for (let i = tree.groups.length - 1; i >= 0; i--) {
+    const parent = tree.groups[i].parent;
+    if (member.has(i) && parent >= 0 && tree.groups[parent].context === 2 && !member.has(parent)) member.set(parent, [tree.groups[parent].name]);
+  }
+  const out: string[] = [];
+  for (const i of [...member.keys()].sort((a, b) => a - b)) for (const n of member.get(i)!) if (!out.includes(n)) out.push(n);
   return out;
 }
 
