@@ -240,6 +240,30 @@ describe('Topics in the sample workspace', () => {
     }
   });
 
+  it('files the papers of a JabRef library under its groups, as the sidebar shows them', async () => {
+    const api = await activateApi();
+    await api.papers();
+    const bib = file('library', 'jabref-groups.bib');
+    await writeText(bib, [
+      '@article{reef2020jabref, title = {Bleaching of reef-building corals in marine heatwaves}, abstract = {Reef corals bleach when sea temperatures stay high.}, keywords = {coral, heat stress}, year = 2020}',
+      '@Comment{jabref-meta: grouping:',
+      '0 AllEntriesGroup:;',
+      '1 KeywordGroup:Heat stress\\;0\\;keywords\\;heat stress\\;0\\;0\\;1\\;\\;\\;\\;;',
+      '}',
+      '',
+    ].join('\n'));
+    try {
+      const paper = await assert.eventually(() => api.paper('reef2020jabref'), 30000, 'the JabRef entry never reached the library');
+      assert.deepStrictEqual(paper.topics, ['s.heat-stress']);
+      const tree = treeProvider();
+      const group = await assert.eventually(async () => (await tree.getChildren()).find((r) => tree.getTreeItem(r).label === 'Heat stress'), 30000, 'no "Heat stress" group in the sidebar');
+      assert.deepStrictEqual((await tree.getChildren(group)).map((n) => (n.kind === 'paper' ? n.paper.key : n.kind)), ['reef2020jabref']);
+    } finally {
+      await vscode.workspace.fs.delete(bib);
+      await assert.eventually(async () => (await api.paper('reef2020jabref')) === undefined, 30000, 'deleting the file did not remove its paper');
+    }
+  });
+
   it('groups by keyword or tag, as the sources state them', async () => {
     const tree = treeProvider();
     try {
