@@ -23,6 +23,11 @@ export function mixedFields(): LabelledRecord[] {
   return [...read('fields-marine-astro.json'), ...read('fields-econ-ling-med-bio.json')];
 }
 
+/** The development set: 66 real papers from 8 fields, labelled by field; it tuned the discovery parameters, so it is no exam. */
+export function devFields(): LabelledRecord[] {
+  return [...read('dev-earth-space.json'), ...read('dev-engineering-econ.json')];
+}
+
 /** 27 real efficient-LLM papers outside the embedded 75, labelled with default-taxonomy topics. */
 export function efficientLlm(): LabelledRecord[] {
   return read('efficient-llm.json');

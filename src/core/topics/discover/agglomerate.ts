@@ -8,8 +8,8 @@
  * together papers that share words with most of a group, not just with one
  * member (single link chains unrelated papers through one bridge).
  *
- * The number of topics is the cut whose clusters separate best by the
- * silhouette (mean over papers of (b − a) / max(a, b), with a the average
+ * Which cut becomes the topics is chooseCut.ts's choice, by the silhouette
+ * below (mean over papers of (b − a) / max(a, b), with a the average
  * distance to the own cluster and b to the nearest other), counting only
  * clusters big enough to be a topic.
  *

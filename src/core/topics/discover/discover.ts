@@ -4,24 +4,27 @@
  * so a changed or new paper joins its nearest topic without a rerun.
  *
  * 1. Vectors: TF-IDF over stems of title, abstract and keywords (features.ts).
- * 2. How many topics: spherical k-means (kmeans.ts) for a range of k around
- *    √(n/2) on a sample, keeping the k that separates best (simplified
- *    silhouette; ties go to fewer topics).
- * 3. Topics: k-means with that k on a larger sample, then every paper joins
- *    its nearest centroid, and the centroids are recomputed from all members
- *    once (one refinement pass).
+ * 2. How many topics, and where they lie: average-link clustering of a
+ *    sample (at most `CHOOSE_SAMPLE` papers) on second-order similarity
+ *    (agglomerate.ts); of the cuts of its merge tree with half to twice
+ *    √(n/2) big clusters, the one that separates best by silhouette, less a
+ *    size prior (chooseCut.ts).
+ * 3. Topics: the big clusters' centroids start k-means on a larger sample,
+ *    then every paper joins its nearest centroid, and the centroids are
+ *    recomputed from all members once (one refinement pass).
  * 4. A topic too large to browse (over `SUBTOPIC_MIN` papers) is split the
  *    same way into subtopics, named against its own papers.
  * 5. Papers with too few known words to place go to "Other".
  *
- * Papers are processed in key order, and seeds come from a fixed-seed
- * generator, so the same library gives the same topics, names and ids
+ * Papers are processed in key order and nothing is random (k-means starts
+ * from the clustering's centroids), so the same library gives the same topics, names and ids
  * whatever order its sources list the papers in. Everything runs in steps.
  */
 import { FALLBACK_TOPIC_ID } from '../defaultTaxonomy';
 import type { Steps } from '../../slices';
 import { type DiscoverablePaper, EMPTY_VECTOR, learnFeatures, type SparseVector, stemCounts, vectorOf, type Vocabulary } from './features';
-import { averageLinkage, cut, secondOrder, similarityMatrix } from './agglomerate';
+import { averageLinkage, secondOrder, similarityMatrix } from './agglomerate';
+import { chooseCut } from './chooseCut';
 import { centroidsOf, type Clustering, kmeans, nearest, normalizeColumns } from './kmeans';
 import { idOf, labelOf, phraseBackground, topicWords } from './naming';
 
@@ -91,35 +94,23 @@ function spread<T>(items: readonly T[], max: number): T[] {
 /** A topic found in the sample has at least this share of it (and 2 papers). */
 const MIN_TOPIC_SHARE = 0.03;
 
-/** How many topics a library of `n` papers is shown in: about √(n/2), at most `max`. */
+/** How many topics a library of `n` papers is expected to have: about √(n/2), at most `max` (the size prior of chooseCut.ts). */
 export function topicCount(n: number, max: number): number {
   return Math.max(2, Math.min(max, Math.round(Math.sqrt(n / 2))));
 }
 
 /**
  * Where the topics lie, from an average-link clustering of a sample on
- * second-order similarity (agglomerate.ts): the first cut of the merge tree
- * with `topicCount` clusters big enough to be topics. Their centroids start
+ * second-order similarity (agglomerate.ts): the cut of the merge tree that
+ * chooseCut.ts picks around `expected` big clusters. Their centroids start
  * k-means; papers of the small clusters join their nearest topic there.
  */
-function* findTopics(sample: readonly SparseVector[], terms: number, wanted: number): Steps<{ k: number; centroids: Float32Array }> {
+function* findTopics(sample: readonly SparseVector[], terms: number, expected: number, max: number): Steps<{ k: number; centroids: Float32Array }> {
   const n = sample.length;
   const similarity = yield* secondOrder(yield* similarityMatrix(sample), n);
   const merges = yield* averageLinkage(similarity, n);
   const minSize = Math.max(2, Math.ceil(MIN_TOPIC_SHARE * n));
-  // The first cut with `wanted` big clusters; if none has that many, the first with the most.
-  let best: Int32Array = new Int32Array(n);
-  let bestBig = 0;
-  for (let clusters = 2; clusters < n; clusters++) {
-    const labels = cut(merges, n, clusters);
-    const big = countBig(labels, minSize);
-    if (big > bestBig) {
-      best = labels;
-      bestBig = big;
-    }
-    if (big >= wanted) break;
-    yield;
-  }
+  const best = yield* chooseCut(merges, similarity, n, expected, max, minSize);
   // Renumber the big clusters 0..k-1; papers of small ones start unassigned.
   const size = new Map<number, number>();
   for (const l of best) size.set(l, (size.get(l) ?? 0) + 1);
@@ -130,17 +121,9 @@ function* findTopics(sample: readonly SparseVector[], terms: number, wanted: num
   return { k, centroids: centroidsOf(sample, labels, k, terms) };
 }
 
-function countBig(labels: Int32Array, minSize: number): number {
-  const size = new Map<number, number>();
-  for (const l of labels) size.set(l, (size.get(l) ?? 0) + 1);
-  let big = 0;
-  for (const s of size.values()) if (s >= minSize) big++;
-  return big;
-}
-
 /** Clusters `members` (indices into `vectors`) and assigns every one of them; one refinement pass. */
 function* clusterLevel(vectors: readonly SparseVector[], members: readonly number[], terms: number, maxTopics: number, chooseSample = CHOOSE_SAMPLE): Steps<{ clustering: Clustering; assignment: Map<number, number> }> {
-  const found = yield* findTopics(spread(members, chooseSample).map((i) => vectors[i]), terms, topicCount(members.length, maxTopics));
+  const found = yield* findTopics(spread(members, chooseSample).map((i) => vectors[i]), terms, topicCount(members.length, maxTopics), maxTopics);
   const learnSample = spread(members, LEARN_SAMPLE).map((i) => vectors[i]);
   const clustering = yield* kmeans(learnSample, terms, found.centroids, found.k);
   const scratch = new Float64Array(clustering.k);
