@@ -5,7 +5,8 @@ import { chooseCut, countBig } from '../../src/core/topics/discover/chooseCut';
 import type { SparseVector } from '../../src/core/topics/discover/features';
 import { pairwiseF1 } from '../../src/core/topics/pairwiseF1';
 import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
-import { assignLibraryTopics } from '../../src/core/topics/topicModes';
+import { assignLibraryTopics, claims } from '../../src/core/topics/topicModes';
+import { classify } from '../../src/core/topics/classify';
 import { asPapers, devFields, type LabelledRecord } from './helpers/topicFixtures';
 
 /**
@@ -39,6 +40,12 @@ describe('topics: how many, on the development set', () => {
     assert.ok(records.every((r) => r.title.length > 0 && r.abstract.length > 100), 'every record has a title and an abstract');
   });
 
+  it('is claimed by no default-taxonomy topic: none of these papers is about efficient LLMs', () => {
+    // "Balsa: Learning a Query Optimizer ..." was once filed under memory-efficient optimizers on the word "optimizer" alone.
+    const claimed = records.filter((r) => claims(classify(r, DEFAULT_TAXONOMY))).map((r) => r.title);
+    assert.deepEqual(claimed, []);
+  });
+
   it('separates every library of 2 to 8 of its fields by field (mean pairwise F1)', () => {
     const lines: string[] = [];
     let sum = 0;
@@ -53,13 +60,13 @@ describe('topics: how many, on the development set', () => {
     }
     const mean = sum / libraries;
     console.log(`      development set, ${libraries} libraries: mean pairwise F1 ${mean.toFixed(3)} (${lines.join(', ')})`);
-    // Measured 0.843 (the number of topics fixed at √(n/2), before: 0.836).
+    // Measured 0.843 (the number of topics fixed at √(n/2), before: 0.836); 0.840 once "optimizer" alone no longer files a query optimizer under the taxonomy.
     assert.ok(mean >= 0.82, `mean pairwise F1 ${mean.toFixed(3)}`);
   });
 
   it('separates the whole development library, small libraries, and one that a field dominates', () => {
     const cases: Array<[string, LabelledRecord[], number]> = [
-      // [what, records, floor]; measured 0.723, 0.739, 1.000, 0.561.
+      // [what, records, floor]; measured 0.755, 0.739, 1.000, 0.561.
       [`all ${records.length} papers, ${fields.length} fields`, records, 0.7],
       ['3 fields x 8 (astrophysics, economics, robotics)', [...of('astrophysics', 8), ...of('economics', 8), ...of('robotics', 8)], 0.7],
       ['3 fields x 8 (seismology, climate, speech)', [...of('seismology', 8), ...of('climate', 8), ...of('speech-audio', 8)], 0.95],

@@ -54,7 +54,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = [
     label: 'Memory-efficient optimizers',
     description: 'Optimizers and training methods that cut optimizer-state or gradient memory: low-bit states, low-rank gradient projection, new update rules.',
     keywords: [
-      'optimizer*^3', 'optimizer state*^4', 'adam^2', 'adamw^2', 'adafactor^3', 'momentum^2',
+      'optimizer*^2', 'optimizer state*^4', 'adam^2', 'adamw^2', 'adafactor^3', 'momentum^2',
       'gradient projection^3', 'low rank gradient*^3', 'galore^2', 'memory efficient training^2',
       '8 bit optimizer*^4', 'second moment^2',
       'preconditioner^2', 'update rule^1.5', 'low rank optimization^3', 'adaptive optimizer*^4', 'adaptive gradient^3',
