@@ -58,10 +58,17 @@ describe('The tree follows citations', () => {
       const first = citedIn(await rowDescription(tree, 'hu2021lora'));
       return first > 0 ? first : undefined; // drafts/draft.md cites it
     });
+    // A count change repaints the rows whose count changed, never the whole tree (which drops VS Code's handle to every row: a context-menu click meanwhile lost its row).
+    const repaints: Array<TreeNode | TreeNode[] | undefined> = [];
+    disposables.push(tree.onDidChangeTreeData((change) => repaints.push(change)));
     const uri = file('drafts', 'tree-count.tex');
     written.push(uri);
     await writeText(uri, '\\documentclass{article}\n\\begin{document}\nLow-rank adapters~\\cite{hu2021lora}.\n\\end{document}\n');
     await assert.eventually(async () => citedIn(await rowDescription(tree, 'hu2021lora')) === before + 1, 30000, `the count did not go from ${before} to ${before + 1}`);
+    const rowRepaint = await assert.eventually(() => repaints.find((r): r is TreeNode[] => Array.isArray(r)), 30000, 'no row was repainted');
+    assert.ok(rowRepaint.some((n) => n.kind === 'paper' && n.paper.key === 'hu2021lora'), 'the LoRA row is repainted');
+    assert.ok(rowRepaint.every((n) => n.kind === 'paper' && n.paper.key === 'hu2021lora'), 'only rows of the paper whose count changed');
+    assert.ok(!repaints.includes(undefined), 'the whole tree was repainted for a count');
     const item = tree.getTreeItem((await roots(tree))[0]);
     assert.ok(item.label !== vscode.l10n.t('Cited in this document'), 'no editor is open, so there is no cited group');
   });

@@ -159,8 +159,7 @@ async function revealPaper(page, title) {
 
 /**
  * The row of a paper that the workspace cites, once its "cited in n" count
- * has arrived: the count's arrival repaints the tree, and a repaint while a
- * context menu is open leaves the menu's command without its row.
+ * has arrived (the steps read the count from the row's label).
  */
 async function citedPaperRow(page, title) {
   return waitUntil(async () => {
@@ -171,8 +170,8 @@ async function citedPaperRow(page, title) {
 
 /**
  * Right-clicks the row `findRow()` gives and picks the menu item `itemName`.
- * A tree repaint while the menu is open (a citation count or the cited
- * group changing) can leave the command without its row, and it then asks
+ * A whole-tree repaint while the menu is open (the cited group appearing or
+ * going, a reload) can leave the command without its row, and it then asks
  * for a paper (`pickerTitle`): a person closes that and right-clicks again,
  * and so does this, up to three times. `beforeClick` runs with the menu open.
  */

@@ -9,7 +9,7 @@ import { runInSlices } from '../../core/slices';
 import { escapeMarkdown } from '../../core/render/markdown';
 import { Commands, TreeItemKinds } from '../ids';
 import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
-import type { TreeCitations } from './treeCitations';
+import type { CitationsChange, TreeCitations } from './treeCitations';
 
 export type { GroupBy };
 
@@ -44,7 +44,7 @@ export const CITED_GROUP = 'cited-in-this-document';
  * expanding a node only slices an array.
  */
 export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly emitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private groups?: GroupNode[];
   /** The grouping of the current snapshot, computed once (in slices) and shared by concurrent expansions. */
@@ -52,13 +52,29 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** The "Cited in this document" group as last shown, for `getParent`. */
   private citedGroup?: GroupNode;
   private readonly pages = new Map<string, number>();
+  /**
+   * The paper rows handed to VS Code, by row id. The same object is handed
+   * out again for the same row, so a count change repaints just those rows:
+   * repainting the whole tree drops VS Code's handles to every row until it
+   * has asked again, and a context-menu command clicked meanwhile lost its row.
+   */
+  private readonly rows = new Map<string, PaperNode>();
   private readonly subscriptions: vscode.Disposable[];
 
   /** Without `citations` the tree shows neither the cited group nor citation counts. */
   constructor(private readonly library: LibraryService, private readonly citations?: TreeCitations, private groupBy: GroupBy = 'topic') {
     this.subscriptions = [library.onDidChange(() => this.refresh())];
     // Only the cited group and the counts change: repaint without grouping the library again.
-    if (citations) this.subscriptions.push(citations.onDidChange(() => this.emitter.fire(undefined)));
+    if (citations) this.subscriptions.push(citations.onDidChange((change) => this.citationsChanged(change)));
+  }
+
+  private citationsChanged(change: CitationsChange): void {
+    if (change.cited) {
+      this.emitter.fire(undefined);
+      return;
+    }
+    const rows = [...this.rows.values()].filter((row) => change.counts.has(row.paper.key));
+    if (rows.length > 0) this.emitter.fire(rows);
   }
 
   setGroupBy(groupBy: GroupBy): void {
@@ -74,6 +90,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.groups = undefined;
     this.groupsReady = undefined;
     this.pages.clear();
+    this.rows.clear();
     // Group a loaded library right away, as part of the reload, so expanding the root finds it ready.
     if (this.library.isLoaded) void this.groupCurrent();
     this.emitter.fire(undefined);
@@ -110,9 +127,18 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (node.children) return node.children;
     const shown = this.pages.get(node.id) ?? PAGE_SIZE;
     const page = pageOf(node, shown);
-    const children: TreeNode[] = page.papers.map((paper) => ({ kind: 'paper', group: node.id, paper }));
+    const children: TreeNode[] = page.papers.map((paper) => this.row(node.id, paper));
     if (page.more > 0) children.push({ kind: 'more', group: node.id, shown, total: node.papers.length });
     return children;
+  }
+
+  private row(group: string, paper: Paper): PaperNode {
+    const id = `${group}\n${paper.key}`;
+    const known = this.rows.get(id);
+    if (known?.paper === paper) return known;
+    const row: PaperNode = { kind: 'paper', group, paper };
+    this.rows.set(id, row);
+    return row;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

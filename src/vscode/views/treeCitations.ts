@@ -13,9 +13,16 @@ const SETTLE_MS = 400;
  * editor) and how many workspace documents cite each paper. The workspace is
  * scanned when the tree first asks for a count, then kept current.
  */
+/** What changed for the tree: the cited group (the tree's top level), or only some papers' counts. */
+export interface CitationsChange {
+  cited: boolean;
+  /** Paper keys whose count changed. */
+  counts: ReadonlySet<string>;
+}
+
 export class TreeCitations implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the cited group or a count may show something else. */
+  private readonly changed = new vscode.EventEmitter<CitationsChange>();
+  /** Fires when the cited group or a count shows something else. */
   readonly onDidChange = this.changed.event;
   private counts = new Map<string, number>();
   /** The keys of the cited group as the tree last showed it. */
@@ -27,7 +34,7 @@ export class TreeCitations implements vscode.Disposable {
   constructor(private readonly library: LibraryService, private readonly workspace: WorkspaceCitations) {
     this.subscriptions = [
       this.changed,
-      vscode.window.onDidChangeActiveTextEditor(() => this.citedChanged() && this.changed.fire()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.citedChanged() && this.changed.fire({ cited: true, counts: new Set() })),
       workspace.onDidGoStale(() => this.scheduleUpdate()),
       library.onDidChange(() => this.scheduleUpdate()),
     ];
@@ -63,7 +70,7 @@ export class TreeCitations implements vscode.Disposable {
   documentCount(paperKey: string): number {
     if (!this.counting) {
       this.counting = true;
-      void this.countNow().then((changed) => changed && this.changed.fire());
+      void this.countNow().then((counts) => counts.size > 0 && this.changed.fire({ cited: false, counts }));
     }
     return this.counts.get(paperKey) ?? 0;
   }
@@ -73,19 +80,22 @@ export class TreeCitations implements vscode.Disposable {
     if (this.settle) clearTimeout(this.settle);
     this.settle = setTimeout(() => {
       this.settle = undefined;
-      void (this.counting ? this.countNow() : Promise.resolve(false)).then((counts) => (counts || this.citedChanged()) && this.changed.fire());
+      void (this.counting ? this.countNow() : Promise.resolve(new Set<string>())).then((counts) => {
+        const cited = this.citedChanged();
+        if (cited || counts.size > 0) this.changed.fire({ cited, counts });
+      });
     }, SETTLE_MS);
   }
 
-  /** Recomputes the counts; true when one of them changed. */
-  private async countNow(): Promise<boolean> {
+  /** Recomputes the counts; returns the keys whose count changed. */
+  private async countNow(): Promise<Set<string>> {
     const index = await this.workspace.current();
-    if (!this.library.isLoaded) return false; // counted again when the library loads
+    if (!this.library.isLoaded) return new Set(); // counted again when the library loads
     const snapshot = this.library.current();
     const counts = index.documentCounts((key) => snapshot.paper(key)?.key);
-    if (sameCounts(counts, this.counts)) return false;
+    const changed = changedKeys(counts, this.counts);
     this.counts = counts;
-    return true;
+    return changed;
   }
 
   dispose(): void {
@@ -94,8 +104,9 @@ export class TreeCitations implements vscode.Disposable {
   }
 }
 
-function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, count] of a) if (b.get(key) !== count) return false;
-  return true;
+function changedKeys(now: ReadonlyMap<string, number>, before: ReadonlyMap<string, number>): Set<string> {
+  const changed = new Set<string>();
+  for (const [key, count] of now) if (before.get(key) !== count) changed.add(key);
+  for (const key of before.keys()) if (!now.has(key)) changed.add(key);
+  return changed;
 }
