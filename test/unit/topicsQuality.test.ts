@@ -14,15 +14,16 @@ import { asPapers, efficientLlm, mixedFields } from './helpers/topicFixtures';
  * (bench/topics.ts).
  */
 describe('topics quality: papers the topics were not made from', () => {
-  it('separates a mixed library of 53 papers from 6 fields by field (default mode)', () => {
+  it('separates a mixed library of 90 papers from 6 fields by field (default mode)', () => {
     const records = mixedFields();
     const papers = asPapers(records);
     const state = runToEnd(assignLibraryTopics(papers, DEFAULT_TAXONOMY, { mode: 'auto' }));
     const { f1, precision, recall } = pairwiseF1(records.map((r) => r.label), papers.map((p) => p.topics[0]), 'other');
     const topics = state.topics.filter((t) => papers.some((p) => p.topics[0] === t.id));
     console.log(`      mixed fields: pairwise F1 ${f1.toFixed(3)} (precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}), ${topics.length} topics: ${topics.map((t) => t.label).join(' | ')}`);
-    // Target 0.8; measured 0.776 when this set was made, and 0.776 again once the number of topics was chosen by separation (chooseCut.ts,
-    // tuned on the development set; linguistics and bioinformatics still share a topic). This guards against losing ground.
+    // Target 0.8; measured 0.776 when this set was made (53 papers), and 0.776 again once the number of topics was chosen by separation
+    // (chooseCut.ts, tuned on the development set; linguistics and bioinformatics still share a topic). This guards against losing ground.
+    // The set was then enlarged to 15 papers a field (90) before anything was run on the new papers; see the fixtures README.
     assert.ok(f1 >= 0.75, `pairwise F1 ${f1.toFixed(3)}`);
     // None of these papers is about efficient LLMs: the taxonomy claims none of them.
     assert.ok(topics.every((t) => t.origin === 'discovered'), topics.map((t) => t.id).join(', '));
