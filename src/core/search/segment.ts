@@ -91,11 +91,13 @@ export type FieldAverages = number[];
  * fixes the field averages (so a small update batch is normalized like the
  * rest of the index); without it they come from this batch.
  *
- * Two passes over the text: the first finds the words, how many papers hold
- * each and every field's length; the second writes each posting straight to
- * its place. Nothing is buffered per (paper, field, word), so the build
- * allocates little more than the postings themselves: large short-lived
- * buffers are what make V8 stop everything for a full garbage collection.
+ * The text is read once: that pass finds the words, how many papers hold
+ * each and every field's length, and notes each word occurrence's term
+ * number in one flat typed array (tokenising is most of the build's time).
+ * A second pass over those numbers writes each posting straight to its
+ * place. Nothing is buffered per (paper, field, word) as an object: large
+ * short-lived heaps of small objects are what make V8 stop everything for a
+ * full garbage collection.
  */
 export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
   if (papers.length > MAX_SEGMENT_DOCS) throw new RangeError(`a segment holds at most ${MAX_SEGMENT_DOCS} papers`);
@@ -110,6 +112,9 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   let lastDoc = new Int32Array(4096).fill(-1);
   let doc = 0;
   let fieldLength = 0;
+  // Every kept word occurrence's term number, paper by paper and field by field (grown by doubling).
+  let occurrences = new Uint32Array(Math.max(1024, n * 128));
+  let nOccurrences = 0;
   const firstPass = (term: string) => {
     let id = termIds.get(term);
     if (id === undefined) {
@@ -135,6 +140,12 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
       lastDoc[id] = doc;
       documentFrequency[id]++;
     }
+    if (nOccurrences === occurrences.length) {
+      const grown = new Uint32Array(occurrences.length * 2);
+      grown.set(occurrences);
+      occurrences = grown;
+    }
+    occurrences[nOccurrences++] = id;
     fieldLength++;
   };
   for (doc = 0; doc < n; doc++) {
@@ -162,17 +173,17 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   // Pass 2: each word's weight in each paper (boosted, length-normalized, summed over fields), written in place.
   const docWeight = new Float64Array(terms.length);
   const docTerms: number[] = [];
-  let perOccurrence = 0;
-  const secondPass = (term: string) => {
-    const id = termIds.get(term) as number;
-    if (docWeight[id] === 0) docTerms.push(id);
-    docWeight[id] += perOccurrence;
-  };
+  let at = 0;
   for (doc = 0; doc < n; doc++) {
     for (let field = 0; field < nFields; field++) {
-      const norm = 1 - LENGTH_NORMALIZATION + LENGTH_NORMALIZATION * (lengths[doc * nFields + field] / avg[field]);
-      perOccurrence = BOOST[field] / norm;
-      forEachTerm(fieldText(papers[doc], field), secondPass);
+      const length = lengths[doc * nFields + field];
+      const norm = 1 - LENGTH_NORMALIZATION + LENGTH_NORMALIZATION * (length / avg[field]);
+      const perOccurrence = BOOST[field] / norm;
+      for (const end = at + length; at < end; at++) {
+        const id = occurrences[at];
+        if (docWeight[id] === 0) docTerms.push(id);
+        docWeight[id] += perOccurrence;
+      }
     }
     for (const id of docTerms) {
       docs[cursor[id]] = doc;
@@ -180,8 +191,9 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
       docWeight[id] = 0;
     }
     docTerms.length = 0;
-    yield (n + doc) >> 1;
+    if ((doc & 0xf) === 0xf) yield (n + doc) >> 1;
   }
+  occurrences = new Uint32Array(0); // let the buffer go before the radix tree is built
 
   const vocabulary = yield* vocabularyOf(terms, n);
   const data: SegmentData = { keys: papers.map((p) => p.key), terms, offsets, docs, weights };
