@@ -24,6 +24,13 @@ export interface Library {
  * embedded corpus.
  */
 export function* assembleLibrarySteps(sources: DraftParseResult[], taxonomy: Taxonomy, topicOptions: TopicOptions = { mode: 'auto' }): Steps<Library> {
+  const { papers, problems } = yield* assemblePapersSteps(sources);
+  const topics = yield* assignLibraryTopics(papers, taxonomy, topicOptions);
+  return { papers, problems, topics };
+}
+
+/** The first part of `assembleLibrarySteps`: merged and keyed papers, each with no topics yet (`topics: []`). */
+export function* assemblePapersSteps(sources: DraftParseResult[]): Steps<Omit<Library, 'topics'>> {
   const drafts = sources.flatMap((s) => s.papers);
   const problems = sources.flatMap((s) => s.problems);
   const merged = yield* mergeDuplicateSteps(drafts);
@@ -31,6 +38,5 @@ export function* assembleLibrarySteps(sources: DraftParseResult[], taxonomy: Tax
   const keyed = assignKeys(merged.papers);
   yield;
   const papers: Paper[] = settleAliases(keyed.map((p) => ({ ...p, topics: [] })));
-  const topics = yield* assignLibraryTopics(papers, taxonomy, topicOptions);
-  return { papers, problems, topics };
+  return { papers, problems };
 }

@@ -85,76 +85,148 @@ export class Segment {
 /** Average word count per field; lengths are normalized against these. */
 export type FieldAverages = number[];
 
+const TOPICS_FIELD = FIELDS.indexOf('topics');
+
+/** A growing list of term numbers, with the table that gives words their numbers (British spellings share the American word's). */
+class TermList {
+  ids: Uint32Array;
+  count = 0;
+
+  constructor(private readonly table: TermTable, expected = 1024) {
+    this.ids = new Uint32Array(Math.max(1024, expected));
+  }
+
+  /** Notes one occurrence of `term` (bound, so it can be handed to `forEachTerm`). */
+  readonly add = (term: string): void => {
+    const id = this.table.idOf(term);
+    if (this.count === this.ids.length) {
+      const grown = new Uint32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.count++] = id;
+  };
+}
+
+class TermTable {
+  private readonly ids = new Map<string, number>();
+  readonly terms: string[] = [];
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      // A British spelling shares the American word's entry ("tumour" is "tumor"); spelled once per distinct word.
+      const word = americanSpelling(term);
+      id = this.ids.get(word);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.ids.set(word, id);
+        this.terms.push(word);
+      }
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * A batch of papers' text, read: every field's words as term numbers, but
+ * the topics field, which `finishSegment` reads (so a library can be made
+ * searchable before its topics are known, and finished once they are).
+ */
+export interface SegmentText {
+  readonly papers: readonly Paper[];
+  readonly table: TermTable;
+  /** Term numbers of every field but topics, paper by paper and field by field. */
+  readonly words: TermList;
+  /** Per paper and field, how many words it has (the topics field's left 0 here). */
+  readonly lengths: Uint32Array;
+}
+
+/** Reads the text of up to MAX_SEGMENT_DOCS papers, step by step (yields how many papers, halved: reading is half the build). */
+export function* readSegment(papers: readonly Paper[]): Generator<number, SegmentText> {
+  if (papers.length > MAX_SEGMENT_DOCS) throw new RangeError(`a segment holds at most ${MAX_SEGMENT_DOCS} papers`);
+  const nFields = FIELDS.length;
+  const n = papers.length;
+  const table = new TermTable();
+  const words = new TermList(table, n * 128);
+  const lengths = new Uint32Array(n * nFields);
+  for (let doc = 0; doc < n; doc++) {
+    for (let field = 0; field < nFields; field++) {
+      if (field === TOPICS_FIELD) continue;
+      const before = words.count;
+      forEachTerm(fieldText(papers[doc], field), words.add);
+      lengths[doc * nFields + field] = words.count - before;
+    }
+    yield doc >> 1;
+  }
+  return { papers, table, words, lengths };
+}
+
 /**
  * Builds a segment step by step: the generator yields after each small unit
  * of work, so a caller can spread a large build over time slices. `averages`
  * fixes the field averages (so a small update batch is normalized like the
  * rest of the index); without it they come from this batch.
+ */
+export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
+  const text = yield* readSegment(papers);
+  return yield* finishSegment(text, averages);
+}
+
+/**
+ * The segment of papers read by `readSegment`, with their topics as they are
+ * now; `text` is not changed, so it can be finished again once topics change.
+ * The same segment, byte for byte, as reading every field at once would give:
+ * terms are numbered in the order they first occur, topics in their place.
  *
- * The text is read once: that pass finds the words, how many papers hold
- * each and every field's length, and notes each word occurrence's term
- * number in one flat typed array (tokenising is most of the build's time).
- * A second pass over those numbers writes each posting straight to its
- * place. Nothing is buffered per (paper, field, word) as an object: large
+ * The text was read once (tokenising is most of a build's time), into term
+ * numbers in flat typed arrays; one pass numbers the terms and counts how
+ * many papers hold each, the next writes each posting straight to its place.
+ * Nothing is buffered per (paper, field, word) as an object: large
  * short-lived heaps of small objects are what make V8 stop everything for a
  * full garbage collection.
  */
-export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
-  if (papers.length > MAX_SEGMENT_DOCS) throw new RangeError(`a segment holds at most ${MAX_SEGMENT_DOCS} papers`);
+export function* finishSegment(text: SegmentText, averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
+  const { papers, table, words } = text;
   const nFields = FIELDS.length;
   const n = papers.length;
-  const termIds = new Map<string, number>();
-  const terms: string[] = [];
-  const lengths = new Uint32Array(n * nFields);
+  const lengths = text.lengths.slice();
+  const topics = new TermList(table, n * 4);
+  for (let doc = 0; doc < n; doc++) {
+    const before = topics.count;
+    forEachTerm(fieldText(papers[doc], TOPICS_FIELD), topics.add);
+    lengths[doc * nFields + TOPICS_FIELD] = topics.count - before;
+  }
+  yield n >> 1;
 
-  // Pass 1: words, document frequencies and field lengths.
-  let documentFrequency = new Uint32Array(4096);
-  let lastDoc = new Int32Array(4096).fill(-1);
-  let doc = 0;
-  let fieldLength = 0;
-  // Every kept word occurrence's term number, paper by paper and field by field (grown by doubling).
-  let occurrences = new Uint32Array(Math.max(1024, n * 128));
-  let nOccurrences = 0;
-  const firstPass = (term: string) => {
-    let id = termIds.get(term);
-    if (id === undefined) {
-      // A British spelling shares the American word's entry ("tumour" is "tumor"); spelled once per distinct word.
-      const word = americanSpelling(term);
-      id = termIds.get(word);
-      if (id === undefined) {
-        id = terms.length;
-        termIds.set(word, id);
-        terms.push(word);
-        if (id >= documentFrequency.length) {
-          const frequencies = new Uint32Array(documentFrequency.length * 2);
-          frequencies.set(documentFrequency);
-          documentFrequency = frequencies;
-          const lastDocs = new Int32Array(lastDoc.length * 2).fill(-1);
-          lastDocs.set(lastDoc);
-          lastDoc = lastDocs;
+  // Terms numbered as they first occur (reading the fields in order), and how many papers hold each.
+  const renumbered = new Int32Array(table.terms.length).fill(-1);
+  const terms: string[] = [];
+  const documentFrequency = new Uint32Array(table.terms.length);
+  const lastDoc = new Int32Array(table.terms.length).fill(-1);
+  let at = 0;
+  let topicAt = 0;
+  for (let doc = 0; doc < n; doc++) {
+    for (let field = 0; field < nFields; field++) {
+      const list = field === TOPICS_FIELD ? topics.ids : words.ids;
+      let i = field === TOPICS_FIELD ? topicAt : at;
+      for (const end = i + lengths[doc * nFields + field]; i < end; i++) {
+        const old = list[i];
+        let id = renumbered[old];
+        if (id < 0) {
+          id = renumbered[old] = terms.length;
+          terms.push(table.terms[old]);
+        }
+        if (lastDoc[id] !== doc) {
+          lastDoc[id] = doc;
+          documentFrequency[id]++;
         }
       }
-      termIds.set(term, id);
+      if (field === TOPICS_FIELD) topicAt = i;
+      else at = i;
     }
-    if (lastDoc[id] !== doc) {
-      lastDoc[id] = doc;
-      documentFrequency[id]++;
-    }
-    if (nOccurrences === occurrences.length) {
-      const grown = new Uint32Array(occurrences.length * 2);
-      grown.set(occurrences);
-      occurrences = grown;
-    }
-    occurrences[nOccurrences++] = id;
-    fieldLength++;
-  };
-  for (doc = 0; doc < n; doc++) {
-    for (let field = 0; field < nFields; field++) {
-      fieldLength = 0;
-      forEachTerm(fieldText(papers[doc], field), firstPass);
-      lengths[doc * nFields + field] = fieldLength;
-    }
-    yield doc >> 1;
+    if ((doc & 0xff) === 0xff) yield n >> 1;
   }
 
   const avg = averages ?? FIELDS.map((_, field) => {
@@ -170,20 +242,25 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   const cursor = offsets.slice(0, terms.length);
   yield n >> 1;
 
-  // Pass 2: each word's weight in each paper (boosted, length-normalized, summed over fields), written in place.
+  // Each word's weight in each paper (boosted, length-normalized, summed over fields), written in place.
   const docWeight = new Float64Array(terms.length);
   const docTerms: number[] = [];
-  let at = 0;
-  for (doc = 0; doc < n; doc++) {
+  at = 0;
+  topicAt = 0;
+  for (let doc = 0; doc < n; doc++) {
     for (let field = 0; field < nFields; field++) {
       const length = lengths[doc * nFields + field];
       const norm = 1 - LENGTH_NORMALIZATION + LENGTH_NORMALIZATION * (length / avg[field]);
       const perOccurrence = BOOST[field] / norm;
-      for (const end = at + length; at < end; at++) {
-        const id = occurrences[at];
+      const list = field === TOPICS_FIELD ? topics.ids : words.ids;
+      let i = field === TOPICS_FIELD ? topicAt : at;
+      for (const end = i + length; i < end; i++) {
+        const id = renumbered[list[i]];
         if (docWeight[id] === 0) docTerms.push(id);
         docWeight[id] += perOccurrence;
       }
+      if (field === TOPICS_FIELD) topicAt = i;
+      else at = i;
     }
     for (const id of docTerms) {
       docs[cursor[id]] = doc;
@@ -193,7 +270,6 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
     docTerms.length = 0;
     if ((doc & 0xf) === 0xf) yield (n + doc) >> 1;
   }
-  occurrences = new Uint32Array(0); // let the buffer go before the radix tree is built
 
   const vocabulary = yield* vocabularyOf(terms, n);
   const data: SegmentData = { keys: papers.map((p) => p.key), terms, offsets, docs, weights };
