@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildLibrary } from '../../core/library/buildLibrary';
+import { buildLibrary, type BuiltLibrary } from '../../core/library/buildLibrary';
 import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
@@ -37,6 +37,9 @@ export class LibraryService implements vscode.Disposable {
   private snapshot: LibrarySnapshot;
   private loadedOnce = false;
   private running?: Promise<LibrarySnapshot>;
+  /** During a first load, the library once it is searchable (before its topics are known), and who waits for it. */
+  private early?: LibrarySnapshot;
+  private earlyWaiters: Array<(snapshot: LibrarySnapshot) => void> = [];
   private queued?: Promise<LibrarySnapshot>;
   private debounce?: ReturnType<typeof setTimeout>;
   private readonly sources = new WorkspaceSources();
@@ -75,6 +78,21 @@ export class LibraryService implements vscode.Disposable {
   async get(): Promise<LibrarySnapshot> {
     if (!this.loadedOnce) return this.running ?? this.reload();
     return this.snapshot;
+  }
+
+  /**
+   * A library that can be searched, as soon as there is one: during a first
+   * load, papers and their index arrive before topics (the snapshot then has
+   * no topics, and `onDidChange` fires with the whole library later).
+   */
+  async searchable(): Promise<LibrarySnapshot> {
+    if (this.loadedOnce) return this.snapshot;
+    if (this.early) return this.early;
+    const whole = this.get();
+    return new Promise((resolve, reject) => {
+      this.earlyWaiters.push(resolve);
+      whole.then(resolve, reject);
+    });
   }
 
   /** The current snapshot without waiting (empty before the first load). */
@@ -158,6 +176,7 @@ export class LibraryService implements vscode.Disposable {
     }
     lag.stop(); // already stopped after a good load; stopping twice is harmless
     this.loadedOnce = true;
+    this.early = undefined;
     await this.setContext();
     this.changed.fire(this.snapshot);
     return this.snapshot;
@@ -201,7 +220,16 @@ export class LibraryService implements vscode.Disposable {
     this.rediscoverNext = false;
     // Built here, in slices, even at 100k papers: building in a worker (ParseWorkers.build) measured slower,
     // with a longer host block and more memory, in the real host (bench:host, 2026-12-04; see README).
-    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions), 15, report);
+    const searchable = (early: BuiltLibrary) => {
+      if (this.loadedOnce) return;
+      this.early = makeSnapshot({
+        papers: early.papers, problems: [...settingProblems, ...early.problems], index: early.index, notes: notesByKey(noteFiles, early.papers), settings, taxonomy,
+        topics: [], topicLabels: this.labelsOf(taxonomyTopics(taxonomy)), status: early.papers.length ? 'loaded' : 'empty', loadedFrom: 'files',
+      });
+      log().info(`Searchable before topics: ${early.papers.length} papers.`);
+      for (const waiter of this.earlyWaiters.splice(0)) waiter(this.early);
+    };
+    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions, searchable), 15, report);
     this.topicState = built.topics;
     const topics = built.topics.topics;
     const { papers, index } = built;
