@@ -1,7 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../model';
-import { americanSpelling } from './spelling';
-import { forEachTerm } from './tokenize';
+import { TermList, TermTable } from './termTable';
 
 /** The indexed fields, with how much a word in each counts (BM25F field weights). */
 export const FIELDS = ['title', 'abstract', 'authors', 'keywords', 'topics', 'key'] as const;
@@ -87,48 +86,6 @@ export type FieldAverages = number[];
 
 const TOPICS_FIELD = FIELDS.indexOf('topics');
 
-/** A growing list of term numbers, with the table that gives words their numbers (British spellings share the American word's). */
-class TermList {
-  ids: Uint32Array;
-  count = 0;
-
-  constructor(private readonly table: TermTable, expected = 1024) {
-    this.ids = new Uint32Array(Math.max(1024, expected));
-  }
-
-  /** Notes one occurrence of `term` (bound, so it can be handed to `forEachTerm`). */
-  readonly add = (term: string): void => {
-    const id = this.table.idOf(term);
-    if (this.count === this.ids.length) {
-      const grown = new Uint32Array(this.ids.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
-    }
-    this.ids[this.count++] = id;
-  };
-}
-
-class TermTable {
-  private readonly ids = new Map<string, number>();
-  readonly terms: string[] = [];
-
-  idOf(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      // A British spelling shares the American word's entry ("tumour" is "tumor"); spelled once per distinct word.
-      const word = americanSpelling(term);
-      id = this.ids.get(word);
-      if (id === undefined) {
-        id = this.terms.length;
-        this.ids.set(word, id);
-        this.terms.push(word);
-      }
-      this.ids.set(term, id);
-    }
-    return id;
-  }
-}
-
 /**
  * A batch of papers' text, read: every field's words as term numbers, but
  * the topics field, which `finishSegment` reads (so a library can be made
@@ -149,14 +106,12 @@ export function* readSegment(papers: readonly Paper[]): Generator<number, Segmen
   const nFields = FIELDS.length;
   const n = papers.length;
   const table = new TermTable();
-  const words = new TermList(table, n * 128);
+  const words = new TermList(n * 128);
   const lengths = new Uint32Array(n * nFields);
   for (let doc = 0; doc < n; doc++) {
     for (let field = 0; field < nFields; field++) {
       if (field === TOPICS_FIELD) continue;
-      const before = words.count;
-      forEachTerm(fieldText(papers[doc], field), words.add);
-      lengths[doc * nFields + field] = words.count - before;
+      lengths[doc * nFields + field] = table.read(fieldText(papers[doc], field), words);
     }
     yield doc >> 1;
   }
@@ -192,12 +147,8 @@ export function* finishSegment(text: SegmentText, averages?: FieldAverages): Gen
   const nFields = FIELDS.length;
   const n = papers.length;
   const lengths = text.lengths.slice();
-  const topics = new TermList(table, n * 4);
-  for (let doc = 0; doc < n; doc++) {
-    const before = topics.count;
-    forEachTerm(fieldText(papers[doc], TOPICS_FIELD), topics.add);
-    lengths[doc * nFields + TOPICS_FIELD] = topics.count - before;
-  }
+  const topics = new TermList(n * 4);
+  for (let doc = 0; doc < n; doc++) lengths[doc * nFields + TOPICS_FIELD] = table.read(fieldText(papers[doc], TOPICS_FIELD), topics);
   yield n >> 1;
 
   // Terms numbered as they first occur (reading the fields in order), and how many papers hold each.

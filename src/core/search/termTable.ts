@@ -1,0 +1,167 @@
+import { STOP_WORDS } from '../text';
+import { americanSpelling } from './spelling';
+import { forEachTerm } from './tokenize';
+
+// What forEachTerm reads as part of a word outside ASCII.
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** Per UTF-16 code unit from 128: 0 not yet known, 1 a separator the ASCII path can skip, 2 anything else. */
+const nonAscii = new Uint8Array(0x10000);
+
+/**
+ * True for a character outside ASCII that is no part of any word, and that
+ * lower-casing leaves as it is (dashes, quotes, symbols): the ASCII path
+ * skips it. Letters, digits, marks and surrogates send the text to forEachTerm.
+ */
+function separatesWords(code: number): boolean {
+  let kind = nonAscii[code];
+  if (kind === 0) {
+    const char = String.fromCharCode(code);
+    kind = (code >= 0xd800 && code <= 0xdfff) || WORD_CHAR.test(char) || char.toLowerCase() !== char ? 2 : 1;
+    nonAscii[code] = kind;
+  }
+  return kind === 1;
+}
+/** Open addressing: the table is kept at most half full. */
+const INITIAL_SLOTS = 1 << 16;
+
+/**
+ * Term numbers for an index build: a word and its British spelling share
+ * the American word's number ("tumour" is "tumor").
+ *
+ * `read` finds the numbers of a text's words as `forEachTerm` reads them.
+ * Tokenising is most of an index build's time; for ASCII text (nearly every
+ * abstract) it hashes each word as it scans, and finds a word it has seen
+ * without making a string of it (a new string per word, and hashing it in a
+ * Map, is what costs). Other text takes `forEachTerm` itself.
+ */
+export class TermTable {
+  private readonly ids = new Map<string, number>();
+  readonly terms: string[] = [];
+  /** Slot → number of a word seen in ASCII text (-1: empty). */
+  private slots = new Int32Array(INITIAL_SLOTS).fill(-1);
+  /** Per word seen in ASCII text, as scanned (lower case): the word, its hash, its term number (-1: not indexed). */
+  private readonly seen: string[] = [];
+  private seenHash: number[] = [];
+  private seenId: number[] = [];
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      const word = americanSpelling(term);
+      id = this.ids.get(word);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.ids.set(word, id);
+        this.terms.push(word);
+      }
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+
+  /** Adds the term numbers of `text`'s indexed words to `list`, in order; returns how many. */
+  read(text: string, list: TermList): number {
+    const before = list.count;
+    if (!this.readAscii(text, list)) {
+      list.count = before;
+      forEachTerm(text, (term) => list.push(this.idOf(term)));
+    }
+    return list.count - before;
+  }
+
+  /** `read` for text whose words are ASCII (other characters only between words); false, part read, for any other. */
+  private readAscii(text: string, list: TermList): boolean {
+    let start = -1;
+    let digits = false;
+    let hash = 0;
+    for (let i = 0; i <= text.length; i++) {
+      let code = i < text.length ? text.charCodeAt(i) : 32;
+      if (code >= 65 && code <= 90) code += 32;
+      else if (code >= 128 && !separatesWords(code)) return false;
+      const isDigit = code >= 48 && code <= 57;
+      const wordChar = isDigit || (code >= 97 && code <= 122);
+      // A word also ends where letters meet digits ("frantar2023sparsegpt"), as forEachTerm splits them.
+      if (wordChar && (start < 0 || isDigit === digits)) {
+        if (start < 0) {
+          start = i;
+          digits = isDigit;
+          hash = 0x811c9dc5;
+        }
+        hash = Math.imul(hash ^ code, 0x01000193);
+        continue;
+      }
+      if (start < 0) continue;
+      const id = this.wordId(text, start, i, hash);
+      if (id >= 0) list.push(id);
+      start = -1;
+      if (wordChar) {
+        start = i;
+        digits = isDigit;
+        hash = Math.imul(0x811c9dc5 ^ code, 0x01000193);
+      }
+    }
+    return true;
+  }
+
+  /** The term number of the ASCII word `text[start, end)` (-1 when it is not indexed: a stop word or a single letter). */
+  private wordId(text: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const w = this.slots[slot];
+      if (w < 0) return this.addWord(text.slice(start, end).toLowerCase(), hash, slot);
+      if (this.seenHash[w] !== hash) continue;
+      const word = this.seen[w];
+      if (word.length !== length) continue;
+      let k = 0;
+      for (; k < length; k++) {
+        let code = text.charCodeAt(start + k);
+        if (code >= 65 && code <= 90) code += 32;
+        if (word.charCodeAt(k) !== code) break;
+      }
+      if (k === length) return this.seenId[w];
+    }
+  }
+
+  private addWord(word: string, hash: number, slot: number): number {
+    // What forEachTerm keeps: words of two characters or more, and single digits, that are not stop words.
+    const id = (word.length > 1 || (word >= '0' && word <= '9')) && !STOP_WORDS.has(word) ? this.idOf(word) : -1;
+    const w = this.seen.length;
+    this.seen.push(word);
+    this.seenHash.push(hash);
+    this.seenId.push(id);
+    this.slots[slot] = w;
+    if (this.seen.length * 2 > this.slots.length) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let w = 0; w < this.seen.length; w++) {
+      let slot = this.seenHash[w] & mask;
+      while (slots[slot] >= 0) slot = (slot + 1) & mask;
+      slots[slot] = w;
+    }
+    this.slots = slots;
+  }
+}
+
+/** A growing list of term numbers. */
+export class TermList {
+  ids: Uint32Array;
+  count = 0;
+
+  constructor(expected = 1024) {
+    this.ids = new Uint32Array(Math.max(1024, expected));
+  }
+
+  push(id: number): void {
+    if (this.count === this.ids.length) {
+      const grown = new Uint32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.count++] = id;
+  }
+}
