@@ -1,4 +1,4 @@
-import { assignKeys } from '../keys';
+import { assignKeysSteps } from '../keys';
 import type { DraftParseResult, Paper, Problem } from '../model';
 import type { Taxonomy } from '../topics/taxonomy';
 import { assignLibraryTopics, type TopicOptions, type TopicState } from '../topics/topicModes';
@@ -35,8 +35,12 @@ export function* assemblePapersSteps(sources: DraftParseResult[]): Steps<Omit<Li
   const problems = sources.flatMap((s) => s.problems);
   const merged = yield* mergeDuplicateSteps(drafts);
   problems.push(...merged.problems);
-  const keyed = assignKeys(merged.papers);
-  yield;
-  const papers: Paper[] = settleAliases(keyed.map((p) => ({ ...p, topics: [] })));
+  const keyed = yield* assignKeysSteps(merged.papers);
+  const papers: Paper[] = new Array(keyed.length);
+  for (let i = 0; i < keyed.length; i++) {
+    papers[i] = { ...keyed[i], topics: [] };
+    if ((i & 0x3ff) === 0x3ff) yield;
+  }
+  yield* settleAliases(papers);
   return { papers, problems };
 }

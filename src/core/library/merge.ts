@@ -30,8 +30,8 @@ interface Group {
   members: DraftPaper[];
 }
 
-/** Entries looked at per step: a few milliseconds of work. */
-const STEP = 0x7ff;
+/** Entries looked at per step: a millisecond or two of work. */
+const STEP = 0xff;
 
 /** The merge step by step, for `runInSlices` (or `runToEnd`). Inputs are not changed. */
 export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
@@ -89,8 +89,12 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
  * Drops aliases that are some paper's own key (a key names its own paper
  * first) and repeats. Run once keys are assigned.
  */
-export function settleAliases(papers: Paper[]): Paper[] {
-  const keys = new Set(papers.map((p) => p.key));
+export function* settleAliases(papers: Paper[]): Steps<Paper[]> {
+  const keys = new Set<string>();
+  for (let i = 0; i < papers.length; i++) {
+    keys.add(papers[i].key);
+    if ((i & 0xfff) === 0xfff) yield;
+  }
   for (const paper of papers) {
     if (!paper.aliases) continue;
     const aliases = [...new Set(paper.aliases)].filter((a) => !keys.has(a));

@@ -5,7 +5,7 @@
 import type { Paper } from '../model';
 import type { Steps } from '../slices';
 import { forEachCompound } from './compounds';
-import { decodeSegments, encodeSegments } from './savedIndex';
+import { decodeSegments, encodeSegments, encodeSegmentsSteps } from './savedIndex';
 import { buildSegment, decodeWeight, finishSegment, MAX_SEGMENT_DOCS, readSegment, Segment, type FieldAverages, type SegmentText } from './segment';
 import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
@@ -122,7 +122,10 @@ export class SearchIndex {
   static *staged(papers: readonly Paper[]): Steps<StagedIndex, number> {
     // The last paper of a key wins, in the place of the key's first paper (as `update` orders them).
     const byKey = new Map<string, Paper>();
-    for (const paper of papers) byKey.set(paper.key, paper);
+    for (let i = 0; i < papers.length; i++) {
+      byKey.set(papers[i].key, papers[i]);
+      if ((i & 0xfff) === 0xfff) yield 0;
+    }
     const unique = [...byKey.values()];
     const texts: Array<{ papers: Paper[]; text: SegmentText; start: number }> = [];
     for (let start = 0; start < unique.length; start += MAX_SEGMENT_DOCS) {
@@ -221,6 +224,11 @@ export class SearchIndex {
   /** The index in a compact binary form (little-endian typed arrays behind a JSON header). */
   toBytes(): Uint8Array {
     return encodeSegments(this.segments, this.averages ?? []);
+  }
+
+  /** `toBytes` step by step, for a host thread that must not block (the index of 100k papers is some 50 MB). */
+  toBytesSteps(): Steps<Uint8Array> {
+    return encodeSegmentsSteps(this.segments, this.averages ?? []);
   }
 
   get size(): number {

@@ -106,7 +106,11 @@ export function* readSegment(papers: readonly Paper[]): Generator<number, Segmen
   const nFields = FIELDS.length;
   const n = papers.length;
   const table = new TermTable();
-  const words = new TermList(n * 128);
+  // Room for every word at once (growing a list of millions means copying it): English text has about one
+  // indexed word per 9 characters; names, keywords and keys add a few per paper.
+  let characters = 0;
+  for (const paper of papers) characters += paper.title.length + (paper.abstract?.length ?? 0);
+  const words = new TermList(Math.ceil(characters / 8) + n * 24);
   const lengths = new Uint32Array(n * nFields);
   for (let doc = 0; doc < n; doc++) {
     for (let field = 0; field < nFields; field++) {
@@ -148,8 +152,10 @@ export function* finishSegment(text: SegmentText, averages?: FieldAverages): Gen
   const n = papers.length;
   const lengths = text.lengths.slice();
   const topics = new TermList(n * 4);
-  for (let doc = 0; doc < n; doc++) lengths[doc * nFields + TOPICS_FIELD] = table.read(fieldText(papers[doc], TOPICS_FIELD), topics);
-  yield n >> 1;
+  for (let doc = 0; doc < n; doc++) {
+    lengths[doc * nFields + TOPICS_FIELD] = table.read(fieldText(papers[doc], TOPICS_FIELD), topics);
+    if ((doc & 0x3ff) === 0x3ff) yield n >> 1;
+  }
 
   // Terms numbered as they first occur (reading the fields in order), and how many papers hold each.
   const renumbered = new Int32Array(table.terms.length).fill(-1);

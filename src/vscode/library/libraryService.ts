@@ -229,7 +229,7 @@ export class LibraryService implements vscode.Disposable {
       log().info(`Searchable before topics: ${early.papers.length} papers.`);
       for (const waiter of this.earlyWaiters.splice(0)) waiter(this.early);
     };
-    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions, searchable), 15, report);
+    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions, searchable), undefined, report);
     this.topicState = built.topics;
     const topics = built.topics.topics;
     const { papers, index } = built;

@@ -78,7 +78,7 @@ export class SavedLibraryStore {
     if (!papersUri || !indexUri || !this.storageUri) return;
     const started = Date.now();
     try {
-      const index = library.index.toBytes();
+      const index = await runInSlices(library.index.toBytesSteps());
       const header = {
         fingerprint, problems: [...library.problems], papers: library.papers.length, indexBytes: index.length,
         notes: [...library.notes].map(([key, note]): [string, string] => [key, note.toString()]),
