@@ -138,6 +138,14 @@ describe('saved library: papers as JSON lines', () => {
     assert.deepEqual(sliced.papers.map((p) => p.key), papers.map((p) => p.key));
   });
 
+  it('is the header and one JSON line per paper, UTF-8, also when papers are far larger than their title and abstract', () => {
+    const lines = (list: readonly Paper[]) => new TextEncoder().encode([header, ...list].map((x) => `${JSON.stringify(x)}\n`).join(''));
+    assert.deepEqual(runToEnd(encodeLibrary(header, papers)), lines(papers));
+    // Hundreds of authors with names outside ASCII: more bytes than the buffer was sized for, so it grows.
+    const crowded = papers.map((p) => ({ ...p, authors: Array.from({ length: 300 }, (_, i) => ({ family: `Ødegård-Łukasiewicz ${i}`, given: 'Zoë 注意' })) }));
+    assert.deepEqual(runToEnd(encodeLibrary(header, crowded)), lines(crowded));
+  });
+
   it('an empty library round-trips', () => {
     const bytes = runToEnd(encodeLibrary({ ...header, papers: 0 }, []));
     assert.deepEqual(runToEnd(decodeLibrary(bytes)).papers, []);

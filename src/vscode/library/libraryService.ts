@@ -207,6 +207,8 @@ export class LibraryService implements vscode.Disposable {
     // Library files are read as many at a time as there are parse workers (they parse in parallel), in file order.
     const library = await inOrder(files.filter((f) => f.role === 'library'), this.workers.available ? this.workers.size : 1, (file) => this.parsed.read(file, settings));
     for (const parsed of library) sources.push(parsed.result);
+    // The parse workers held each file's text and parse: at 100k papers, hundreds of MB the host needs next.
+    this.workers.releaseIdle();
     report(`${sources.length}/${files.length} files`);
     for (const file of files.filter((f) => f.role === 'note')) {
       const parsed = await this.parsed.read(file, settings);
