@@ -183,6 +183,7 @@ export class LibraryService implements vscode.Disposable {
   }
 
   private async load(report: (message: string) => void): Promise<LibrarySnapshot> {
+    const started = Date.now();
     const { settings, issues } = readSettings();
     for (const issue of issues) log().warn(issue);
     const { taxonomy, problems: taxonomyProblems } = resolveTaxonomy(settings.topics, settings.topicsMode === 'replace' ? 'replace' : 'extend');
@@ -209,6 +210,7 @@ export class LibraryService implements vscode.Disposable {
     for (const parsed of library) sources.push(parsed.result);
     // The parse workers held each file's text and parse: at 100k papers, hundreds of MB the host needs next.
     this.workers.releaseIdle();
+    log().info(`Read ${library.length} library files in ${Date.now() - started} ms.`);
     report(`${sources.length}/${files.length} files`);
     for (const file of files.filter((f) => f.role === 'note')) {
       const parsed = await this.parsed.read(file, settings);
@@ -228,7 +230,7 @@ export class LibraryService implements vscode.Disposable {
         papers: early.papers, problems: [...settingProblems, ...early.problems], index: early.index, notes: notesByKey(noteFiles, early.papers), settings, taxonomy,
         topics: [], topicLabels: this.labelsOf(taxonomyTopics(taxonomy)), status: early.papers.length ? 'loaded' : 'empty', loadedFrom: 'files',
       });
-      log().info(`Searchable before topics: ${early.papers.length} papers.`);
+      log().info(`Searchable before topics: ${early.papers.length} papers after ${Date.now() - started} ms.`);
       for (const waiter of this.earlyWaiters.splice(0)) waiter(this.early);
     };
     const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions, searchable), undefined, report);
