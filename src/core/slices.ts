@@ -16,14 +16,16 @@ export function runToEnd<T>(steps: Steps<T>): T {
 export const SLICE_MS = 8;
 
 /**
- * Gives the event loop a turn: every timer, I/O callback and message due
+ * Runs `fn` once the event loop had a turn: every timer, I/O callback and message due
  * runs before we go on. Node's setImmediate does that without the 1 ms
  * minimum of a zero timeout (which would idle the thread an eighth of the
  * time with 8 ms slices); the web has a timeout.
  */
-const nextTurn: () => Promise<void> = typeof (globalThis as { setImmediate?: unknown }).setImmediate === 'function'
-  ? () => new Promise((resolve) => (globalThis as unknown as { setImmediate(fn: () => void): void }).setImmediate(resolve))
-  : () => new Promise((resolve) => setTimeout(resolve, 0));
+export const afterTurn: (fn: () => void) => void = typeof (globalThis as { setImmediate?: unknown }).setImmediate === 'function'
+  ? (fn) => (globalThis as unknown as { setImmediate(fn: () => void): void }).setImmediate(fn)
+  : (fn) => setTimeout(fn, 0);
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => afterTurn(resolve));
 
 /**
  * Runs `steps` in slices of about `sliceMs` milliseconds, yielding to the event

@@ -23,6 +23,9 @@ import { WorkspaceSources } from './workspaceSources';
 export type { LibrarySnapshot } from './snapshot';
 
 
+/** At most one progress report per this long. */
+const PROGRESS_MS = 250;
+
 /** How long file and setting changes settle before a reload. */
 const RELOAD_DEBOUNCE_MS = 300;
 
@@ -158,10 +161,16 @@ export class LibraryService implements vscode.Disposable {
     try {
       this.snapshot = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('LitNotes: loading library') },
-        (progress) => this.load((message) => {
-          lag.mark(message);
-          progress.report({ message });
-        }),
+        (progress) => {
+          // The window repaints its status bar for each report: a few a second say enough.
+          let reported = 0;
+          return this.load((message) => {
+            lag.mark(message);
+            if (Date.now() - reported < PROGRESS_MS) return;
+            reported = Date.now();
+            progress.report({ message });
+          });
+        },
       );
       const { papers, problems, notes, loadedFrom } = this.snapshot;
       log().info(`Library loaded from ${loadedFrom === 'saved' ? 'the saved index' : 'its files'}: ${papers.length} papers, ${problems.length} problems, ${notes.size} notes in ${Date.now() - started} ms.`);
