@@ -41,11 +41,29 @@ export function* encodeLibrary(header: SavedLibraryHeader, papers: readonly Pape
   return out.bytes();
 }
 
-/** A little more than the saved papers take, in most libraries: their text, plus room for JSON's names and quotes. */
+/** Papers measured to size the buffer. */
+const SIZE_SAMPLE = 256;
+
+/**
+ * A little more than the saved papers take: the bytes of a sample of papers
+ * spread over the library, per character of their title and abstract (most
+ * of a paper), times the whole library's characters, plus a margin. A
+ * buffer too small grows, which costs a copy.
+ */
 function estimatedBytes(papers: readonly Paper[]): number {
+  const textOf = (paper: Paper) => paper.title.length + (paper.abstract?.length ?? 0) + 1;
   let characters = 0;
-  for (const paper of papers) characters += paper.title.length + (paper.abstract?.length ?? 0) + 400;
-  return Math.ceil(characters * 1.1) + (1 << 16);
+  for (const paper of papers) characters += textOf(paper);
+  const encoder = new TextEncoder();
+  let sampleBytes = 0;
+  let sampleCharacters = 0;
+  const stride = Math.max(1, Math.floor(papers.length / SIZE_SAMPLE));
+  for (let i = 0; i < papers.length; i += stride) {
+    sampleBytes += encoder.encode(JSON.stringify(papers[i])).length + 1;
+    sampleCharacters += textOf(papers[i]);
+  }
+  const perCharacter = sampleCharacters ? sampleBytes / sampleCharacters : 1;
+  return Math.ceil(characters * perCharacter * 1.05) + (1 << 20);
 }
 
 /** UTF-8 written into one growing buffer. */
@@ -65,7 +83,7 @@ class ByteWriter {
       this.length += written;
       if (read === rest.length) return;
       rest = rest.slice(read);
-      const grown = new Uint8Array(Math.max(this.buffer.length * 1.5, this.length + rest.length * 3));
+      const grown = new Uint8Array(Math.max(Math.ceil(this.buffer.length * 1.25), this.length + rest.length * 3));
       grown.set(this.buffer.subarray(0, this.length));
       this.buffer = grown;
     }
