@@ -30,7 +30,7 @@ const NEWLINE = 10;
 export function* encodeLibrary(header: SavedLibraryHeader, papers: readonly Paper[]): Steps<Uint8Array> {
   // Written straight into one buffer, sized from the text's length (not encoded piece by piece and then
   // copied: at 100k papers the pieces and the copy would hold 200 MB twice).
-  const out = new ByteWriter(estimatedBytes(papers));
+  const out = new ByteWriter(yield* estimatedBytes(papers));
   out.write(`${JSON.stringify(header)}\n`);
   for (let start = 0; start < papers.length; start += PAPERS_PER_STEP) {
     let text = '';
@@ -50,10 +50,13 @@ const SIZE_SAMPLE = 256;
  * of a paper), times the whole library's characters, plus a margin. A
  * buffer too small grows, which costs a copy.
  */
-function estimatedBytes(papers: readonly Paper[]): number {
+function* estimatedBytes(papers: readonly Paper[]): Steps<number> {
   const textOf = (paper: Paper) => paper.title.length + (paper.abstract?.length ?? 0) + 1;
   let characters = 0;
-  for (const paper of papers) characters += textOf(paper);
+  for (let i = 0; i < papers.length; i++) {
+    characters += textOf(papers[i]);
+    if ((i & 0xfff) === 0xfff) yield;
+  }
   const encoder = new TextEncoder();
   let sampleBytes = 0;
   let sampleCharacters = 0;

@@ -109,7 +109,10 @@ export function* readSegment(papers: readonly Paper[]): Generator<number, Segmen
   // Room for every word at once (growing a list of millions means copying it): English text has about one
   // indexed word per 9 characters; names, keywords and keys add a few per paper.
   let characters = 0;
-  for (const paper of papers) characters += paper.title.length + (paper.abstract?.length ?? 0);
+  for (let doc = 0; doc < n; doc++) {
+    characters += papers[doc].title.length + (papers[doc].abstract?.length ?? 0);
+    if ((doc & 0xfff) === 0xfff) yield 0;
+  }
   const words = new TermList(Math.ceil(characters / 8) + n * 24);
   const lengths = new Uint32Array(n * nFields);
   for (let doc = 0; doc < n; doc++) {

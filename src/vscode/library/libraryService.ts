@@ -275,6 +275,8 @@ export class LibraryService implements vscode.Disposable {
 /** Each paper's note: the one whose front matter names its key, else the one named after its key. */
 function notesByKey(noteFiles: ReadonlyArray<{ uri: vscode.Uri; key?: string }>, papers: readonly { key: string }[]): Map<string, vscode.Uri> {
   const notes = new Map<string, vscode.Uri>();
+  // Without notes, nothing to look up (and 100k papers are a long loop on the host's thread).
+  if (noteFiles.length === 0) return notes;
   const byFileName = new Map<string, vscode.Uri>();
   for (const { uri, key } of noteFiles) {
     if (key) notes.set(key, uri);
