@@ -52,14 +52,18 @@ export class WorkerAnswers {
   }
 
   private postChunks<P>(id: number, papers: readonly P[], problems: Problem[], index?: Uint8Array, topics?: string): void {
-    const chunks = [...resultChunks(papers, problems)];
+    // One chunk made and posted at a time: all of a 25k-entry file's chunks at once were 100 MB more of JSON text.
     const encoder = new TextEncoder();
-    chunks.forEach((json, i) => {
-      const done = i === chunks.length - 1;
-      const chunk = encoder.encode(json);
+    const chunks = resultChunks(papers, problems);
+    let next = chunks.next();
+    while (!next.done) {
+      const after = chunks.next();
+      const done = after.done === true;
+      const chunk = encoder.encode(next.value);
       const transfer = [chunk.buffer as ArrayBuffer];
       if (done && index) this.post({ id, chunk, done, index, topics }, [...transfer, index.buffer as ArrayBuffer]);
       else this.post({ id, chunk, done }, transfer);
-    });
+      next = after;
+    }
   }
 }
