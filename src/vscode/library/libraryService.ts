@@ -15,6 +15,7 @@ import { loadParsers, type Parsers } from './loadParser';
 import { LoopLag } from './loopLag';
 import { ParseCache } from './parseCache';
 import { ParseWorkers } from './parseWorkers';
+import { peakMemoryNote } from './peakMemory';
 import { SavedLibraryStore } from './savedLibraryStore';
 import { makeSnapshot, type LibrarySnapshot } from './snapshot';
 import type { TopicNames } from './topicNames';
@@ -219,7 +220,7 @@ export class LibraryService implements vscode.Disposable {
     for (const parsed of library) sources.push(parsed.result);
     // The parse workers held each file's text and parse: at 100k papers, hundreds of MB the host needs next.
     this.workers.releaseIdle();
-    log().info(`Read ${library.length} library files in ${Date.now() - started} ms.`);
+    log().info(`Read ${library.length} library files in ${Date.now() - started} ms${peakMemoryNote()}.`);
     report(`${sources.length}/${files.length} files`);
     for (const file of files.filter((f) => f.role === 'note')) {
       const parsed = await this.parsed.read(file, settings);
@@ -239,14 +240,14 @@ export class LibraryService implements vscode.Disposable {
         papers: early.papers, problems: [...settingProblems, ...early.problems], index: early.index, notes: notesByKey(noteFiles, early.papers), settings, taxonomy,
         topics: [], topicLabels: this.labelsOf(taxonomyTopics(taxonomy)), status: early.papers.length ? 'loaded' : 'empty', loadedFrom: 'files',
       });
-      log().info(`Searchable before topics: ${early.papers.length} papers after ${Date.now() - started} ms.`);
+      log().info(`Searchable before topics: ${early.papers.length} papers after ${Date.now() - started} ms${peakMemoryNote()}.`);
       for (const waiter of this.earlyWaiters.splice(0)) waiter(this.early);
     };
     const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions, searchable), undefined, report);
     this.topicState = built.topics;
     const topics = built.topics.topics;
     const { papers, index } = built;
-    log().info(`Indexed ${papers.length} papers in ${index.segmentCount} segments.`);
+    log().info(`Indexed ${papers.length} papers in ${index.segmentCount} segments${peakMemoryNote()}.`);
     const notes = notesByKey(noteFiles, papers);
     const problems = [...settingProblems, ...built.problems];
     this.store.save(fingerprint, { papers, problems, index, notes, topics });

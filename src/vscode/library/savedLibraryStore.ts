@@ -5,6 +5,7 @@ import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../core/libr
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
 import { log } from '../log';
+import { peakMemoryNote } from './peakMemory';
 import type { Settings } from '../settings';
 import type { SourceFile } from './workspaceSources';
 
@@ -88,7 +89,7 @@ export class SavedLibraryStore {
       await vscode.workspace.fs.createDirectory(this.storageUri);
       await vscode.workspace.fs.writeFile(indexUri, index);
       await vscode.workspace.fs.writeFile(papersUri, papers);
-      log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((index.length + papers.length) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms.`);
+      log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((index.length + papers.length) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms${peakMemoryNote()}.`);
     } catch (error) {
       log().warn(`Could not save the library index: ${String(error)}`);
     }
