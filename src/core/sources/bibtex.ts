@@ -42,6 +42,12 @@ export interface BibtexOptions {
    * default. A parse worker turns the papers into JSON anyway, which does the same.
    */
   detach?: boolean;
+  /**
+   * Hands the papers over batch by batch, in file order, as they are made
+   * (the result then has none): a parse worker sends them on at once rather
+   * than holding a whole file's papers.
+   */
+  onPapers?: (papers: DraftPaper[]) => void;
 }
 
 /**
