@@ -7,6 +7,7 @@ import type { Steps } from '../slices';
 import { forEachCompound } from './compounds';
 import { decodeSegments, encodeSegments, encodeSegmentsSteps } from './savedIndex';
 import { buildSegment, decodeWeight, finishSegment, MAX_SEGMENT_DOCS, readSegment, Segment, type FieldAverages, type SegmentText } from './segment';
+import type { PrereadTexts } from './prereadText';
 import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
 import { americanSpelling } from './spelling';
@@ -117,9 +118,10 @@ export class SearchIndex {
    * everything but topics (`early`), and `finish`, which indexes the papers
    * as their topics are when it runs. The finished index is the one `build`
    * gives for the same papers, byte for byte; the text is read only once.
-   * Both stages yield how many papers were read so far.
+   * Both stages yield how many papers were read so far. Papers a parse
+   * worker read already (`preread`) are not read again.
    */
-  static *staged(papers: readonly Paper[]): Steps<StagedIndex, number> {
+  static *staged(papers: readonly Paper[], preread?: PrereadTexts): Steps<StagedIndex, number> {
     // The last paper of a key wins, in the place of the key's first paper (as `update` orders them).
     const byKey = new Map<string, Paper>();
     for (let i = 0; i < papers.length; i++) {
@@ -130,7 +132,7 @@ export class SearchIndex {
     const texts: Array<{ papers: Paper[]; text: SegmentText; start: number }> = [];
     for (let start = 0; start < unique.length; start += MAX_SEGMENT_DOCS) {
       const chunk = unique.slice(start, start + MAX_SEGMENT_DOCS);
-      const steps = readSegment(chunk);
+      const steps = readSegment(chunk, preread);
       let step = steps.next();
       for (; !step.done; step = steps.next()) yield start + step.value;
       texts.push({ papers: chunk, text: step.value, start });

@@ -1,7 +1,8 @@
 import * as os from 'node:os';
 import * as workerThreads from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { DraftParseResult, Paper, Problem } from '../../core/model';
+import type { DraftPaper, DraftParseResult, Paper, Problem } from '../../core/model';
+import { PrereadFile } from '../../core/search/prereadText';
 import { buildParts, ParseResultCollector, ReplyQueue, type BuiltInWorker, type ParseReply, type WorkerRequest } from '../../core/load/workerProtocol';
 import type { Taxonomy } from '../../core/topics/taxonomy';
 import type { TopicsMode, TopicState } from '../../core/topics/topicModes';
@@ -27,6 +28,7 @@ interface JobResult {
   problems: Problem[];
   index?: Uint8Array;
   topics?: string;
+  preread?: PrereadFile;
 }
 
 interface Job {
@@ -34,6 +36,8 @@ interface Job {
   /** Posts the job's messages to the worker. */
   send(port: WorkerPort): void | Promise<void>;
   collector: ParseResultCollector<unknown>;
+  /** The papers' words as the worker read them for the index. */
+  preread?: PrereadFile;
   resolve(result: JobResult | undefined): void;
 }
 
@@ -70,14 +74,17 @@ export class ParseWorkers implements vscode.Disposable {
     return !this.broken;
   }
 
-  /** The file's parse, made in a worker; undefined when that is impossible. The bytes are handed over. */
-  async parse(bytes: Uint8Array, source: string): Promise<DraftParseResult | undefined> {
+  /**
+   * The file's parse, made in a worker, with its papers' words read for the index there too;
+   * undefined when that is impossible. The bytes are handed over.
+   */
+  async parse(bytes: Uint8Array, source: string): Promise<{ result: DraftParseResult; preread?: PrereadFile } | undefined> {
     const result = await this.run((id) => (port) => {
       // Hand the bytes over without a copy, unless they are a view into a larger (pooled) buffer.
       const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
       port.post({ id, source, bytes: owned }, [owned.buffer as ArrayBuffer]);
     });
-    return result && { papers: result.papers as DraftParseResult['papers'], problems: result.problems };
+    return result && { result: { papers: result.papers as DraftParseResult['papers'], problems: result.problems }, preread: result.preread };
   }
 
   /**
@@ -192,10 +199,11 @@ export class ParseWorkers implements vscode.Disposable {
       return;
     }
     const result = job.collector.add(reply.chunk, reply.done);
+    if (reply.words) (job.preread ??= new PrereadFile()).add(job.collector.lastChunk as DraftPaper[], reply.words);
     if (!result) return;
     slot.job = undefined;
     slot.idle = setTimeout(() => this.retire(slot), IDLE_MS);
-    job.resolve({ ...result, index: reply.index, topics: reply.topics });
+    job.resolve({ ...result, index: reply.index, topics: reply.topics, preread: job.preread });
     this.pump();
   }
 
