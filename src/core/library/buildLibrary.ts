@@ -1,5 +1,4 @@
 import type { DraftParseResult, Paper, Problem } from '../model';
-import type { PrereadTexts } from '../search/prereadText';
 import { SearchIndex } from '../search/searchIndex';
 import type { Steps } from '../slices';
 import type { Taxonomy } from '../topics/taxonomy';
@@ -21,10 +20,8 @@ export interface BuiltLibrary {
  * is `previous` updated (unchanged papers keep their postings); `previous`
  * itself is not changed. Yields what it is doing, for progress messages.
  */
-export function* buildLibrary(
-  sources: DraftParseResult[], taxonomy: Taxonomy, previous: SearchIndex, topicOptions?: TopicOptions, searchable?: (early: BuiltLibrary) => void, preread?: PrereadTexts,
-): Steps<BuiltLibrary, string> {
-  if (searchable && previous.size === 0) return yield* buildSearchableFirst(sources, taxonomy, topicOptions, searchable, preread);
+export function* buildLibrary(sources: DraftParseResult[], taxonomy: Taxonomy, previous: SearchIndex, topicOptions?: TopicOptions, searchable?: (early: BuiltLibrary) => void): Steps<BuiltLibrary, string> {
+  if (searchable && previous.size === 0) return yield* buildSearchableFirst(sources, taxonomy, topicOptions, searchable);
   const library = yield* label(assembleLibrarySteps(sources, taxonomy, topicOptions), () => 'assembling');
   const papers = yield* label(sortForDisplay(library.papers), () => 'sorting');
   const index = yield* label(previous.update(papers), (done) => `indexing ${done}/${papers.length}`);
@@ -38,14 +35,11 @@ export function* buildLibrary(
  * them (topic discovery takes as long as indexing at 100k papers). Then
  * topics are assigned and indexed. Returns the same library as the one-stage
  * build: topics are assigned in the same order, and the index is the same.
- * Papers a parse worker read for the index already (`preread`) are not read again.
  */
-function* buildSearchableFirst(
-  sources: DraftParseResult[], taxonomy: Taxonomy, topicOptions: TopicOptions | undefined, searchable: (early: BuiltLibrary) => void, preread?: PrereadTexts,
-): Steps<BuiltLibrary, string> {
+function* buildSearchableFirst(sources: DraftParseResult[], taxonomy: Taxonomy, topicOptions: TopicOptions | undefined, searchable: (early: BuiltLibrary) => void): Steps<BuiltLibrary, string> {
   const library = yield* label(assemblePapersSteps(sources), () => 'assembling');
   const papers = yield* label(sortForDisplay(library.papers), () => 'sorting');
-  const staged = yield* label(SearchIndex.staged(papers, preread), (done) => `indexing ${done}/${papers.length}`);
+  const staged = yield* label(SearchIndex.staged(papers), (done) => `indexing ${done}/${papers.length}`);
   searchable({ papers, problems: library.problems, index: staged.early, topics: { topics: [], placed: 0 } });
   const topics = yield* label(assignLibraryTopics(library.papers, taxonomy, topicOptions ?? { mode: 'auto' }), () => 'finding topics');
   const index = yield* label(staged.finish(), (done) => `indexing topics ${done}/${papers.length}`);

@@ -5,7 +5,6 @@
  */
 import { buildLibrary } from '../library/buildLibrary';
 import type { DraftPaper, DraftParseResult, Problem } from '../model';
-import { WordReader } from '../search/prereadText';
 import { SearchIndex } from '../search/searchIndex';
 import { runToEnd } from '../slices';
 import type { TopicState } from '../topics/topicModes';
@@ -32,18 +31,14 @@ export class WorkerAnswers {
   private parse(request: ParseRequest): void {
     // BibTeX papers go out in chunks as they are made, so the worker never holds a whole file's papers;
     // no separate copy of their strings: the JSON of the chunks gives each its own.
-    // Each paper's own fields are read for the index here too, on this worker's core (see prereadText.ts).
     const encoder = new TextEncoder();
-    const reader = new WordReader();
     let pending: DraftPaper[] = [];
     const send = (papers: DraftPaper[], done: boolean, problems?: Problem[]) => {
       const chunk = encoder.encode(JSON.stringify(problems ? { papers, problems } : { papers }));
-      const words = reader.take();
-      this.post({ id: request.id, chunk, done, words }, [chunk.buffer as ArrayBuffer, words.ids.buffer as ArrayBuffer, words.lengths.buffer as ArrayBuffer]);
+      this.post({ id: request.id, chunk, done }, [chunk.buffer as ArrayBuffer]);
     };
     const onPapers = (papers: DraftPaper[]) => {
       for (const paper of papers) {
-        reader.add(paper);
         pending.push(paper);
         if (pending.length === PAPERS_PER_CHUNK) {
           send(pending, false);

@@ -17,7 +17,6 @@ import type { DraftPaper, DraftParseResult, Paper, Problem } from '../model';
 import type { Taxonomy } from '../topics/taxonomy';
 import type { TopicsMode, TopicState } from '../topics/topicModes';
 import { afterTurn } from '../slices';
-import type { ChunkWords } from '../search/prereadText';
 
 /** Papers per chunk: two or three milliseconds of JSON.parse (corpus-like abstracts), within a host slice. */
 export const PAPERS_PER_CHUNK = 250;
@@ -56,7 +55,7 @@ export type ParseReply =
    * copied on arrival, and Node copies all waiting messages in one task. The
    * last has `done` (and, for a build, the index), the first carries the problems.
    */
-  | { id: number; chunk: Uint8Array; done: boolean; index?: Uint8Array; topics?: string; words?: ChunkWords }
+  | { id: number; chunk: Uint8Array; done: boolean; index?: Uint8Array; topics?: string }
   | { id: number; error: string };
 
 /** The JSON of one chunk. */
@@ -82,14 +81,11 @@ const utf8 = new TextDecoder();
 export class ParseResultCollector<P = DraftPaper> {
   private readonly papers: P[] = [];
   private problems: Problem[] = [];
-  /** The papers of the chunk added last. */
-  lastChunk: P[] = [];
 
   /** Adds one chunk (JSON, as text or UTF-8); returns the whole result after the last one. */
   add(json: string | Uint8Array, done: boolean): { papers: P[]; problems: Problem[] } | undefined {
     const chunk = JSON.parse(typeof json === 'string' ? json : utf8.decode(json)) as Chunk<P>;
     for (const paper of chunk.papers) this.papers.push(paper);
-    this.lastChunk = chunk.papers;
     if (chunk.problems) this.problems = chunk.problems;
     return done ? { papers: this.papers, problems: this.problems } : undefined;
   }

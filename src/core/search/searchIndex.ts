@@ -7,7 +7,6 @@ import type { Steps } from '../slices';
 import { forEachCompound } from './compounds';
 import { decodeSegments, encodeSegments, encodeSegmentsSteps } from './savedIndex';
 import { buildSegment, decodeWeight, finishSegment, MAX_SEGMENT_DOCS, readSegment, Segment, type FieldAverages, type SegmentText } from './segment';
-import type { PrereadTexts } from './prereadText';
 import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
 import { americanSpelling } from './spelling';
@@ -118,10 +117,9 @@ export class SearchIndex {
    * everything but topics (`early`), and `finish`, which indexes the papers
    * as their topics are when it runs. The finished index is the one `build`
    * gives for the same papers, byte for byte; the text is read only once.
-   * Both stages yield how many papers were read so far. Papers a parse
-   * worker read already (`preread`) are not read again.
+   * Both stages yield how many papers were read so far.
    */
-  static *staged(papers: readonly Paper[], preread?: PrereadTexts): Steps<StagedIndex, number> {
+  static *staged(papers: readonly Paper[]): Steps<StagedIndex, number> {
     // The last paper of a key wins, in the place of the key's first paper (as `update` orders them).
     const byKey = new Map<string, Paper>();
     for (let i = 0; i < papers.length; i++) {
@@ -132,7 +130,7 @@ export class SearchIndex {
     const texts: Array<{ papers: Paper[]; text: SegmentText; start: number }> = [];
     for (let start = 0; start < unique.length; start += MAX_SEGMENT_DOCS) {
       const chunk = unique.slice(start, start + MAX_SEGMENT_DOCS);
-      const steps = readSegment(chunk, preread);
+      const steps = readSegment(chunk);
       let step = steps.next();
       for (; !step.done; step = steps.next()) yield start + step.value;
       texts.push({ papers: chunk, text: step.value, start });

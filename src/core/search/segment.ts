@@ -1,6 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../model';
-import type { PrereadTexts } from './prereadText';
 import { TermList, TermTable } from './termTable';
 
 /** The indexed fields, with how much a word in each counts (BM25F field weights). */
@@ -22,7 +21,7 @@ export function decodeWeight(code: number): number {
   return 2 ** (code / CODES_PER_DOUBLING) / 16;
 }
 
-export function fieldText(paper: Paper, field: number): string {
+function fieldText(paper: Paper, field: number): string {
   switch (FIELDS[field]) {
     case 'title': return paper.title;
     case 'abstract': return paper.abstract ?? '';
@@ -86,8 +85,6 @@ export class Segment {
 export type FieldAverages = number[];
 
 const TOPICS_FIELD = FIELDS.indexOf('topics');
-/** The fields a parse worker can read ahead (prereadText.ts): a draft's own, the first four (title, abstract, authors, keywords). */
-export const PREREAD_FIELDS = 4;
 
 /**
  * A batch of papers' text, read: every field's words as term numbers, but
@@ -103,11 +100,8 @@ export interface SegmentText {
   readonly lengths: Uint32Array;
 }
 
-/**
- * Reads the text of up to MAX_SEGMENT_DOCS papers, step by step (yields how many papers, halved: reading is half the build).
- * A paper whose fields a parse worker read already (`preread`) has its words taken from there.
- */
-export function* readSegment(papers: readonly Paper[], preread?: PrereadTexts): Generator<number, SegmentText> {
+/** Reads the text of up to MAX_SEGMENT_DOCS papers, step by step (yields how many papers, halved: reading is half the build). */
+export function* readSegment(papers: readonly Paper[]): Generator<number, SegmentText> {
   if (papers.length > MAX_SEGMENT_DOCS) throw new RangeError(`a segment holds at most ${MAX_SEGMENT_DOCS} papers`);
   const nFields = FIELDS.length;
   const n = papers.length;
@@ -121,31 +115,9 @@ export function* readSegment(papers: readonly Paper[], preread?: PrereadTexts): 
   }
   const words = new TermList(Math.ceil(characters / 8) + n * 24);
   const lengths = new Uint32Array(n * nFields);
-  // The worker's word numbers → this table's, per file (filled as words are met).
-  const renumber = new Map<readonly string[], Int32Array>();
   for (let doc = 0; doc < n; doc++) {
-    const read = preread?.of(papers[doc]);
     for (let field = 0; field < nFields; field++) {
       if (field === TOPICS_FIELD) continue;
-      if (read && field < PREREAD_FIELDS) {
-        if (field === 0) {
-          // The words of fields 0 to PREREAD_FIELDS - 1, in order, in this table's numbers.
-          let ids = renumber.get(read.words);
-          if (!ids || ids.length < read.words.length) {
-            const grown = new Int32Array(read.words.length).fill(-1);
-            if (ids) grown.set(ids);
-            renumber.set(read.words, (ids = grown));
-          }
-          for (let i = 0; i < read.ids.length; i++) {
-            const local = read.ids[i];
-            let id = ids[local];
-            if (id < 0) id = ids[local] = table.idOf(read.words[local]);
-            words.push(id);
-          }
-        }
-        lengths[doc * nFields + field] = read.lengths[field];
-        continue;
-      }
       lengths[doc * nFields + field] = table.read(fieldText(papers[doc], field), words);
     }
     yield doc >> 1;

@@ -3,7 +3,6 @@ import { buildLibrary, type BuiltLibrary } from '../../core/library/buildLibrary
 import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
-import { PrereadTexts } from '../../core/search/prereadText';
 import { SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
 import { DEFAULT_TAXONOMY, resolveTaxonomy } from '../../core/topics/taxonomy';
@@ -218,13 +217,7 @@ export class LibraryService implements vscode.Disposable {
     // Library files first, then notes, so a library entry keeps its place when a note describes the same paper.
     // Library files are read as many at a time as there are parse workers (they parse in parallel), in file order.
     const library = await inOrder(files.filter((f) => f.role === 'library'), this.workers.available ? this.workers.size : 1, (file) => this.parsed.read(file, settings));
-    // What the parse workers read for the index goes to this build only (a reload reuses the index instead).
-    const preread = new PrereadTexts();
-    for (const parsed of library) {
-      sources.push(parsed.result);
-      if (parsed.preread) preread.addFile(parsed.preread);
-      parsed.preread = undefined;
-    }
+    for (const parsed of library) sources.push(parsed.result);
     // The parse workers held each file's text and parse: at 100k papers, hundreds of MB the host needs next.
     this.workers.releaseIdle();
     log().info(`Read ${library.length} library files in ${Date.now() - started} ms${peakMemoryNote()}.`);
@@ -250,7 +243,7 @@ export class LibraryService implements vscode.Disposable {
       log().info(`Searchable before topics: ${early.papers.length} papers after ${Date.now() - started} ms${peakMemoryNote()}.`);
       for (const waiter of this.earlyWaiters.splice(0)) waiter(this.early);
     };
-    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions, searchable, preread), undefined, report);
+    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions, searchable), undefined, report);
     this.topicState = built.topics;
     const topics = built.topics.topics;
     const { papers, index } = built;

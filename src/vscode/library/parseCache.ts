@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult } from '../../core/model';
-import type { PrereadFile } from '../../core/search/prereadText';
 import { runInSlices } from '../../core/slices';
 import { decodeText } from '../../core/sources/decodeText';
 import { sizeRefusal } from '../../core/sources/sizeLimit';
@@ -19,8 +18,6 @@ export interface ParsedFile {
   result: DraftParseResult;
   /** For a note: the key its front matter names. */
   noteKey?: string;
-  /** A parse worker's reading of the papers' words, for the first index build (which takes it: it is not kept). */
-  preread?: PrereadFile;
 }
 
 /** Parsed source files by URI: a file is read and parsed again only when its mtime or size changed. */
@@ -51,17 +48,14 @@ export class ParseCache {
       if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached;
       let bytes = await vscode.workspace.fs.readFile(file.uri);
       let result: DraftParseResult | undefined;
-      let preread: PrereadFile | undefined;
       if (this.workers?.available && file.role === 'library' && bytes.byteLength >= WORKER_MIN_BYTES) {
-        const parsed = await this.workers.parse(bytes, source);
-        result = parsed?.result;
-        preread = parsed?.preread;
+        result = await this.workers.parse(bytes, source);
         // The bytes went to the worker; if it failed, read them again for the host.
         if (!result) bytes = await vscode.workspace.fs.readFile(file.uri);
       }
       result ??= await runInSlices((await this.parsers()).parseFileSteps(bytes, source));
       const noteKey = file.role === 'note' ? noteKeyOf(decodeText(bytes, source).text) : undefined;
-      const parsed: ParsedFile = { mtime: stat.mtime, size: stat.size, result, noteKey, preread };
+      const parsed: ParsedFile = { mtime: stat.mtime, size: stat.size, result, noteKey };
       this.files.set(source, parsed);
       return parsed;
     } catch (error) {

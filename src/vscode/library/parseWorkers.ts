@@ -1,8 +1,7 @@
 import * as os from 'node:os';
 import * as workerThreads from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { DraftPaper, DraftParseResult, Paper, Problem } from '../../core/model';
-import { PrereadFile } from '../../core/search/prereadText';
+import type { DraftParseResult, Paper, Problem } from '../../core/model';
 import { buildParts, ParseResultCollector, ReplyQueue, type BuiltInWorker, type ParseReply, type WorkerRequest } from '../../core/load/workerProtocol';
 import type { Taxonomy } from '../../core/topics/taxonomy';
 import type { TopicsMode, TopicState } from '../../core/topics/topicModes';
@@ -28,7 +27,6 @@ interface JobResult {
   problems: Problem[];
   index?: Uint8Array;
   topics?: string;
-  preread?: PrereadFile;
 }
 
 interface Job {
@@ -36,8 +34,6 @@ interface Job {
   /** Posts the job's messages to the worker. */
   send(port: WorkerPort): void | Promise<void>;
   collector: ParseResultCollector<unknown>;
-  /** The papers' words as the worker read them for the index. */
-  preread?: PrereadFile;
   resolve(result: JobResult | undefined): void;
 }
 
@@ -74,17 +70,14 @@ export class ParseWorkers implements vscode.Disposable {
     return !this.broken;
   }
 
-  /**
-   * The file's parse, made in a worker, with its papers' words read for the index there too;
-   * undefined when that is impossible. The bytes are handed over.
-   */
-  async parse(bytes: Uint8Array, source: string): Promise<{ result: DraftParseResult; preread?: PrereadFile } | undefined> {
+  /** The file's parse, made in a worker; undefined when that is impossible. The bytes are handed over. */
+  async parse(bytes: Uint8Array, source: string): Promise<DraftParseResult | undefined> {
     const result = await this.run((id) => (port) => {
       // Hand the bytes over without a copy, unless they are a view into a larger (pooled) buffer.
       const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
       port.post({ id, source, bytes: owned }, [owned.buffer as ArrayBuffer]);
     });
-    return result && { result: { papers: result.papers as DraftParseResult['papers'], problems: result.problems }, preread: result.preread };
+    return result && { papers: result.papers as DraftParseResult['papers'], problems: result.problems };
   }
 
   /**
@@ -199,11 +192,10 @@ export class ParseWorkers implements vscode.Disposable {
       return;
     }
     const result = job.collector.add(reply.chunk, reply.done);
-    if (reply.words) (job.preread ??= new PrereadFile()).add(job.collector.lastChunk as DraftPaper[], reply.words);
     if (!result) return;
     slot.job = undefined;
     slot.idle = setTimeout(() => this.retire(slot), IDLE_MS);
-    job.resolve({ ...result, index: reply.index, topics: reply.topics, preread: job.preread });
+    job.resolve({ ...result, index: reply.index, topics: reply.topics });
     this.pump();
   }
 
