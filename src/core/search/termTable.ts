@@ -1,25 +1,36 @@
-import { STOP_WORDS } from '../text';
+import { foldToAscii, STOP_WORDS } from '../text';
 import { americanSpelling } from './spelling';
 import { forEachTerm } from './tokenize';
 
 // What forEachTerm reads as part of a word outside ASCII.
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-/** Per UTF-16 code unit from 128: 0 not yet known, 1 a separator the ASCII path can skip, 2 anything else. */
+/** What a character outside ASCII is to the fast path (see `kindOf`). */
+const SEPARATOR = 1;
+const WORD = 2;
+const OTHER = 3;
+/** Per UTF-16 code unit from 128: 0 not yet known, else its kind. */
 const nonAscii = new Uint8Array(0x10000);
 
 /**
- * True for a character outside ASCII that is no part of any word, and that
- * lower-casing leaves as it is (dashes, quotes, symbols): the ASCII path
- * skips it. Letters, digits, marks and surrogates send the text to forEachTerm.
+ * A character outside ASCII that lower-casing leaves as it is is a
+ * SEPARATOR (dashes, quotes, symbols) or part of a WORD (é, ², a combining
+ * mark), as forEachTerm reads it; anything else (capitals that lower-case
+ * to another character, surrogates) is OTHER, which sends the text to
+ * forEachTerm.
  */
-function separatesWords(code: number): boolean {
+function kindOf(code: number): number {
   let kind = nonAscii[code];
   if (kind === 0) {
     const char = String.fromCharCode(code);
-    kind = (code >= 0xd800 && code <= 0xdfff) || WORD_CHAR.test(char) || char.toLowerCase() !== char ? 2 : 1;
+    kind = (code >= 0xd800 && code <= 0xdfff) || char.toLowerCase() !== char ? OTHER : WORD_CHAR.test(char) ? WORD : SEPARATOR;
     nonAscii[code] = kind;
   }
-  return kind === 1;
+  return kind;
+}
+
+/** What forEachTerm keeps: words of two characters or more, and single digits, that are not stop words. */
+function indexable(term: string): boolean {
+  return (term.length > 1 || (term >= '0' && term <= '9')) && !STOP_WORDS.has(term);
 }
 /** Open addressing: the table is kept at most half full. */
 const INITIAL_SLOTS = 1 << 16;
@@ -69,38 +80,59 @@ export class TermTable {
     return list.count - before;
   }
 
-  /** `read` for text whose words are ASCII (other characters only between words); false, part read, for any other. */
+  /**
+   * `read` for text whose characters keep their place when lower-cased
+   * (nearly all text): ASCII words are found by their hash; a word with a
+   * letter, digit or mark outside ASCII (rare) is folded as forEachTerm folds
+   * it. False, part read, for any other text.
+   */
   private readAscii(text: string, list: TermList): boolean {
     let start = -1;
     let digits = false;
     let hash = 0;
+    let folded = false;
     for (let i = 0; i <= text.length; i++) {
       let code = i < text.length ? text.charCodeAt(i) : 32;
+      let outside = false;
       if (code >= 65 && code <= 90) code += 32;
-      else if (code >= 128 && !separatesWords(code)) return false;
+      else if (code >= 128) {
+        const kind = kindOf(code);
+        if (kind === OTHER) return false;
+        outside = kind === WORD;
+      }
+      // forEachTerm counts only ASCII digits as digits: a word character outside ASCII is a letter.
       const isDigit = code >= 48 && code <= 57;
-      const wordChar = isDigit || (code >= 97 && code <= 122);
+      const wordChar = isDigit || (code >= 97 && code <= 122) || outside;
       // A word also ends where letters meet digits ("frantar2023sparsegpt"), as forEachTerm splits them.
       if (wordChar && (start < 0 || isDigit === digits)) {
         if (start < 0) {
           start = i;
           digits = isDigit;
           hash = 0x811c9dc5;
+          folded = false;
         }
+        if (outside) folded = true;
         hash = Math.imul(hash ^ code, 0x01000193);
         continue;
       }
       if (start < 0) continue;
-      const id = this.wordId(text, start, i, hash);
+      const id = folded ? this.foldedId(text, start, i) : this.wordId(text, start, i, hash);
       if (id >= 0) list.push(id);
       start = -1;
       if (wordChar) {
         start = i;
         digits = isDigit;
         hash = Math.imul(0x811c9dc5 ^ code, 0x01000193);
+        folded = outside;
       }
     }
     return true;
+  }
+
+  /** The term number of a word with characters outside ASCII, `text[start, end)`, as forEachTerm spells it (-1 when not indexed). */
+  private foldedId(text: string, start: number, end: number): number {
+    const term = foldToAscii(text.slice(start, end).toLowerCase());
+    return indexable(term) ? this.idOf(term) : -1;
   }
 
   /** The term number of the ASCII word `text[start, end)` (-1 when it is not indexed: a stop word or a single letter). */
@@ -124,8 +156,7 @@ export class TermTable {
   }
 
   private addWord(word: string, hash: number, slot: number): number {
-    // What forEachTerm keeps: words of two characters or more, and single digits, that are not stop words.
-    const id = (word.length > 1 || (word >= '0' && word <= '9')) && !STOP_WORDS.has(word) ? this.idOf(word) : -1;
+    const id = indexable(word) ? this.idOf(word) : -1;
     const w = this.seen.length;
     this.seen.push(word);
     this.seenHash.push(hash);
