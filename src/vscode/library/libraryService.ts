@@ -186,7 +186,9 @@ export class LibraryService implements vscode.Disposable {
     }
     lag.stop(); // already stopped after a good load; stopping twice is harmless
     this.loadedOnce = true;
+    // Who waited for a searchable library has it now (the whole one, if the load never became searchable early).
     this.early = undefined;
+    this.earlyWaiters = [];
     await this.setContext();
     this.changed.fire(this.snapshot);
     return this.snapshot;
