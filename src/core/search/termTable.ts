@@ -40,10 +40,12 @@ const INITIAL_SLOTS = 1 << 16;
  * the American word's number ("tumour" is "tumor").
  *
  * `read` finds the numbers of a text's words as `forEachTerm` reads them.
- * Tokenising is most of an index build's time; for ASCII text (nearly every
- * abstract) it hashes each word as it scans, and finds a word it has seen
- * without making a string of it (a new string per word, and hashing it in a
- * Map, is what costs). Other text takes `forEachTerm` itself.
+ * Tokenising is most of an index build's time; it hashes each ASCII word
+ * as it scans, and finds a word it has seen without making a string of it (a
+ * new string per word, and hashing it in a Map, is what costs). A word with
+ * characters outside ASCII is made and folded as forEachTerm does; text
+ * whose lower case is not letter for letter (capitals outside ASCII) takes
+ * `forEachTerm` itself.
  */
 export class TermTable {
   private readonly ids = new Map<string, number>();
@@ -52,8 +54,8 @@ export class TermTable {
   private slots = new Int32Array(INITIAL_SLOTS).fill(-1);
   /** Per word seen in ASCII text, as scanned (lower case): the word, its hash, its term number (-1: not indexed). */
   private readonly seen: string[] = [];
-  private seenHash: number[] = [];
-  private seenId: number[] = [];
+  private readonly seenHash: number[] = [];
+  private readonly seenId: number[] = [];
 
   idOf(term: string): number {
     let id = this.ids.get(term);
