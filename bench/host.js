@@ -100,6 +100,12 @@ function peakRss(dir) {
   return kb ? kb * 1024 : undefined;
 }
 
+/** The extension's own account of a load (files read, searchable, indexed, loaded, event loop, saved), kept in the results. */
+function loadLog(dir) {
+  const file = path.join(dir, 'litnotes.litnotes', 'LitNotes.log');
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => /Read \d+ library files|Searchable before topics|Indexed \d+|Library loaded|Event loop during|Saved the library/.test(l)).map((l) => l.replace(/^\S+ \S+ /, ''));
+}
+
 /** The load time the extension logs itself ("... in 1234 ms."). */
 function loadMsOf(line) {
   return Number((/ in (\d+) ms\.$/.exec(line.trim()) || [])[1]);
@@ -172,6 +178,7 @@ async function runSize(browser, size) {
     const coldRss = peakRss(coldLoad.dir);
     // Keystrokes once the library is saved, as a user types after the load, not during the background save.
     await waitForLog(profile, /Saved the library for the next start/);
+    const coldLog = loadLog(coldLoad.dir);
     const keys = await keystrokes(cold.page);
     await cold.page.context().close();
     say(`  ${size}: cold ${cold.ms} ms; event loop longest ${coldLag?.longestMs} ms, p99 ${coldLag?.p99Ms} ms; keys p95 search ${keys.searchP95Ms?.toFixed(1)} ms / palette ${keys.paletteP95Ms?.toFixed(1)} ms`);
@@ -187,7 +194,7 @@ async function runSize(browser, size) {
     say(`  ${size}: warm ${warm.ms} ms`);
     return {
       size, files: library.files.length, bytes: library.bytes, coldMs: cold.ms, warmMs: warm.ms,
-      coldLoadMs: loadMsOf(coldLoad.line), warmLoadMs: loadMsOf(warmLoad.line), coldLag, warmLag, coldRss, warmRss, keys,
+      coldLoadMs: loadMsOf(coldLoad.line), warmLoadMs: loadMsOf(warmLoad.line), coldLag, warmLag, coldRss, warmRss, keys, coldLog,
     };
   } finally {
     await server.stop();

@@ -1,4 +1,5 @@
 import type { Author } from './model';
+import { runToEnd, type Steps } from './slices';
 import { foldToAscii, STOP_WORDS } from './text';
 
 /** Words skipped when picking the "first significant" title word. */
@@ -38,17 +39,29 @@ export function collisionSuffix(n: number): string {
  * Stable across runs: colliding papers get their suffixes in title order,
  * not in load order, so the same library always yields the same keys.
  */
-export function assignKeys<T extends { key?: string; authors: Author[]; year?: number; title: string; generatedKey?: boolean }>(
-  papers: T[],
-): Array<T & { key: string }> {
-  const taken = new Set(papers.filter((p) => p.key).map((p) => p.key as string));
+export function assignKeys<T extends Keyable>(papers: T[]): Array<T & { key: string }> {
+  return runToEnd(assignKeysSteps(papers));
+}
+
+type Keyable = { key?: string; authors: Author[]; year?: number; title: string; generatedKey?: boolean };
+
+/** `assignKeys` step by step (a library of 100k papers takes a while). */
+export function* assignKeysSteps<T extends Keyable>(papers: T[]): Steps<Array<T & { key: string }>> {
+  const taken = new Set<string>();
   const groups = new Map<string, T[]>();
-  for (const paper of papers) {
-    if (paper.key) continue;
+  for (let i = 0; i < papers.length; i++) {
+    const paper = papers[i];
+    if ((i & 0x3ff) === 0x3ff) yield;
+    if (paper.key) {
+      taken.add(paper.key);
+      continue;
+    }
     const base = baseKey(paper);
     const group = groups.get(base);
     if (group) group.push(paper); else groups.set(base, [paper]);
   }
+  yield;
+  let keyed = 0;
   // Groups in key order and papers by title: the result never depends on load order.
   for (const [base, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     group.sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
@@ -59,6 +72,7 @@ export function assignKeys<T extends { key?: string; authors: Author[]; year?: n
       taken.add(key);
       paper.key = key;
       paper.generatedKey = true;
+      if ((++keyed & 0x3ff) === 0) yield;
     }
   }
   return papers as Array<T & { key: string }>;

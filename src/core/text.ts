@@ -4,8 +4,12 @@ const SPECIAL_LETTERS: Record<string, string> = {
   ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', œ: 'oe', Œ: 'OE', ı: 'i',
 };
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Folds accents and special letters to ASCII ("Müller" → "Muller"). */
 export function foldToAscii(text: string): string {
+  // ASCII text has nothing to fold (most titles and names): no copies, no Unicode normalisation.
+  if (!NON_ASCII.test(text)) return text;
   return text
     .replace(/[ßæÆøØłŁđĐþœŒı]/g, (c) => SPECIAL_LETTERS[c] ?? c)
     .normalize('NFKD')

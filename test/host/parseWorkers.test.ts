@@ -68,7 +68,7 @@ describe('parse workers', () => {
     }
   });
 
-  it('a first load of over 2,000 papers is built in a worker: the same papers and problems as a reload built here', async () => {
+  it('a first load of over 2,000 papers from a fresh storage (parsed in workers) has the same papers and problems as a reload', async () => {
     const api = await activateApi();
     const storage = file('.test-storage', 'worker-build');
     try {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { assembleLibrarySteps } from '../../src/core/library/library';
 import { parseBibtexSteps } from '../../src/core/sources/bibtex';
 import { groupsOfEntry, parseJabrefGroupTree } from '../../src/core/sources/jabrefGroups';
+import type { DraftPaper } from '../../src/core/model';
 import { runToEnd } from '../../src/core/slices';
 import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
 
@@ -38,6 +39,13 @@ describe('JabRef group trees', () => {
     assert.equal(info.length, 1);
     assert.match(info[0].message, /Saved search \(SearchGroup\)/);
     assert.equal(info[0].line, 5);
+  });
+
+  it('files papers handed over batch by batch too (as a parse worker sends them)', () => {
+    const batches: DraftPaper[] = [];
+    const { papers } = runToEnd(parseBibtexSteps(JABREF5, 'jabref5.bib', { onPapers: (batch) => batches.push(...batch) }));
+    assert.equal(papers.length, 0);
+    assert.deepEqual(batches.map((p) => [p.key, p.statedTopics]), [['reef2020', ['Reading list', 'Heat']], ['halo2019', ['Astro']], ['plain2018', ['Years ending in 8']]]);
   });
 
   it('reads a JabRef 2.x tree whose static groups list their keys, and files the papers under those topics', () => {

@@ -1,4 +1,4 @@
-import { assignKeys } from '../keys';
+import { assignKeysSteps } from '../keys';
 import type { DraftParseResult, Paper, Problem } from '../model';
 import type { Taxonomy } from '../topics/taxonomy';
 import { assignLibraryTopics, type TopicOptions, type TopicState } from '../topics/topicModes';
@@ -24,13 +24,23 @@ export interface Library {
  * embedded corpus.
  */
 export function* assembleLibrarySteps(sources: DraftParseResult[], taxonomy: Taxonomy, topicOptions: TopicOptions = { mode: 'auto' }): Steps<Library> {
+  const { papers, problems } = yield* assemblePapersSteps(sources);
+  const topics = yield* assignLibraryTopics(papers, taxonomy, topicOptions);
+  return { papers, problems, topics };
+}
+
+/** The first part of `assembleLibrarySteps`: merged and keyed papers, each with no topics yet (`topics: []`). */
+export function* assemblePapersSteps(sources: DraftParseResult[]): Steps<Omit<Library, 'topics'>> {
   const drafts = sources.flatMap((s) => s.papers);
   const problems = sources.flatMap((s) => s.problems);
   const merged = yield* mergeDuplicateSteps(drafts);
   problems.push(...merged.problems);
-  const keyed = assignKeys(merged.papers);
-  yield;
-  const papers: Paper[] = settleAliases(keyed.map((p) => ({ ...p, topics: [] })));
-  const topics = yield* assignLibraryTopics(papers, taxonomy, topicOptions);
-  return { papers, problems, topics };
+  const keyed = yield* assignKeysSteps(merged.papers);
+  const papers: Paper[] = new Array(keyed.length);
+  for (let i = 0; i < keyed.length; i++) {
+    papers[i] = { ...keyed[i], topics: [] };
+    if ((i & 0x3ff) === 0x3ff) yield;
+  }
+  yield* settleAliases(papers);
+  return { papers, problems };
 }

@@ -30,16 +30,16 @@ interface Group {
   members: DraftPaper[];
 }
 
-/** Entries looked at per step: a few milliseconds of work. */
-const STEP = 0x7ff;
+/** Entries looked at per step: a millisecond or two of work. */
+const STEP = 0xff;
 
 /** The merge step by step, for `runInSlices` (or `runToEnd`). Inputs are not changed. */
 export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
   const groups: Group[] = [];
   const problems: Problem[] = [];
   const byId = new Map<string, Group[]>();
-  const index = (group: Group, draft: DraftPaper) => {
-    for (const id of identities(draft)) {
+  const index = (group: Group, ids: readonly string[]) => {
+    for (const id of ids) {
       const list = byId.get(id);
       if (!list) byId.set(id, [group]);
       else if (!list.includes(group)) list.push(group);
@@ -49,7 +49,9 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
   let seen = 0;
   for (const draft of drafts) {
     if ((++seen & STEP) === 0) yield;
-    const candidates = [...new Set(identities(draft).flatMap((id) => byId.get(id) ?? []))];
+    // A draft's identities are worked out once (normalising its title is most of the cost).
+    const ids = identities(draft);
+    const candidates = [...new Set(ids.flatMap((id) => byId.get(id) ?? []))];
     let home: Group | undefined;
     let shadowedBy: Group | undefined;
     let suspected = false;
@@ -73,13 +75,13 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
     }
     if (home) {
       fold(home, draft);
-      index(home, draft);
+      index(home, ids);
     } else if (shadowedBy) {
       problems.push(report(draft, 'warning', `The key "${draft.key}" already names a different work (${where(shadowedBy.members[0])}); this entry was left out. Give it a key of its own.`));
     } else {
       const group: Group = { paper: { ...draft, keywords: [...draft.keywords] }, members: [draft] };
       groups.push(group);
-      index(group, draft);
+      index(group, ids);
     }
   }
   return { papers: groups.map(withAliases), problems };
@@ -89,8 +91,12 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
  * Drops aliases that are some paper's own key (a key names its own paper
  * first) and repeats. Run once keys are assigned.
  */
-export function settleAliases(papers: Paper[]): Paper[] {
-  const keys = new Set(papers.map((p) => p.key));
+export function* settleAliases(papers: Paper[]): Steps<Paper[]> {
+  const keys = new Set<string>();
+  for (let i = 0; i < papers.length; i++) {
+    keys.add(papers[i].key);
+    if ((i & 0xfff) === 0xfff) yield;
+  }
   for (const paper of papers) {
     if (!paper.aliases) continue;
     const aliases = [...new Set(paper.aliases)].filter((a) => !keys.has(a));

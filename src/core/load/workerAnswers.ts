@@ -4,12 +4,12 @@
  * the extension host's bundle, which only sends and receives, holds no parser.
  */
 import { buildLibrary } from '../library/buildLibrary';
-import type { DraftParseResult, Problem } from '../model';
+import type { DraftPaper, DraftParseResult, Problem } from '../model';
 import { SearchIndex } from '../search/searchIndex';
 import { runToEnd } from '../slices';
 import type { TopicState } from '../topics/topicModes';
 import { parseFileSteps } from './parseFile';
-import { ParseResultCollector, resultChunks, type BuildPart, type BuildRequest, type ParseReply, type ParseRequest, type WorkerRequest } from './workerProtocol';
+import { PAPERS_PER_CHUNK, ParseResultCollector, resultChunks, type BuildPart, type BuildRequest, type ParseReply, type ParseRequest, type WorkerRequest } from './workerProtocol';
 
 /** The worker's side of all requests. Never throws. */
 export class WorkerAnswers {
@@ -29,9 +29,27 @@ export class WorkerAnswers {
   }
 
   private parse(request: ParseRequest): void {
-    // No separate copy of the strings: the JSON of the chunks gives each its own.
-    const { papers, problems } = runToEnd(parseFileSteps(request.bytes, request.source, { detach: false }));
-    this.postChunks(request.id, papers, problems);
+    // BibTeX papers go out in chunks as they are made, so the worker never holds a whole file's papers;
+    // no separate copy of their strings: the JSON of the chunks gives each its own.
+    const encoder = new TextEncoder();
+    let pending: DraftPaper[] = [];
+    const send = (papers: DraftPaper[], done: boolean, problems?: Problem[]) => {
+      const chunk = encoder.encode(JSON.stringify(problems ? { papers, problems } : { papers }));
+      this.post({ id: request.id, chunk, done }, [chunk.buffer as ArrayBuffer]);
+    };
+    const onPapers = (papers: DraftPaper[]) => {
+      for (const paper of papers) {
+        pending.push(paper);
+        if (pending.length === PAPERS_PER_CHUNK) {
+          send(pending, false);
+          pending = [];
+        }
+      }
+    };
+    const { papers, problems } = runToEnd(parseFileSteps(request.bytes, request.source, { detach: false, onPapers }));
+    // Other kinds of file return their papers at the end; the problems go with the last chunk.
+    onPapers(papers);
+    send(pending, true, problems);
   }
 
   private addPart(part: BuildPart): void {
@@ -52,14 +70,18 @@ export class WorkerAnswers {
   }
 
   private postChunks<P>(id: number, papers: readonly P[], problems: Problem[], index?: Uint8Array, topics?: string): void {
-    const chunks = [...resultChunks(papers, problems)];
+    // One chunk made and posted at a time: all of a 25k-entry file's chunks at once were 100 MB more of JSON text.
     const encoder = new TextEncoder();
-    chunks.forEach((json, i) => {
-      const done = i === chunks.length - 1;
-      const chunk = encoder.encode(json);
+    const chunks = resultChunks(papers, problems);
+    let next = chunks.next();
+    while (!next.done) {
+      const after = chunks.next();
+      const done = after.done === true;
+      const chunk = encoder.encode(next.value);
       const transfer = [chunk.buffer as ArrayBuffer];
       if (done && index) this.post({ id, chunk, done, index, topics }, [...transfer, index.buffer as ArrayBuffer]);
       else this.post({ id, chunk, done }, transfer);
-    });
+      next = after;
+    }
   }
 }

@@ -16,9 +16,10 @@
 import type { DraftPaper, DraftParseResult, Paper, Problem } from '../model';
 import type { Taxonomy } from '../topics/taxonomy';
 import type { TopicsMode, TopicState } from '../topics/topicModes';
+import { afterTurn } from '../slices';
 
-/** Papers per chunk: about 5 ms of JSON.parse (corpus-like abstracts). */
-export const PAPERS_PER_CHUNK = 500;
+/** Papers per chunk: two or three milliseconds of JSON.parse (corpus-like abstracts), within a host slice. */
+export const PAPERS_PER_CHUNK = 250;
 
 export interface ParseRequest {
   kind?: 'parse';
@@ -106,14 +107,14 @@ export class ReplyQueue {
     this.queue.push(reply);
     if (!this.scheduled) {
       this.scheduled = true;
-      setTimeout(() => this.drain(), 0);
+      afterTurn(() => this.drain());
     }
   }
 
   private drain(): void {
     const started = Date.now();
     while (this.queue.length > 0 && Date.now() - started < this.sliceMs) this.handle(this.queue.shift()!);
-    if (this.queue.length > 0) setTimeout(() => this.drain(), 0);
+    if (this.queue.length > 0) afterTurn(() => this.drain());
     else this.scheduled = false;
   }
 }

@@ -1,3 +1,4 @@
+import { runToEnd, type Steps } from '../slices';
 import { Segment, vocabularyOf, type FieldAverages } from './segment';
 
 /**
@@ -20,18 +21,29 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const padded = (n: number): number => (n + 3) & ~3;
 
 export function encodeSegments(segments: readonly Segment[], averages: FieldAverages): Uint8Array {
+  return runToEnd(encodeSegmentsSteps(segments, averages));
+}
+
+/** Strings written per step of the header. */
+const STRINGS_PER_STEP = 8192;
+
+/**
+ * `encodeSegments` step by step. The header is the JSON text of a `Header`,
+ * written piece by piece (its word lists are long: one JSON.stringify of
+ * them all is a long block), then the arrays are copied, one per step.
+ */
+export function* encodeSegmentsSteps(segments: readonly Segment[], averages: FieldAverages): Steps<Uint8Array> {
   if (!littleEndian) throw new Error('saving the index needs a little-endian machine');
-  const header: Header = {
-    layout: LAYOUT,
-    averages,
-    segments: segments.map((s) => ({
-      keys: s.data.keys,
-      terms: s.data.terms,
-      removed: [...s.live.keys()].filter((local) => !s.live[local]),
-      postings: s.data.docs.length,
-    })),
-  };
-  const json = new TextEncoder().encode(JSON.stringify(header));
+  // The same text as JSON.stringify(header), fields in the order of `Header`.
+  let text = `{"layout":${JSON.stringify(LAYOUT)},"averages":${JSON.stringify(averages)},"segments":[`;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    const removed = [...s.live.keys()].filter((local) => !s.live[local]);
+    text += `${i ? ',' : ''}{"keys":${yield* jsonList(s.data.keys)},"terms":${yield* jsonList(s.data.terms)},"removed":${JSON.stringify(removed)},"postings":${JSON.stringify(s.data.docs.length)}}`;
+  }
+  text += ']}';
+  const json = new TextEncoder().encode(text);
+  yield;
   let size = 8 + padded(json.length);
   for (const s of segments) size += s.data.offsets.byteLength + padded(s.data.docs.byteLength) + padded(s.data.weights.byteLength);
   const bytes = new Uint8Array(size);
@@ -43,9 +55,20 @@ export function encodeSegments(segments: readonly Segment[], averages: FieldAver
     for (const array of [s.data.offsets, s.data.docs, s.data.weights]) {
       bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
       at += padded(array.byteLength);
+      yield;
     }
   }
   return bytes;
+}
+
+/** JSON.stringify(strings), a few thousand strings per step. */
+function* jsonList(strings: readonly string[]): Steps<string> {
+  const parts: string[] = [];
+  for (let start = 0; start < strings.length; start += STRINGS_PER_STEP) {
+    parts.push(JSON.stringify(strings.slice(start, start + STRINGS_PER_STEP)).slice(1, -1));
+    yield;
+  }
+  return `[${parts.join(',')}]`;
 }
 
 /** Reads a saved index step by step (rebuilding each segment's word tree is the long part). */

@@ -5,8 +5,8 @@
 import type { Paper } from '../model';
 import type { Steps } from '../slices';
 import { forEachCompound } from './compounds';
-import { decodeSegments, encodeSegments } from './savedIndex';
-import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, type FieldAverages } from './segment';
+import { decodeSegments, encodeSegments, encodeSegmentsSteps } from './savedIndex';
+import { buildSegment, decodeWeight, finishSegment, MAX_SEGMENT_DOCS, readSegment, Segment, type FieldAverages, type SegmentText } from './segment';
 import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
 import { americanSpelling } from './spelling';
@@ -23,6 +23,12 @@ export interface SearchHit {
   snippet: string;
   /** The query's words that matched: as typed (a word or the start of one), or the word a typo was read as. */
   terms: string[];
+}
+
+/** An index searchable before its papers' topics are known, and the step that indexes them (see `SearchIndex.staged`). */
+export interface StagedIndex {
+  early: SearchIndex;
+  finish(): Steps<SearchIndex, number>;
 }
 
 export interface SearchOptions {
@@ -105,6 +111,42 @@ export class SearchIndex {
     return SearchIndex.empty().update(papers);
   }
 
+  /**
+   * A first build in two stages, for a library whose topics are not known
+   * yet: reads every paper's text, and returns an index that searches
+   * everything but topics (`early`), and `finish`, which indexes the papers
+   * as their topics are when it runs. The finished index is the one `build`
+   * gives for the same papers, byte for byte; the text is read only once.
+   * Both stages yield how many papers were read so far.
+   */
+  static *staged(papers: readonly Paper[]): Steps<StagedIndex, number> {
+    // The last paper of a key wins, in the place of the key's first paper (as `update` orders them).
+    const byKey = new Map<string, Paper>();
+    for (let i = 0; i < papers.length; i++) {
+      byKey.set(papers[i].key, papers[i]);
+      if ((i & 0xfff) === 0xfff) yield 0;
+    }
+    const unique = [...byKey.values()];
+    const texts: Array<{ papers: Paper[]; text: SegmentText; start: number }> = [];
+    for (let start = 0; start < unique.length; start += MAX_SEGMENT_DOCS) {
+      const chunk = unique.slice(start, start + MAX_SEGMENT_DOCS);
+      const steps = readSegment(chunk);
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) yield start + step.value;
+      texts.push({ papers: chunk, text: step.value, start });
+    }
+    const finish = function* (): Steps<SearchIndex, number> {
+      const index = new SearchIndex();
+      for (const { papers: chunk, text, start } of texts) {
+        yield* index.addSegment(chunk, finishSegment(text, index.averages), (done) => start + done);
+      }
+      yield* index.mergeSmallSegments(unique.length);
+      return index;
+    };
+    const early = yield* finish();
+    return { early, finish };
+  }
+
   /** Restores an index saved by `toBytes`, step by step; the papers must be the ones it was built from. Throws on a foreign or damaged file. */
   static *restore(bytes: Uint8Array, papers: Iterable<Paper>): Steps<SearchIndex> {
     const index = new SearchIndex();
@@ -182,6 +224,11 @@ export class SearchIndex {
   /** The index in a compact binary form (little-endian typed arrays behind a JSON header). */
   toBytes(): Uint8Array {
     return encodeSegments(this.segments, this.averages ?? []);
+  }
+
+  /** `toBytes` step by step, for a host thread that must not block (the index of 100k papers is some 50 MB). */
+  toBytesSteps(): Steps<Uint8Array> {
+    return encodeSegmentsSteps(this.segments, this.averages ?? []);
   }
 
   get size(): number {
@@ -378,16 +425,20 @@ export class SearchIndex {
   private *indexInSegments(papers: readonly Paper[], progress: (done: number) => number): Generator<number, void> {
     for (let start = 0; start < papers.length; start += MAX_SEGMENT_DOCS) {
       const chunk = papers.slice(start, start + MAX_SEGMENT_DOCS);
-      const steps = buildSegment(chunk, this.averages);
-      let step = steps.next();
-      for (; !step.done; step = steps.next()) yield progress(start + step.value);
-      this.averages ??= step.value.averages;
-      this.segments.push(step.value.segment);
-      for (let local = 0; local < chunk.length; local++) {
-        this.where.set(chunk[local].key, { segment: step.value.segment, local });
-        this.papers.set(chunk[local].key, chunk[local]);
-        if ((local & 0xfff) === 0xfff) yield progress(start + chunk.length);
-      }
+      yield* this.addSegment(chunk, buildSegment(chunk, this.averages), (done) => progress(start + done));
+    }
+  }
+
+  /** Adds the segment `steps` build over `papers` (the first segment's averages become the index's). */
+  private *addSegment(papers: readonly Paper[], steps: ReturnType<typeof buildSegment>, progress: (done: number) => number): Generator<number, void> {
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yield progress(step.value);
+    this.averages ??= step.value.averages;
+    this.segments.push(step.value.segment);
+    for (let local = 0; local < papers.length; local++) {
+      this.where.set(papers[local].key, { segment: step.value.segment, local });
+      this.papers.set(papers[local].key, papers[local]);
+      if ((local & 0xfff) === 0xfff) yield progress(papers.length);
     }
   }
 

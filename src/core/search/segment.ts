@@ -1,7 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../model';
-import { americanSpelling } from './spelling';
-import { forEachTerm } from './tokenize';
+import { TermList, TermTable } from './termTable';
 
 /** The indexed fields, with how much a word in each counts (BM25F field weights). */
 export const FIELDS = ['title', 'abstract', 'authors', 'keywords', 'topics', 'key'] as const;
@@ -85,65 +84,109 @@ export class Segment {
 /** Average word count per field; lengths are normalized against these. */
 export type FieldAverages = number[];
 
+const TOPICS_FIELD = FIELDS.indexOf('topics');
+
+/**
+ * A batch of papers' text, read: every field's words as term numbers, but
+ * the topics field, which `finishSegment` reads (so a library can be made
+ * searchable before its topics are known, and finished once they are).
+ */
+export interface SegmentText {
+  readonly papers: readonly Paper[];
+  readonly table: TermTable;
+  /** Term numbers of every field but topics, paper by paper and field by field. */
+  readonly words: TermList;
+  /** Per paper and field, how many words it has (the topics field's left 0 here). */
+  readonly lengths: Uint32Array;
+}
+
+/** Reads the text of up to MAX_SEGMENT_DOCS papers, step by step (yields how many papers, halved: reading is half the build). */
+export function* readSegment(papers: readonly Paper[]): Generator<number, SegmentText> {
+  if (papers.length > MAX_SEGMENT_DOCS) throw new RangeError(`a segment holds at most ${MAX_SEGMENT_DOCS} papers`);
+  const nFields = FIELDS.length;
+  const n = papers.length;
+  const table = new TermTable();
+  // Room for every word at once (growing a list of millions means copying it): English text has about one
+  // indexed word per 9 characters; names, keywords and keys add a few per paper.
+  let characters = 0;
+  for (let doc = 0; doc < n; doc++) {
+    characters += papers[doc].title.length + (papers[doc].abstract?.length ?? 0);
+    if ((doc & 0xfff) === 0xfff) yield 0;
+  }
+  const words = new TermList(Math.ceil(characters / 8) + n * 24);
+  const lengths = new Uint32Array(n * nFields);
+  for (let doc = 0; doc < n; doc++) {
+    for (let field = 0; field < nFields; field++) {
+      if (field === TOPICS_FIELD) continue;
+      lengths[doc * nFields + field] = table.read(fieldText(papers[doc], field), words);
+    }
+    yield doc >> 1;
+  }
+  return { papers, table, words, lengths };
+}
+
 /**
  * Builds a segment step by step: the generator yields after each small unit
  * of work, so a caller can spread a large build over time slices. `averages`
  * fixes the field averages (so a small update batch is normalized like the
  * rest of the index); without it they come from this batch.
- *
- * Two passes over the text: the first finds the words, how many papers hold
- * each and every field's length; the second writes each posting straight to
- * its place. Nothing is buffered per (paper, field, word), so the build
- * allocates little more than the postings themselves: large short-lived
- * buffers are what make V8 stop everything for a full garbage collection.
  */
 export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
-  if (papers.length > MAX_SEGMENT_DOCS) throw new RangeError(`a segment holds at most ${MAX_SEGMENT_DOCS} papers`);
+  const text = yield* readSegment(papers);
+  return yield* finishSegment(text, averages);
+}
+
+/**
+ * The segment of papers read by `readSegment`, with their topics as they are
+ * now; `text` is not changed, so it can be finished again once topics change.
+ * The same segment, byte for byte, as reading every field at once would give:
+ * terms are numbered in the order they first occur, topics in their place.
+ *
+ * The text was read once (tokenising is most of a build's time), into term
+ * numbers in flat typed arrays; one pass numbers the terms and counts how
+ * many papers hold each, the next writes each posting straight to its place.
+ * Nothing is buffered per (paper, field, word) as an object: large
+ * short-lived heaps of small objects are what make V8 stop everything for a
+ * full garbage collection.
+ */
+export function* finishSegment(text: SegmentText, averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
+  const { papers, table, words } = text;
   const nFields = FIELDS.length;
   const n = papers.length;
-  const termIds = new Map<string, number>();
-  const terms: string[] = [];
-  const lengths = new Uint32Array(n * nFields);
+  const lengths = text.lengths.slice();
+  const topics = new TermList(n * 4);
+  for (let doc = 0; doc < n; doc++) {
+    lengths[doc * nFields + TOPICS_FIELD] = table.read(fieldText(papers[doc], TOPICS_FIELD), topics);
+    if ((doc & 0x3ff) === 0x3ff) yield n >> 1;
+  }
 
-  // Pass 1: words, document frequencies and field lengths.
-  let documentFrequency = new Uint32Array(4096);
-  let lastDoc = new Int32Array(4096).fill(-1);
-  let doc = 0;
-  let fieldLength = 0;
-  const firstPass = (term: string) => {
-    let id = termIds.get(term);
-    if (id === undefined) {
-      // A British spelling shares the American word's entry ("tumour" is "tumor"); spelled once per distinct word.
-      const word = americanSpelling(term);
-      id = termIds.get(word);
-      if (id === undefined) {
-        id = terms.length;
-        termIds.set(word, id);
-        terms.push(word);
-        if (id >= documentFrequency.length) {
-          const frequencies = new Uint32Array(documentFrequency.length * 2);
-          frequencies.set(documentFrequency);
-          documentFrequency = frequencies;
-          const lastDocs = new Int32Array(lastDoc.length * 2).fill(-1);
-          lastDocs.set(lastDoc);
-          lastDoc = lastDocs;
+  // Terms numbered as they first occur (reading the fields in order), and how many papers hold each.
+  const renumbered = new Int32Array(table.terms.length).fill(-1);
+  const terms: string[] = [];
+  const documentFrequency = new Uint32Array(table.terms.length);
+  const lastDoc = new Int32Array(table.terms.length).fill(-1);
+  let at = 0;
+  let topicAt = 0;
+  for (let doc = 0; doc < n; doc++) {
+    for (let field = 0; field < nFields; field++) {
+      const list = field === TOPICS_FIELD ? topics.ids : words.ids;
+      let i = field === TOPICS_FIELD ? topicAt : at;
+      for (const end = i + lengths[doc * nFields + field]; i < end; i++) {
+        const old = list[i];
+        let id = renumbered[old];
+        if (id < 0) {
+          id = renumbered[old] = terms.length;
+          terms.push(table.terms[old]);
+        }
+        if (lastDoc[id] !== doc) {
+          lastDoc[id] = doc;
+          documentFrequency[id]++;
         }
       }
-      termIds.set(term, id);
+      if (field === TOPICS_FIELD) topicAt = i;
+      else at = i;
     }
-    if (lastDoc[id] !== doc) {
-      lastDoc[id] = doc;
-      documentFrequency[id]++;
-    }
-    fieldLength++;
-  };
-  for (doc = 0; doc < n; doc++) {
-    for (let field = 0; field < nFields; field++) {
-      fieldLength = 0;
-      forEachTerm(fieldText(papers[doc], field), firstPass);
-      lengths[doc * nFields + field] = fieldLength;
-    }
-    yield doc >> 1;
+    if ((doc & 0xff) === 0xff) yield n >> 1;
   }
 
   const avg = averages ?? FIELDS.map((_, field) => {
@@ -159,20 +202,25 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
   const cursor = offsets.slice(0, terms.length);
   yield n >> 1;
 
-  // Pass 2: each word's weight in each paper (boosted, length-normalized, summed over fields), written in place.
+  // Each word's weight in each paper (boosted, length-normalized, summed over fields), written in place.
   const docWeight = new Float64Array(terms.length);
   const docTerms: number[] = [];
-  let perOccurrence = 0;
-  const secondPass = (term: string) => {
-    const id = termIds.get(term) as number;
-    if (docWeight[id] === 0) docTerms.push(id);
-    docWeight[id] += perOccurrence;
-  };
-  for (doc = 0; doc < n; doc++) {
+  at = 0;
+  topicAt = 0;
+  for (let doc = 0; doc < n; doc++) {
     for (let field = 0; field < nFields; field++) {
-      const norm = 1 - LENGTH_NORMALIZATION + LENGTH_NORMALIZATION * (lengths[doc * nFields + field] / avg[field]);
-      perOccurrence = BOOST[field] / norm;
-      forEachTerm(fieldText(papers[doc], field), secondPass);
+      const length = lengths[doc * nFields + field];
+      const norm = 1 - LENGTH_NORMALIZATION + LENGTH_NORMALIZATION * (length / avg[field]);
+      const perOccurrence = BOOST[field] / norm;
+      const list = field === TOPICS_FIELD ? topics.ids : words.ids;
+      let i = field === TOPICS_FIELD ? topicAt : at;
+      for (const end = i + length; i < end; i++) {
+        const id = renumbered[list[i]];
+        if (docWeight[id] === 0) docTerms.push(id);
+        docWeight[id] += perOccurrence;
+      }
+      if (field === TOPICS_FIELD) topicAt = i;
+      else at = i;
     }
     for (const id of docTerms) {
       docs[cursor[id]] = doc;
@@ -180,7 +228,7 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
       docWeight[id] = 0;
     }
     docTerms.length = 0;
-    yield (n + doc) >> 1;
+    if ((doc & 0xf) === 0xf) yield (n + doc) >> 1;
   }
 
   const vocabulary = yield* vocabularyOf(terms, n);

@@ -40,7 +40,9 @@ export function* toPapers(input: GoodEntry[], source: string, problems: Problem[
   const papers: DraftPaper[] = [];
   for (let start = 0; start < input.length; start += CONVERT_BATCH) {
     const batch = convertBatch(input.slice(start, start + CONVERT_BATCH), byLabel, source, problems, toCsl);
-    for (const paper of ownStrings ? detach(batch) : batch) papers.push(paper);
+    const own = ownStrings ? detach(batch) : batch;
+    if (options.onPapers) options.onPapers(own);
+    else for (const paper of own) papers.push(paper);
     yield;
   }
   return papers;

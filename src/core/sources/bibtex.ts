@@ -43,6 +43,12 @@ export interface BibtexOptions {
    * default. A parse worker turns the papers into JSON anyway, which does the same.
    */
   detach?: boolean;
+  /**
+   * Hands the papers over batch by batch, in file order, as they are made
+   * (the result then has none): a parse worker sends them on at once rather
+   * than holding a whole file's papers.
+   */
+  onPapers?: (papers: DraftPaper[]) => void;
 }
 
 /**
@@ -95,15 +101,25 @@ function* parseChecked(input: string, source: string, problems: Problem[], optio
   yield;
   const good = entryCount === 0 ? [] : yield* readEntries(ordered, source, problems);
   const kept = dedupe(good, source, problems);
-  const papers = yield* toPapers(kept, source, problems, options);
-  if (groupTrees.length > 0) yield* fileInJabrefGroups(groupTrees, kept, papers, source, problems);
+  const file = groupTrees.length > 0 ? jabrefFiler(groupTrees, kept, source, problems) : undefined;
+  if (!file) return yield* toPapers(kept, source, problems, options);
+  // Papers handed over batch by batch are filed before they leave.
+  const onPapers = options.onPapers;
+  const papers = yield* toPapers(kept, source, problems, onPapers ? { ...options, onPapers: (batch) => onPapers(file(batch)) } : options);
+  for (let start = 0; start < papers.length; start += 2000) {
+    file(papers.slice(start, start + 2000));
+    yield;
+  }
   return papers;
 }
 
-/** The JabRef groups each entry is in become its stated topics (see jabrefGroups.ts). */
-function* fileInJabrefGroups(blocks: BibBlock[], entries: GoodEntry[], papers: DraftPaper[], source: string, problems: Problem[]): Steps<void> {
+/**
+ * Files papers under the JabRef groups their entries are in, as stated
+ * topics (see jabrefGroups.ts); group kinds it cannot read are reported once.
+ */
+function jabrefFiler(blocks: BibBlock[], entries: GoodEntry[], source: string, problems: Problem[]): (papers: DraftPaper[]) => DraftPaper[] {
   const raws = new Map(entries.map((e) => [e.raw.label, e.raw]));
-  for (const block of blocks) {
+  const trees = blocks.map((block) => {
     const tree = parseJabrefGroupTree(block.text);
     if (tree.skipped.length > 0) {
       problems.push({
@@ -113,19 +129,21 @@ function* fileInJabrefGroups(blocks: BibBlock[], entries: GoodEntry[], papers: D
         message: `These JabRef groups are not used as topics (LitNotes reads static, keyword and automatic keyword groups): ${tree.skipped.join(', ')}.`,
       });
     }
-    if (tree.groups.length === 0) continue;
-    for (let i = 0; i < papers.length; i++) {
-      const paper = papers[i];
+    return tree;
+  }).filter((tree) => tree.groups.length > 0);
+  return (papers) => {
+    for (const paper of papers) {
       const raw = paper.key === undefined ? undefined : raws.get(paper.key);
       if (!raw) continue;
-      const names = groupsOfEntry(tree, raw.label, (name) => {
+      const field = (name: string) => {
         const v = raw.properties[name] ?? raw.properties[name.toLowerCase()];
         return v === undefined ? undefined : String(v);
-      });
+      };
+      const names = trees.flatMap((tree) => groupsOfEntry(tree, raw.label, field));
       if (names.length > 0) paper.statedTopics = [...new Set([...(paper.statedTopics ?? []), ...names])];
-      if (i % 2000 === 1999) yield;
     }
-  }
+    return papers;
+  };
 }
 
 /** Strips a BOM and NUL bytes, and turns CRLF / CR line ends into LF. */

@@ -70,6 +70,45 @@ interface Compiled {
   fallback: number;
   /** Word → keywords whose first word it matches (filled lazily). */
   firstWordCache: Map<string, readonly number[]>;
+  /**
+   * The first three characters (see `startCode`) of every keyword's first
+   * word: a word whose start is not here matches no keyword, which a table
+   * lookup says faster than the cache's string hash (most words of an
+   * abstract). Undefined when a keyword has a character the table cannot name.
+   */
+  starts?: Uint8Array;
+  /** Counts reused by `classify` from paper to paper. */
+  scratch?: Counts;
+}
+
+/** Characters a start code names: ASCII letters and digits, `*`, and the end of a short word. */
+const START_RADIX = 39;
+
+function startDigit(word: string, at: number): number {
+  if (at >= word.length) return 38;
+  const c = word.charCodeAt(at);
+  if (c >= 97 && c <= 122) return c - 97;
+  if (c >= 48 && c <= 57) return c - 22; // 26..35
+  return c === 42 ? 36 : -1;
+}
+
+/** A number for the first three characters of `word` (as `word.slice(0, 3)` would give them), or -1 outside the table. */
+function startCode(word: string): number {
+  const a = startDigit(word, 0);
+  const b = startDigit(word, 1);
+  const c = startDigit(word, 2);
+  return a < 0 || b < 0 || c < 0 ? -1 : (a * START_RADIX + b) * START_RADIX + c;
+}
+
+/** The table of keyword starts, or undefined when some first word falls outside it. */
+function keywordStarts(keywords: readonly CompiledKeyword[]): Uint8Array | undefined {
+  const starts = new Uint8Array(START_RADIX ** 3);
+  for (const { first } of keywords) {
+    const code = startCode(first);
+    if (code < 0) return undefined;
+    starts[code] = 1;
+  }
+  return starts;
 }
 
 const cache = new WeakMap<Taxonomy, Compiled>();
@@ -106,7 +145,7 @@ function compile(taxonomy: Taxonomy): Compiled {
       else map.set(key, [index]);
     }
   });
-  const compiled: Compiled = { topics: taxonomy, keywords, exact, prefix, named, fallback, firstWordCache: new Map() };
+  const compiled: Compiled = { topics: taxonomy, keywords, exact, prefix, named, fallback, firstWordCache: new Map(), starts: keywordStarts(keywords) };
   cache.set(taxonomy, compiled);
   return compiled;
 }
@@ -123,6 +162,11 @@ const MAX_CACHED_WORDS = 200_000;
 
 /** Keywords whose first word matches `word`, memoized per taxonomy. */
 function candidates(c: Compiled, word: string): readonly number[] {
+  // A keyword's first word matches only words that start as it does (exactly, or up to its `*`, which comes after 3 letters at least).
+  if (c.starts) {
+    const code = startCode(word);
+    if (code >= 0 && c.starts[code] === 0) return NONE;
+  }
   const hit = c.firstWordCache.get(word);
   if (hit !== undefined) return hit;
   let list: number[] | undefined;
@@ -138,8 +182,8 @@ function candidates(c: Compiled, word: string): readonly number[] {
   return result;
 }
 
-/** Adds 1 to `counts[k]` for every occurrence of keyword k in `words`. */
-function countMatches(c: Compiled, words: string[], counts: Uint16Array): void {
+/** Adds 1 to `counts[k]` for every occurrence of keyword k in `words`; each k counted for the first time goes on `touched`. */
+function countMatches(c: Compiled, words: string[], counts: Uint16Array, touched?: number[]): void {
   for (let i = 0; i < words.length; i++) {
     const list = candidates(c, words[i]);
     for (let n = 0; n < list.length; n++) {
@@ -152,9 +196,21 @@ function countMatches(c: Compiled, words: string[], counts: Uint16Array): void {
           break;
         }
       }
-      if (ok && counts[k] < 65535) counts[k]++;
+      if (ok && counts[k] < 65535) {
+        if (counts[k] === 0) touched?.push(k);
+        counts[k]++;
+      }
     }
   }
+}
+
+/** Per-keyword counts (title, abstract, source keywords, one source keyword) and per-topic scores. */
+interface Counts {
+  title: Uint16Array;
+  abstract: Uint16Array;
+  keywords: Uint16Array;
+  one: Uint16Array;
+  scores: Float64Array;
 }
 
 interface Evidence {
@@ -166,36 +222,42 @@ interface Evidence {
   statedHow: Map<number, string>;
 }
 
-function gather(c: Compiled, paper: ClassifiablePaper): Evidence {
+/**
+ * The counts and scores of one paper. With `scratch` (what `classify` does, once per paper of a
+ * library), the arrays are the compiled taxonomy's own, cleared and reused: valid until the next call.
+ */
+function gather(c: Compiled, paper: ClassifiablePaper, scratch = false): Evidence {
   const n = c.keywords.length;
-  const ev: Evidence = {
-    title: new Uint16Array(n),
-    abstract: new Uint16Array(n),
-    keywords: new Uint16Array(n),
-    scores: new Float64Array(c.topics.length),
-    stated: [],
-    statedHow: new Map(),
-  };
-  const state = (ti: number | undefined, how: string): void => {
+  const arrays = scratch ? (c.scratch ??= newCounts(n, c.topics.length)) : newCounts(n, c.topics.length);
+  if (scratch) for (const array of [arrays.title, arrays.abstract, arrays.keywords, arrays.scores]) array.fill(0);
+  const ev: Evidence = { title: arrays.title, abstract: arrays.abstract, keywords: arrays.keywords, scores: arrays.scores, stated: [], statedHow: new Map() };
+  const state = (ti: number | undefined, how: () => string): void => {
     if (ti === undefined || ev.statedHow.has(ti)) return;
     ev.stated.push(ti);
-    ev.statedHow.set(ti, how);
+    ev.statedHow.set(ti, how());
   };
   for (const t of paper.statedTopics ?? []) {
-    if (typeof t === 'string') state(c.named.get(nameKey(t)), `stated by source (topics: ${t})`);
+    if (typeof t === 'string') state(c.named.get(nameKey(t)), () => `stated by source (topics: ${t})`);
   }
   const sourceKeywords = paper.keywords ?? [];
-  for (const k of sourceKeywords) {
-    if (typeof k === 'string') state(c.named.get(nameKey(k)), `stated by source (keyword "${k}")`);
-  }
+  const keywordWords = sourceKeywords.map((k) => (typeof k === 'string' ? tokenize(k) : undefined));
+  sourceKeywords.forEach((k, i) => {
+    if (keywordWords[i]) state(c.named.get(keywordWords[i].join(' ')), () => `stated by source (keyword "${k}")`);
+  });
 
   countMatches(c, tokenize(paper.title ?? ''), ev.title);
   if (paper.abstract) countMatches(c, tokenize(paper.abstract), ev.abstract);
-  for (const k of sourceKeywords) {
-    if (typeof k !== 'string') continue;
-    const one = new Uint16Array(n);
-    countMatches(c, tokenize(k), one);
-    for (let i = 0; i < n; i++) if (one[i] > 0) ev.keywords[i] = 1;
+  // Each source keyword counts a topic keyword once, however often it repeats it.
+  const { one } = arrays;
+  const touched: number[] = [];
+  for (const words of keywordWords) {
+    if (!words) continue;
+    countMatches(c, words, one, touched);
+    for (const i of touched) {
+      ev.keywords[i] = 1;
+      one[i] = 0;
+    }
+    touched.length = 0;
   }
   for (let k = 0; k < n; k++) {
     const kw = c.keywords[k];
@@ -206,13 +268,17 @@ function gather(c: Compiled, paper: ClassifiablePaper): Evidence {
   return ev;
 }
 
+function newCounts(keywords: number, topics: number): Counts {
+  return { title: new Uint16Array(keywords), abstract: new Uint16Array(keywords), keywords: new Uint16Array(keywords), one: new Uint16Array(keywords), scores: new Float64Array(topics) };
+}
+
 // ---------------------------------------------------------------------------
 // Public API
 
 /** Classifies one paper; see the module comment for the rules. */
 export function classify(paper: ClassifiablePaper, taxonomy: Taxonomy): Classification {
   const c = compile(taxonomy);
-  const ev = gather(c, paper);
+  const ev = gather(c, paper, true);
   const scores: Record<string, number> = {};
   const ranked: number[] = [];
   c.topics.forEach((t, i) => {

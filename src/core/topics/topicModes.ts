@@ -58,8 +58,8 @@ export interface TopicOptions {
   rediscover?: boolean;
 }
 
-const CLASSIFY_BATCH = 256;
-const PLACE_BATCH = 200;
+const CLASSIFY_BATCH = 64;
+const PLACE_BATCH = 50;
 
 /** True when the taxonomy claims this paper in `auto` mode. */
 export function claims(result: ReturnType<typeof classify>): boolean {

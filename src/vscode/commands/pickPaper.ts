@@ -88,7 +88,12 @@ export async function pickPapers(
       }),
     ];
     pick.show();
-    library.get().then((loaded) => {
+    // Search as soon as the library can be searched (a first load's topics come later, with the whole library).
+    library.searchable().then((loaded) => {
+      snapshot ??= loaded;
+      update();
+      return library.get();
+    }).then((loaded) => {
       snapshot = loaded;
       pick.busy = false;
       update();

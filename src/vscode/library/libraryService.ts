@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildLibrary } from '../../core/library/buildLibrary';
+import { buildLibrary, type BuiltLibrary } from '../../core/library/buildLibrary';
 import { firstLineOf } from '../../core/lines';
 import type { DraftParseResult, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
@@ -15,6 +15,7 @@ import { loadParsers, type Parsers } from './loadParser';
 import { LoopLag } from './loopLag';
 import { ParseCache } from './parseCache';
 import { ParseWorkers } from './parseWorkers';
+import { peakMemoryNote } from './peakMemory';
 import { SavedLibraryStore } from './savedLibraryStore';
 import { makeSnapshot, type LibrarySnapshot } from './snapshot';
 import type { TopicNames } from './topicNames';
@@ -22,6 +23,9 @@ import { WorkspaceSources } from './workspaceSources';
 
 export type { LibrarySnapshot } from './snapshot';
 
+
+/** At most one progress report per this long. */
+const PROGRESS_MS = 250;
 
 /** How long file and setting changes settle before a reload. */
 const RELOAD_DEBOUNCE_MS = 300;
@@ -37,6 +41,9 @@ export class LibraryService implements vscode.Disposable {
   private snapshot: LibrarySnapshot;
   private loadedOnce = false;
   private running?: Promise<LibrarySnapshot>;
+  /** During a first load, the library once it is searchable (before its topics are known), and who waits for it. */
+  private early?: LibrarySnapshot;
+  private earlyWaiters: Array<(snapshot: LibrarySnapshot) => void> = [];
   private queued?: Promise<LibrarySnapshot>;
   private debounce?: ReturnType<typeof setTimeout>;
   private readonly sources = new WorkspaceSources();
@@ -75,6 +82,21 @@ export class LibraryService implements vscode.Disposable {
   async get(): Promise<LibrarySnapshot> {
     if (!this.loadedOnce) return this.running ?? this.reload();
     return this.snapshot;
+  }
+
+  /**
+   * A library that can be searched, as soon as there is one: during a first
+   * load, papers and their index arrive before topics (the snapshot then has
+   * no topics, and `onDidChange` fires with the whole library later).
+   */
+  async searchable(): Promise<LibrarySnapshot> {
+    if (this.loadedOnce) return this.snapshot;
+    if (this.early) return this.early;
+    const whole = this.get();
+    return new Promise((resolve, reject) => {
+      this.earlyWaiters.push(resolve);
+      whole.then(resolve, reject);
+    });
   }
 
   /** The current snapshot without waiting (empty before the first load). */
@@ -140,10 +162,16 @@ export class LibraryService implements vscode.Disposable {
     try {
       this.snapshot = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('LitNotes: loading library') },
-        (progress) => this.load((message) => {
-          lag.mark(message);
-          progress.report({ message });
-        }),
+        (progress) => {
+          // The window repaints its status bar for each report: a few a second say enough.
+          let reported = 0;
+          return this.load((message) => {
+            lag.mark(message);
+            if (Date.now() - reported < PROGRESS_MS) return;
+            reported = Date.now();
+            progress.report({ message });
+          });
+        },
       );
       const { papers, problems, notes, loadedFrom } = this.snapshot;
       log().info(`Library loaded from ${loadedFrom === 'saved' ? 'the saved index' : 'its files'}: ${papers.length} papers, ${problems.length} problems, ${notes.size} notes in ${Date.now() - started} ms.`);
@@ -158,12 +186,16 @@ export class LibraryService implements vscode.Disposable {
     }
     lag.stop(); // already stopped after a good load; stopping twice is harmless
     this.loadedOnce = true;
+    // Who waited for a searchable library has it now (the whole one, if the load never became searchable early).
+    this.early = undefined;
+    this.earlyWaiters = [];
     await this.setContext();
     this.changed.fire(this.snapshot);
     return this.snapshot;
   }
 
   private async load(report: (message: string) => void): Promise<LibrarySnapshot> {
+    const started = Date.now();
     const { settings, issues } = readSettings();
     for (const issue of issues) log().warn(issue);
     const { taxonomy, problems: taxonomyProblems } = resolveTaxonomy(settings.topics, settings.topicsMode === 'replace' ? 'replace' : 'extend');
@@ -190,6 +222,9 @@ export class LibraryService implements vscode.Disposable {
     // Library files are read as many at a time as there are parse workers (they parse in parallel), in file order.
     const library = await inOrder(files.filter((f) => f.role === 'library'), this.workers.available ? this.workers.size : 1, (file) => this.parsed.read(file, settings));
     for (const parsed of library) sources.push(parsed.result);
+    // The parse workers held each file's text and parse: at 100k papers, hundreds of MB the host needs next.
+    this.workers.releaseIdle();
+    log().info(`Read ${library.length} library files in ${Date.now() - started} ms${peakMemoryNote()}.`);
     report(`${sources.length}/${files.length} files`);
     for (const file of files.filter((f) => f.role === 'note')) {
       const parsed = await this.parsed.read(file, settings);
@@ -203,11 +238,20 @@ export class LibraryService implements vscode.Disposable {
     this.rediscoverNext = false;
     // Built here, in slices, even at 100k papers: building in a worker (ParseWorkers.build) measured slower,
     // with a longer host block and more memory, in the real host (bench:host, 2026-12-04; see README).
-    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions), 15, report);
+    const searchable = (early: BuiltLibrary) => {
+      if (this.loadedOnce) return;
+      this.early = makeSnapshot({
+        papers: early.papers, problems: [...settingProblems, ...early.problems], index: early.index, notes: notesByKey(noteFiles, early.papers), settings, taxonomy,
+        topics: [], topicLabels: this.labelsOf(taxonomyTopics(taxonomy)), status: early.papers.length ? 'loaded' : 'empty', loadedFrom: 'files',
+      });
+      log().info(`Searchable before topics: ${early.papers.length} papers after ${Date.now() - started} ms${peakMemoryNote()}.`);
+      for (const waiter of this.earlyWaiters.splice(0)) waiter(this.early);
+    };
+    const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions, searchable), undefined, report);
     this.topicState = built.topics;
     const topics = built.topics.topics;
     const { papers, index } = built;
-    log().info(`Indexed ${papers.length} papers in ${index.segmentCount} segments.`);
+    log().info(`Indexed ${papers.length} papers in ${index.segmentCount} segments${peakMemoryNote()}.`);
     const notes = notesByKey(noteFiles, papers);
     const problems = [...settingProblems, ...built.problems];
     this.store.save(fingerprint, { papers, problems, index, notes, topics, topicState: built.topics });
@@ -236,6 +280,8 @@ export class LibraryService implements vscode.Disposable {
 /** Each paper's note: the one whose front matter names its key, else the one named after its key. */
 function notesByKey(noteFiles: ReadonlyArray<{ uri: vscode.Uri; key?: string }>, papers: readonly { key: string }[]): Map<string, vscode.Uri> {
   const notes = new Map<string, vscode.Uri>();
+  // Without notes, nothing to look up (and 100k papers are a long loop on the host's thread).
+  if (noteFiles.length === 0) return notes;
   const byFileName = new Map<string, vscode.Uri>();
   for (const { uri, key } of noteFiles) {
     if (key) notes.set(key, uri);

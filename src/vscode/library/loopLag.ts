@@ -24,9 +24,13 @@ export class LoopLag {
   private longest = { ms: -1, during: '' };
   private readonly timer = setInterval(() => this.tick(), TICK_MS);
 
-  /** Names what the load does from now on, so the report can say where the longest delay was. */
+  /**
+   * Names what the load does from now on, so the report can say where the
+   * longest delay was. Takes no sample: only the timer's own ticks count
+   * (a load reports progress after each slice, and a sample taken then, right
+   * after the host was let go, would be one more zero in the percentiles).
+   */
   mark(phase: string): void {
-    this.tick();
     this.phase = phase;
   }
 

@@ -111,6 +111,11 @@ export class ParseWorkers implements vscode.Disposable {
     });
   }
 
+  /** Ends the workers that have nothing to do now (a load read its files): their memory goes back at once, not after IDLE_MS. */
+  releaseIdle(): void {
+    for (const slot of [...this.slots]) if (!slot.job) this.retire(slot);
+  }
+
   dispose(): void {
     for (const slot of this.slots.splice(0)) this.end(slot);
     for (const job of this.queue.splice(0)) job.resolve(undefined);

@@ -6,6 +6,7 @@ import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../core/libr
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
 import { log } from '../log';
+import { peakMemoryNote } from './peakMemory';
 import type { Settings } from '../settings';
 import type { SourceFile } from './workspaceSources';
 
@@ -93,7 +94,7 @@ export class SavedLibraryStore {
     if (!papersUri || !indexUri || !this.storageUri) return;
     const started = Date.now();
     try {
-      const index = library.index.toBytes();
+      const index = await runInSlices(library.index.toBytesSteps());
       const header = {
         fingerprint, problems: [...library.problems], papers: library.papers.length, indexBytes: index.length,
         notes: [...library.notes].map(([key, note]): [string, string] => [key, note.toString()]),
@@ -105,7 +106,7 @@ export class SavedLibraryStore {
       await vscode.workspace.fs.writeFile(papersUri, papers);
       const topicsUri = this.file('topics');
       if (topicsUri && library.topicState) await vscode.workspace.fs.writeFile(topicsUri, encodeTopicState(library.topicState, fingerprint));
-      log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((index.length + papers.length) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms.`);
+      log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((index.length + papers.length) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms${peakMemoryNote()}.`);
     } catch (error) {
       log().warn(`Could not save the library index: ${String(error)}`);
     }

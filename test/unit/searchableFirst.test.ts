@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import { buildLibrary, type BuiltLibrary } from '../../src/core/library/buildLibrary';
+import { parseFileSteps } from '../../src/core/load/parseFile';
+import type { Paper } from '../../src/core/model';
+import { SearchIndex } from '../../src/core/search/searchIndex';
+import { MAX_SEGMENT_DOCS } from '../../src/core/search/segment';
+import { runToEnd } from '../../src/core/slices';
+import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
+import { corpusMaterial, generateBibtex } from '../../bench/generate';
+import { corpusDrafts } from './helpers/corpus';
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+describe('a first load is searchable before its topics', () => {
+  it('builds the same library and index as the one-stage build, and hands out a searchable one before topics', function () {
+    this.timeout(60000);
+    const sources = () => [
+      runToEnd(parseFileSteps(new TextEncoder().encode(generateBibtex(1500, 41, corpusMaterial())), 'file:///lib.bib')),
+      corpusDrafts(),
+    ];
+    for (const mode of ['auto', 'discover', 'extend'] as const) {
+      const expected = runToEnd(buildLibrary(sources(), DEFAULT_TAXONOMY, SearchIndex.empty(), { mode }));
+      let early: BuiltLibrary | undefined;
+      let topicsWhenEarly: string[][] = [];
+      const built = runToEnd(buildLibrary(sources(), DEFAULT_TAXONOMY, SearchIndex.empty(), { mode }, (library) => {
+        assert.equal(early, undefined, 'handed out once');
+        early = library;
+        topicsWhenEarly = library.papers.map((p) => [...p.topics]);
+      }));
+      assert.ok(early, `${mode}: the early library was handed out`);
+      assert.ok(topicsWhenEarly.every((t) => t.length === 0), `${mode}: before topics, no paper has one`);
+      assert.deepStrictEqual(built.papers, expected.papers, mode);
+      assert.deepStrictEqual(built.problems, expected.problems, mode);
+      assert.deepStrictEqual(built.topics.topics, expected.topics.topics, mode);
+      assert.equal(hex(built.index.toBytes()), hex(expected.index.toBytes()), `${mode}: the same index, byte for byte`);
+      // The early index finds papers by their words (every paper, the same ones as the finished index for a title).
+      assert.equal(early.index.size, built.papers.length);
+      const paper = built.papers[built.papers.length - 1];
+      assert.equal(early.index.search(paper.title, { limit: 1 })[0]?.paper.key, paper.key, `${mode}: the early index finds a paper by its title`);
+    }
+  });
+
+  it('a staged index over more than one segment finishes as `build` builds it, with the first segment\'s averages', function () {
+    this.timeout(60000);
+    const words = ['sparse', 'attention', 'kernel', 'tumour', 'tumor', 'quantization', 'pruning', 'cache', 'graph', 'colour'];
+    const papers: Paper[] = Array.from({ length: MAX_SEGMENT_DOCS + 1500 }, (_, i) => ({
+      key: `p${i}`,
+      title: `${words[i % 10]} ${words[(i * 7) % 10]} study ${i % 97}`,
+      abstract: i % 3 ? `${words[(i * 3) % 10]} of ${words[(i * 5) % 10]} and more ${words[i % 10]}` : undefined,
+      authors: [{ family: `Author${i % 13}` }],
+      keywords: i % 4 ? [] : ['colour', `k${i % 5}`],
+      topics: [],
+      origin: { source: 'gen.bib', kind: 'bibtex' },
+    }));
+    const staged = runToEnd(SearchIndex.staged(papers));
+    assert.equal(staged.early.segmentCount, 2);
+    assert.ok(staged.early.search('graph').length > 0);
+    // Topics arrive: words already in the text, and words only the topics field has.
+    papers.forEach((p, i) => (p.topics = i % 5 ? [`d.${words[i % 10]}-hardware`, 'other'] : ['colour-theory']));
+    const finished = runToEnd(staged.finish());
+    const expected = runToEnd(SearchIndex.build(papers));
+    assert.equal(hex(finished.toBytes()), hex(expected.toBytes()));
+    assert.ok(finished.search('hardware').length > 0, 'the finished index has the topics');
+    assert.equal(staged.early.search('hardware').length, 0, 'the early index has none');
+  });
+});

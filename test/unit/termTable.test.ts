@@ -1,0 +1,57 @@
+import { strict as assert } from 'node:assert';
+import * as fc from 'fast-check';
+import { americanSpelling } from '../../src/core/search/spelling';
+import { TermList, TermTable } from '../../src/core/search/termTable';
+import { forEachTerm } from '../../src/core/search/tokenize';
+
+/** The words `read` numbers, spelled back; and what forEachTerm reads, spelled as the index keeps it. */
+function both(texts: string[]): { read: string[][]; expected: string[][] } {
+  const table = new TermTable();
+  const read = texts.map((text) => {
+    const list = new TermList();
+    const count = table.read(text, list);
+    assert.equal(count, list.count);
+    return Array.from(list.ids.subarray(0, list.count), (id) => table.terms[id]);
+  });
+  const expected = texts.map((text) => {
+    const words: string[] = [];
+    forEachTerm(text, (term) => words.push(americanSpelling(term)));
+    return words;
+  });
+  return { read, expected };
+}
+
+describe('index term table', () => {
+  it('reads the words forEachTerm reads, ASCII or not, in order, a word seen before under the same number', () => {
+    const texts = [
+      'Sparse Attention for SPARSE attention: the KV-cache (KV cache) in 4-bit GPT4 and llama2-7b.',
+      'The tumour and the Tumor; colour, COLOR, Colours.',
+      'a I x 7 of the and 42 — an en–dash, “quotes” and × ≈ symbols ≤ 3',
+      'Müller-Lyon naïve Straße Łódź Ørsted',
+      'İstanbul KELVIN \u212a and Ωmega 注意力 机制',
+      'emoji \ud83d\ude00 between words, and O(n²) as well',
+      'frantar2023sparsegpt ashkboos2024slicegpt',
+      '',
+      ' -- ',
+      'Sparse attention again, after the others.',
+    ];
+    const { read, expected } = both(texts);
+    assert.deepEqual(read, expected);
+    const table = new TermTable();
+    const ids = (text: string) => {
+      const list = new TermList();
+      table.read(text, list);
+      return Array.from(list.ids.subarray(0, list.count));
+    };
+    assert.deepEqual(ids('Sparse sparse SPARSE'), [0, 0, 0]);
+    assert.deepEqual(ids('tumour Tumor'), [1, 1]);
+  });
+
+  it('agrees with forEachTerm on any text', () => {
+    const pieces = fc.constantFrom('a', 'B', 'sparse', 'Colour', 'the', '4', '2023', 'é', 'İ', '—', '-', ' ', ',', 'ß', '\u0301', 'x7', '\ud83d\ude00', 'K', '\u212a', 'σ', 'Σ', '²', 'ö', 'e\u0301', '½', '×');
+    fc.assert(fc.property(fc.array(fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')), { maxLength: 8 }), (texts) => {
+      const { read, expected } = both(texts);
+      assert.deepEqual(read, expected);
+    }));
+  });
+});
