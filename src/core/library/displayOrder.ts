@@ -1,9 +1,7 @@
 import type { Paper } from '../model';
 import type { Steps } from '../slices';
 import { normalizeTitle } from '../text';
-
-/** Comparisons per step of the merge sort: a few milliseconds of work. */
-const STEP = 4096;
+import { orderInSteps } from '../sortInSteps';
 
 /**
  * The library in the order the sidebar lists papers (newest year first, then
@@ -25,28 +23,8 @@ export function* sortForDisplay(papers: readonly Paper[]): Steps<Paper[]> {
     if (titles[a] !== titles[b]) return titles[a] < titles[b];
     return a < b;
   };
-  let from = Uint32Array.from({ length: n }, (_, i) => i);
-  let to = new Uint32Array(n);
-  let work = 0;
-  for (let width = 1; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n);
-      const hi = Math.min(lo + 2 * width, n);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) to[k++] = before(from[j], from[i]) ? from[j++] : from[i++];
-      while (i < mid) to[k++] = from[i++];
-      while (j < hi) to[k++] = from[j++];
-      work += hi - lo;
-      if (work >= STEP) {
-        work = 0;
-        yield;
-      }
-    }
-    [from, to] = [to, from];
-  }
-  return Array.from(from, (i) => papers[i]);
+  const order = yield* orderInSteps(n, before);
+  return Array.from(order, (i) => papers[i]);
 }
 
 /** Papers split into groups by `groupOf`, order kept within each group, in steps of a few thousand papers. */

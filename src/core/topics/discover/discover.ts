@@ -22,6 +22,7 @@
  */
 import { FALLBACK_TOPIC_ID } from '../defaultTaxonomy';
 import type { Steps } from '../../slices';
+import { orderInSteps } from '../../sortInSteps';
 import { type DiscoverablePaper, EMPTY_VECTOR, learnFeatures, type SparseVector, stemCounts, vectorOf, type Vocabulary } from './features';
 import { averageLinkage, secondOrder, similarityMatrix } from './agglomerate';
 import { chooseCut } from './chooseCut';
@@ -171,7 +172,7 @@ function* clusterLevel(vectors: readonly SparseVector[], members: readonly numbe
 /** Discovers topics among `papers` (see the module comment). */
 export function* discoverTopics(papers: readonly DiscoverablePaper[], options: DiscoverOptions = {}): Steps<Discovery> {
   const prefix = options.idPrefix ?? 'd.';
-  const order = papers.map((_, i) => i).sort((a, b) => (papers[a].key < papers[b].key ? -1 : papers[a].key > papers[b].key ? 1 : a - b));
+  const order = Array.from(yield* orderInSteps(papers.length, (a, b) => papers[a].key < papers[b].key));
   const sorted = order.map((i) => papers[i]);
   const learnt = yield* learnFeatures(sorted);
   const vocabulary = learnt.vocabulary;

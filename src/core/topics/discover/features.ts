@@ -13,6 +13,7 @@ import type { Paper } from '../../model';
 import { forEachTerm } from '../../search/tokenize';
 import { stemOf } from '../../search/stems';
 import type { Steps } from '../../slices';
+import { orderInSteps } from '../../sortInSteps';
 
 /** What discovery reads from a paper. */
 export type DiscoverablePaper = Pick<Paper, 'key' | 'title'> & Partial<Pick<Paper, 'abstract' | 'keywords'>>;
@@ -183,9 +184,13 @@ export function* learnFeatures(papers: readonly DiscoverablePaper[]): Steps<{ vo
 
   const n = papers.length;
   const maxDf = n >= 20 ? Math.floor(n / 2) : n;
-  const kept: number[] = [];
-  for (let s = 0; s < stemNames.length; s++) if (df[s] >= 2 && df[s] <= maxDf) kept.push(s);
-  kept.sort((a, b) => (stemNames[a] < stemNames[b] ? -1 : stemNames[a] > stemNames[b] ? 1 : 0));
+  const candidates: number[] = [];
+  for (let s = 0; s < stemNames.length; s++) {
+    if (df[s] >= 2 && df[s] <= maxDf) candidates.push(s);
+    if ((s & 0xffff) === 0xffff) yield;
+  }
+  // Term ids in stem order, so the same library gives the same ids whatever order its words came in.
+  const kept = Array.from(yield* orderInSteps(candidates.length, (a, b) => stemNames[candidates[a]] < stemNames[candidates[b]]), (i) => candidates[i]);
   yield;
   const remap = new Int32Array(stemNames.length).fill(-1);
   const ids = new Map<string, number>();
