@@ -103,7 +103,7 @@ function peakRss(dir) {
 /** The extension's own account of a load (files read, searchable, indexed, loaded, event loop, saved), kept in the results. */
 function loadLog(dir) {
   const file = path.join(dir, 'litnotes.litnotes', 'LitNotes.log');
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => /Read \d+ library files|Searchable before topics|Indexed \d+|Library loaded|Event loop during|Saved the library/.test(l)).map((l) => l.replace(/^\S+ \S+ /, ''));
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => /Found \d+ source files|Read \d+ library files|Searchable before topics|Indexed \d+|Library loaded|Event loop during|Saved the library/.test(l)).map((l) => l.replace(/^\S+ \S+ /, ''));
 }
 
 /** The load time the extension logs itself ("... in 1234 ms."). */
@@ -190,11 +190,12 @@ async function runSize(browser, size) {
     const warmLoad = await waitForLog(profile, /Library loaded from the saved index/);
     const warmLag = lagOf((await waitForLog(profile, /Event loop during the load/)).line);
     const warmRss = peakRss(warmLoad.dir);
+    const warmLog = loadLog(warmLoad.dir);
     await warm.page.context().close();
     say(`  ${size}: warm ${warm.ms} ms`);
     return {
       size, files: library.files.length, bytes: library.bytes, coldMs: cold.ms, warmMs: warm.ms,
-      coldLoadMs: loadMsOf(coldLoad.line), warmLoadMs: loadMsOf(warmLoad.line), coldLag, warmLag, coldRss, warmRss, keys, coldLog,
+      coldLoadMs: loadMsOf(coldLoad.line), warmLoadMs: loadMsOf(warmLoad.line), coldLag, warmLag, coldRss, warmRss, keys, coldLog, warmLog,
     };
   } finally {
     await server.stop();

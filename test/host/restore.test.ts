@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as assert from './assert';
 import { SAVED_FILES } from '../../src/vscode/library/savedLibraryStore';
-import { activateApi, file, openLibrary } from './workspace';
+import { activateApi, file, openLibrary, writeText } from './workspace';
 
 const QUERIES = ['sparse attention', 'sparsegpt', 'Alistarh', 'quantizaton', 'kv cache'];
 
@@ -36,6 +36,29 @@ describe('Reopening the library from what was saved', () => {
       assert.strictEqual((await api.papers()).length, restored.papers.length);
     } finally {
       second.dispose();
+    }
+  });
+
+  it('a restart restores at once, then reads a library file added while VS Code was closed', async () => {
+    const storage = file('.test-storage', 'added-while-closed');
+    const original = openLibrary(storage);
+    const first = await original.get();
+    await original.whenSaved();
+    original.dispose();
+    // Written with no service of this storage running: as if added while VS Code was closed.
+    const added = file('library', 'added-while-closed.bib');
+    await writeText(added, '@article{closed2024added, title = {A paper added while the editor was closed}, author = {Doe, Jane}, year = {2024}}\n');
+    const second = openLibrary(storage);
+    try {
+      const restored = await second.get();
+      assert.strictEqual(restored.loadedFrom, 'saved', 'the saved library comes first');
+      assert.strictEqual(restored.papers.length, first.papers.length);
+      const reloaded = await assert.eventually(() => second.current().paper('closed2024added'), 30000, 'the added file was never read');
+      assert.strictEqual(reloaded.title, 'A paper added while the editor was closed');
+      assert.strictEqual(second.current().loadedFrom, 'files');
+    } finally {
+      second.dispose();
+      await vscode.workspace.fs.delete(added);
     }
   });
 

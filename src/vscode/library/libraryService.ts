@@ -5,18 +5,18 @@ import type { DraftParseResult, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
 import { SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
-import { DEFAULT_TAXONOMY, resolveTaxonomy } from '../../core/topics/taxonomy';
+import { DEFAULT_TAXONOMY, resolveTaxonomy, type Taxonomy } from '../../core/topics/taxonomy';
 import { type CatalogTopic, taxonomyTopics, type TopicState } from '../../core/topics/topicModes';
 import { ContextKeys } from '../ids';
 import { log } from '../log';
-import { readSettings } from '../settings';
+import { readSettings, type Settings } from '../settings';
 import { EmbeddedCorpus } from './embeddedCorpus';
 import { loadParsers, type Parsers } from './loadParser';
 import { LoopLag } from './loopLag';
 import { ParseCache } from './parseCache';
 import { ParseWorkers } from './parseWorkers';
 import { peakMemoryNote } from './peakMemory';
-import { SavedLibraryStore } from './savedLibraryStore';
+import { type SavedLibrary, SavedLibraryStore } from './savedLibraryStore';
 import { makeSnapshot, type LibrarySnapshot } from './snapshot';
 import type { TopicNames } from './topicNames';
 import { WorkspaceSources } from './workspaceSources';
@@ -202,18 +202,25 @@ export class LibraryService implements vscode.Disposable {
     const settingProblems: Problem[] = [...issues.map((message): Problem => ({ source: 'settings', severity: 'warning', message })), ...taxonomyProblems];
 
     this.sources.watch(settings, () => this.scheduleReload());
-    const files = await this.sources.find(settings);
-    const fingerprint = this.store.fingerprint(settings, files);
-
     if (!this.loadedOnce) {
-      const saved = await this.store.restore(fingerprint);
+      // The saved library's own files are checked first; the workspace is searched for new ones after.
+      const saved = await this.store.restore((fingerprint) => this.store.fingerprintNow(settings, fingerprint));
       if (saved) {
-        // New and changed papers will join the topics learnt before the restart, not set off a re-discovery.
-        this.topicState = saved.topicState;
-        // A library saved without its topic list (an older save) still shows the taxonomy's names.
-        const topics = saved.topics.length ? saved.topics : taxonomyTopics(taxonomy);
-        return makeSnapshot({ ...saved, topics, settings, taxonomy, topicLabels: this.labelsOf(topics), status: saved.papers.length ? 'loaded' : 'empty', loadedFrom: 'saved' });
+        void this.sources.find(settings).then((files) => {
+          if (this.store.fingerprint(settings, files) === saved.fingerprint) return;
+          log().info('Source files were added or removed since the library was saved: reading them.');
+          this.scheduleReload();
+        }, (error) => log().warn(`Could not look for new library files: ${String(error)}`));
+        return this.fromSaved(saved, settings, taxonomy);
       }
+    }
+    const files = await this.sources.find(settings);
+    log().info(`Found ${files.length} source files in ${Date.now() - started} ms.`);
+    const fingerprint = this.store.fingerprint(settings, files);
+    if (!this.loadedOnce) {
+      // The files as found may still match what was saved (a file name that reads back differently from the saved list).
+      const saved = await this.store.restore(async () => fingerprint);
+      if (saved) return this.fromSaved(saved, settings, taxonomy);
     }
 
     const sources: DraftParseResult[] = [];
@@ -256,6 +263,14 @@ export class LibraryService implements vscode.Disposable {
     const problems = [...settingProblems, ...built.problems];
     this.store.save(fingerprint, { papers, problems, index, notes, topics, topicState: built.topics });
     return makeSnapshot({ papers, problems, index, notes, settings, taxonomy, topics, topicLabels: this.labelsOf(topics), status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
+  }
+
+  private fromSaved(saved: SavedLibrary, settings: Settings, taxonomy: Taxonomy): LibrarySnapshot {
+    // New and changed papers will join the topics learnt before the restart, not set off a re-discovery.
+    this.topicState = saved.topicState;
+    // A library saved without its topic list (an older save) still shows the taxonomy's names.
+    const topics = saved.topics.length ? saved.topics : taxonomyTopics(taxonomy);
+    return makeSnapshot({ ...saved, topics, settings, taxonomy, topicLabels: this.labelsOf(topics), status: saved.papers.length ? 'loaded' : 'empty', loadedFrom: 'saved' });
   }
 
   /** Topic id → label, the user's names first. */

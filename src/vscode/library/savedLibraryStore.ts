@@ -22,6 +22,8 @@ export interface SavedLibrary {
   topics: CatalogTopic[];
   /** What topic assignment learnt, when it was saved with this library: new papers join these topics. */
   topicState?: TopicState;
+  /** The settings and source files it was read from. */
+  fingerprint: string;
 }
 
 /**
@@ -45,20 +47,46 @@ export class SavedLibraryStore {
     return this.storageUri && vscode.Uri.joinPath(this.storageUri, SAVED_FILES[name]);
   }
 
-  /** The library as last saved, if it was read with exactly this fingerprint. Any failure means "read the files". */
-  async restore(fingerprint: string): Promise<SavedLibrary | undefined> {
+  /**
+   * The fingerprint the saved library would have now: its own source files
+   * (named in the saved fingerprint) stat'ed again. Finding the files anew
+   * takes VS Code's file search, half a second or more while a window starts;
+   * a file added while VS Code was closed is caught by a search after the restore.
+   */
+  async fingerprintNow(settings: Settings, saved: string): Promise<string | undefined> {
+    let stats: unknown;
+    try {
+      stats = (JSON.parse(saved) as unknown[])[3];
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(stats) || !stats.every((entry) => typeof entry === 'string')) return undefined;
+    const files = await Promise.all(stats.map(async (entry: string): Promise<SourceFile> => {
+      const uri = vscode.Uri.parse(entry.endsWith('|missing') ? entry.slice(0, -'|missing'.length) : entry.slice(0, entry.lastIndexOf('|', entry.lastIndexOf('|') - 1)));
+      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+      return { uri, role: 'library', stat };
+    }));
+    return this.fingerprint(settings, files);
+  }
+
+  /**
+   * The library as last saved, if `expected` (given the saved fingerprint)
+   * says it is still current. Any failure means "read the files".
+   */
+  async restore(expected: (saved: string) => Promise<string | undefined>): Promise<SavedLibrary | undefined> {
     const papersUri = this.file('papers');
     const indexUri = this.file('index');
     if (!papersUri || !indexUri) return undefined;
     try {
       const bytes = await vscode.workspace.fs.readFile(papersUri);
-      if (readLibraryHeader(bytes)?.fingerprint !== fingerprint) return undefined;
+      const fingerprint = readLibraryHeader(bytes)?.fingerprint;
+      if (fingerprint === undefined || (await expected(fingerprint)) !== fingerprint) return undefined;
       const { header, papers } = await runInSlices(decodeLibrary(bytes));
       const indexBytes = await vscode.workspace.fs.readFile(indexUri);
       if (indexBytes.length !== header.indexBytes) return undefined;
       const index = await runInSlices(SearchIndex.restore(indexBytes, papers));
       const notes = new Map<string, vscode.Uri>(header.notes.map(([key, note]) => [key, vscode.Uri.parse(note)]));
-      return { papers, problems: header.problems, index, notes, topics: header.topics ?? [], topicState: await this.restoreTopics(fingerprint) };
+      return { papers, problems: header.problems, index, notes, topics: header.topics ?? [], topicState: await this.restoreTopics(fingerprint), fingerprint };
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved library could not be read, so it is rebuilt: ${String(error)}`);
       return undefined;
