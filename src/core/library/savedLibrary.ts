@@ -14,6 +14,8 @@ export interface SavedLibraryHeader {
   indexBytes: number;
   /** The topics the papers were sorted into (discovered ones have no other record). */
   topics?: CatalogTopic[];
+  /** The source files' URIs, in fingerprint order: a restart checks these before searching the workspace. */
+  sources?: string[];
 }
 
 /** Papers per step: about 100 KB of text, a millisecond or two. */

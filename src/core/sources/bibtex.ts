@@ -103,13 +103,10 @@ function* parseChecked(input: string, source: string, problems: Problem[], optio
   const kept = dedupe(good, source, problems);
   const file = groupTrees.length > 0 ? jabrefFiler(groupTrees, kept, source, problems) : undefined;
   if (!file) return yield* toPapers(kept, source, problems, options);
-  // Papers handed over batch by batch are filed before they leave.
-  const onPapers = options.onPapers;
-  const papers = yield* toPapers(kept, source, problems, onPapers ? { ...options, onPapers: (batch) => onPapers(file(batch)) } : options);
-  for (let start = 0; start < papers.length; start += 2000) {
-    file(papers.slice(start, start + 2000));
-    yield;
-  }
+  // Each batch is filed as it is made, whether it is handed over or kept.
+  const papers: DraftPaper[] = [];
+  const take = options.onPapers ?? ((batch: DraftPaper[]) => void papers.push(...batch));
+  yield* toPapers(kept, source, problems, { ...options, onPapers: (batch) => take(file(batch)) });
   return papers;
 }
 

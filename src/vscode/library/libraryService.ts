@@ -204,7 +204,7 @@ export class LibraryService implements vscode.Disposable {
     this.sources.watch(settings, () => this.scheduleReload());
     if (!this.loadedOnce) {
       // The saved library's own files are checked first; the workspace is searched for new ones after.
-      const saved = await this.store.restore((fingerprint) => this.store.fingerprintNow(settings, fingerprint));
+      const saved = await this.store.restore((header) => this.store.fingerprintNow(settings, header));
       if (saved) {
         void this.sources.find(settings).then((files) => {
           if (this.store.fingerprint(settings, files) === saved.fingerprint) return;
@@ -261,7 +261,7 @@ export class LibraryService implements vscode.Disposable {
     log().info(`Indexed ${papers.length} papers in ${index.segmentCount} segments${peakMemoryNote()}.`);
     const notes = notesByKey(noteFiles, papers);
     const problems = [...settingProblems, ...built.problems];
-    this.store.save(fingerprint, { papers, problems, index, notes, topics, topicState: built.topics });
+    this.store.save(fingerprint, { papers, problems, index, notes, topics, topicState: built.topics, sources: files });
     return makeSnapshot({ papers, problems, index, notes, settings, taxonomy, topics, topicLabels: this.labelsOf(topics), status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
   }
 

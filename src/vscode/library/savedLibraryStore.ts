@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Paper, Problem } from '../../core/model';
 import type { CatalogTopic, TopicState } from '../../core/topics/topicModes';
 import { decodeTopicState, encodeTopicState } from '../../core/topics/savedTopics';
-import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../core/library/savedLibrary';
+import { decodeLibrary, encodeLibrary, readLibraryHeader, type SavedLibraryHeader } from '../../core/library/savedLibrary';
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
 import { log } from '../log';
@@ -49,20 +49,14 @@ export class SavedLibraryStore {
 
   /**
    * The fingerprint the saved library would have now: its own source files
-   * (named in the saved fingerprint) stat'ed again. Finding the files anew
-   * takes VS Code's file search, half a second or more while a window starts;
-   * a file added while VS Code was closed is caught by a search after the restore.
+   * (listed in its header) stat'ed again. Finding the files anew takes VS
+   * Code's file search, half a second or more while a window starts; a file
+   * added while VS Code was closed is caught by a search after the restore.
    */
-  async fingerprintNow(settings: Settings, saved: string): Promise<string | undefined> {
-    let stats: unknown;
-    try {
-      stats = (JSON.parse(saved) as unknown[])[3];
-    } catch {
-      return undefined;
-    }
-    if (!Array.isArray(stats) || !stats.every((entry) => typeof entry === 'string')) return undefined;
-    const files = await Promise.all(stats.map(async (entry: string): Promise<SourceFile> => {
-      const uri = vscode.Uri.parse(entry.endsWith('|missing') ? entry.slice(0, -'|missing'.length) : entry.slice(0, entry.lastIndexOf('|', entry.lastIndexOf('|') - 1)));
+  async fingerprintNow(settings: Settings, saved: SavedLibraryHeader): Promise<string | undefined> {
+    if (!saved.sources) return undefined;
+    const files = await Promise.all(saved.sources.map(async (source): Promise<SourceFile> => {
+      const uri = vscode.Uri.parse(source);
       const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
       return { uri, role: 'library', stat };
     }));
@@ -70,17 +64,18 @@ export class SavedLibraryStore {
   }
 
   /**
-   * The library as last saved, if `expected` (given the saved fingerprint)
-   * says it is still current. Any failure means "read the files".
+   * The library as last saved, if `expected` (given the saved header) gives
+   * its fingerprint: it is still current. Any failure means "read the files".
    */
-  async restore(expected: (saved: string) => Promise<string | undefined>): Promise<SavedLibrary | undefined> {
+  async restore(expected: (saved: SavedLibraryHeader) => Promise<string | undefined>): Promise<SavedLibrary | undefined> {
     const papersUri = this.file('papers');
     const indexUri = this.file('index');
     if (!papersUri || !indexUri) return undefined;
     try {
       const bytes = await vscode.workspace.fs.readFile(papersUri);
-      const fingerprint = readLibraryHeader(bytes)?.fingerprint;
-      if (fingerprint === undefined || (await expected(fingerprint)) !== fingerprint) return undefined;
+      const saved = readLibraryHeader(bytes);
+      if (!saved || (await expected(saved)) !== saved.fingerprint) return undefined;
+      const fingerprint = saved.fingerprint;
       const { header, papers } = await runInSlices(decodeLibrary(bytes));
       const indexBytes = await vscode.workspace.fs.readFile(indexUri);
       if (indexBytes.length !== header.indexBytes) return undefined;
@@ -106,7 +101,7 @@ export class SavedLibraryStore {
   }
 
   /** Queues a save; saves run one after another, and a failure is logged, never thrown. */
-  save(fingerprint: string, library: { papers: readonly Paper[]; problems: readonly Problem[]; index: SearchIndex; notes: ReadonlyMap<string, vscode.Uri>; topics: readonly CatalogTopic[]; topicState?: TopicState }): void {
+  save(fingerprint: string, library: { papers: readonly Paper[]; problems: readonly Problem[]; index: SearchIndex; notes: ReadonlyMap<string, vscode.Uri>; topics: readonly CatalogTopic[]; topicState?: TopicState; sources: readonly SourceFile[] }): void {
     this.saving = this.saving.then(() => this.write(fingerprint, library));
   }
 
@@ -127,6 +122,7 @@ export class SavedLibraryStore {
         fingerprint, problems: [...library.problems], papers: library.papers.length, indexBytes: index.length,
         notes: [...library.notes].map(([key, note]): [string, string] => [key, note.toString()]),
         topics: [...library.topics],
+        sources: library.sources.map((f) => f.uri.toString()),
       };
       const papers = await runInSlices(encodeLibrary(header, library.papers));
       await vscode.workspace.fs.createDirectory(this.storageUri);
