@@ -19,6 +19,17 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/** The 1-based line of the character at `offset`, where CRLF, CR and LF each end a line (text not yet normalized). */
+export function lineAtAnyEnding(text: string, offset: number): number {
+  const end = Math.min(offset, text.length);
+  let line = 1;
+  for (let k = 0; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) line++;
+  }
+  return line;
+}
+
 /** An error's message (or the thrown value as text), first line only, without a trailing colon. */
 export function firstLineOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -97,6 +97,38 @@ describe('parseBibtex', () => {
     }
   });
 
+  it('inherits from a parent read runs before its child, and from the first entry of a repeated parent key', () => {
+    const filler = Array.from({ length: 1200 }, (_, i) => `@article{f${i}, title = {Filler ${i}}, author = {A. Author}, year = 2000}`);
+    const text = [
+      '@string{pub = "ACM Press"}',
+      '@proceedings{proc, title = {Proceedings of Things}, booktitle = {Proceedings of Things}, year = 2019, publisher = pub}',
+      ...filler,
+      '@proceedings{proc, title = {A Repeat}, year = 1999}',
+      '@inproceedings{child, title = {Child Paper}, author = {Ann Smith}, crossref = {proc}}',
+    ].join('\n');
+    const { papers, problems } = runToEnd(parseBibtexSteps(text, SRC));
+    assert.equal(papers.length, 1202);
+    const child = papers.find((p) => p.key === 'child');
+    assert.equal(child?.year, 2019);
+    assert.equal(child?.venue, 'Proceedings of Things');
+    assert.deepEqual(problems.map((p) => p.line), [1203], 'the repeated key is reported at its line');
+  });
+
+  it('hands papers over while the rest of a large file is still to be read', () => {
+    // Reading the whole file first would take a step per run of 500 entries (24 here) before any paper is made.
+    const text = Array.from({ length: 12000 }, (_, i) => `@article{k${i}, title = {Paper ${i}}, year = 2001}`).join('\n');
+    let handed = 0;
+    let stepsAtFirst = -1;
+    let steps = 0;
+    const parse = parseBibtexSteps(text, SRC, { onPapers: (papers) => {
+      if (handed === 0) stepsAtFirst = steps;
+      handed += papers.length;
+    } });
+    while (!parse.next().done) steps++;
+    assert.equal(handed, 12000);
+    assert.ok(stepsAtFirst >= 0 && stepsAtFirst < 24, `first papers after ${stepsAtFirst} of ${steps} steps`);
+  });
+
   it('reads a large file in steps that give the same result, with broken entries in several batches', async () => {
     const entries = Array.from({ length: 2000 }, (_, i) => (i % 450 === 7 ? `@article{bad${i}, title = {Broken ${i}} year = 2001}` : `@article{k${i}, title = {Paper ${i}}, year = ${1990 + (i % 30)}}`));
     const text = ['@string{acm = "ACM Press"}', ...entries, '@article{last, title = {Last}, publisher = acm}'].join('\n');

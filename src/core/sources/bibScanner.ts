@@ -30,13 +30,35 @@ export interface BibBlock {
  * Yields after every thousand blocks or so.
  */
 export function* scanBibBlockSteps(text: string): Steps<BibBlock[]> {
+  return (yield* scanBibWindowSteps(text, 1, true)).blocks;
+}
+
+/** The blocks of one window of a file's text, and where the part still undecided starts. */
+export interface BibWindow {
+  blocks: BibBlock[];
+  /** Offset of the first character not yet part of a block's decision: the next window starts here. */
+  rest: number;
+  /** The line at `rest`. */
+  restLine: number;
+}
+
+/**
+ * Scans a window of a file's text, which starts at a line start on line
+ * `firstLine`. In a window that is not the file's last (`final` false, and the
+ * window ends at a line end), a block still open at the window's end, or an
+ * `@` that more text could make a block header, is left undecided: it and
+ * everything after it go into the next window, so a file read window by
+ * window gives the same blocks as the whole text.
+ */
+export function* scanBibWindowSteps(text: string, firstLine: number, final: boolean): Steps<BibWindow> {
   const blocks: BibBlock[] = [];
   let nextYield = 1024;
   const header = /@[ \t\n]*([A-Za-z_][A-Za-z0-9_:+-]*)[ \t\n]*([{(])/y;
+  const maybeHeader = /@[ \t\n]*[A-Za-z0-9_:+-]*[ \t\n]*$/y;
   const nextEntryAtLineStart = /[ \t]*@[ \t]*[A-Za-z_][A-Za-z0-9_:+-]*[ \t]*[{(]/y;
   const n = text.length;
   let i = 0;
-  let line = 1;
+  let line = firstLine;
   let lineStart = true;
   while (i < n) {
     if (blocks.length >= nextYield) {
@@ -67,6 +89,8 @@ export function* scanBibBlockSteps(text: string): Steps<BibBlock[]> {
     header.lastIndex = i;
     const m = header.exec(text);
     if (!m) {
+      maybeHeader.lastIndex = i;
+      if (!final && maybeHeader.test(text)) return { blocks, rest: i, restLine: line };
       i++;
       continue;
     }
@@ -117,6 +141,7 @@ export function* scanBibBlockSteps(text: string): Steps<BibBlock[]> {
         }
       }
     }
+    if (!final && end < 0 && stoppedAt < 0) return { blocks, rest: i, restLine: startLine };
     if (end >= 0) {
       const blockText = text.slice(i, end);
       blocks.push({ type, label: labelOf(type, text, i + m[0].length, end), line: startLine, text: blockText });
@@ -141,7 +166,7 @@ export function* scanBibBlockSteps(text: string): Steps<BibBlock[]> {
       lineStart = stoppedAt >= 0;
     }
   }
-  return blocks;
+  return { blocks, rest: n, restLine: line };
 }
 
 function labelOf(type: string, text: string, from: number, to: number): string | undefined {

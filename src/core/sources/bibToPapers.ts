@@ -29,14 +29,16 @@ export interface GoodEntry {
 type ToCsl = (entries: RawBibEntry[]) => CslItem[];
 
 /**
- * Step 4: CSL mapping in batches (crossref resolved), then DraftPapers with
+ * Step 4: CSL mapping in batches (crossref resolved among the entries given
+ * and `parents`, entries read before that `crossref`s name), then DraftPapers with
  * strings of their own. `options.fastValues` (default true) reads plain field values with the fast
  * reader (bibFastValues.ts); false sends every value through citation-js's grammar.
  */
-export function* toPapers(input: GoodEntry[], source: string, problems: Problem[], options: BibtexOptions = {}): Steps<DraftPaper[]> {
+export function* toPapers(input: GoodEntry[], source: string, problems: Problem[], options: BibtexOptions = {}, parents?: ReadonlyMap<string, GoodEntry>): Steps<DraftPaper[]> {
   const toCsl: ToCsl = (options.fastValues ?? true) && fastPathApplies() ? fastEntriesToCsl : bibEntriesToCsl;
   const ownStrings = options.detach ?? true;
-  const byLabel = new Map(input.map((entry) => [entry.raw.label, entry]));
+  const byLabel = new Map(parents);
+  for (const entry of input) byLabel.set(entry.raw.label, entry);
   const papers: DraftPaper[] = [];
   for (let start = 0; start < input.length; start += CONVERT_BATCH) {
     const batch = convertBatch(input.slice(start, start + CONVERT_BATCH), byLabel, source, problems, toCsl);

@@ -10,26 +10,40 @@
  * 3. If a run of blocks throws, it is halved until the broken block is found.
  *    A block that fails becomes an error Problem at its line; its neighbours
  *    are kept.
- * 4. The good entries go through citation-js's CSL mapping (bibToPapers.ts) a hundred at a
+ * 4. Each run's good entries go through citation-js's CSL mapping (bibToPapers.ts) a hundred at a
  *    time, each batch with the entries its `crossref`s name, and each CSL
  *    item becomes a DraftPaper. Plain field values (most of them) are read by
  *    a fast port of citation-js's field grammar (bibFastValues.ts) first.
+ *    An entry whose `crossref` parent comes later in the file waits until
+ *    the end; the entries `crossref`s name are kept for that.
  *
  * citation-js's grammar throws on the first syntax error of its input, which
- * is why step 3 exists. Steps 2 and 4 work in batches so that a large file
- * can be read in time slices without freezing the host.
+ * is why step 3 exists. Steps 2 and 4 work in runs so that a large file
+ * can be read in time slices without freezing the host, and without holding
+ * the whole file's raw entries.
  */
 import { parse as parseBibFile, type RawBibEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import type { DraftParseResult, DraftPaper, Problem } from '../model';
 import { countNewlines, firstLineOf, lineAt } from '../lines';
 import type { Steps } from '../slices';
-import { scanBibBlockSteps, type BibBlock } from './bibScanner';
+import { scanBibWindowSteps, type BibBlock } from './bibScanner';
+import { decodeText } from './decodeText';
 import { toPapers, type GoodEntry } from './bibToPapers';
-import { groupsOfEntry, isJabrefGroupComment, parseJabrefGroupTree } from './jabrefGroups';
+import { groupsOfEntry, isJabrefGroupComment, parseJabrefGroupTree, type JabrefGroupTree } from './jabrefGroups';
 
 /** Blocks per parser call in step 2: about 10 ms of work. */
 const READ_BATCH = 500;
+
+/** Bytes decoded at a time when a file is read from its bytes. */
+const WINDOW_BYTES = 1 << 20;
+
+/**
+ * Windows' worth of text a block may leave undecided (an unclosed @comment
+ * runs to the end of the file) before the rest of the file is read as one
+ * window: scanning it again with every window would take quadratic time.
+ */
+const CARRIED_WINDOWS = 8;
 
 export interface BibtexOptions {
   /**
@@ -56,9 +70,41 @@ export interface BibtexOptions {
  * or `runInSlices` (src/core/slices.ts). Never throws.
  */
 export function* parseBibtexSteps(text: string, source: string, options: BibtexOptions = {}): Steps<DraftParseResult> {
+  return yield* parseGuarded(() => [String(text ?? '')][Symbol.iterator](), source, options, false, Infinity);
+}
+
+/**
+ * Parses a BibTeX file from its bytes, a window of `windowBytes` at a time:
+ * only one window's text is held, never the whole file's (a 200 MB file is
+ * 400 MB of text in memory once it holds one character beyond Latin-1).
+ * UTF-16 files, and files with a JabRef group tree (which JabRef writes at
+ * the end, and which every entry before it needs), are read whole.
+ */
+export function* parseBibtexBytesSteps(bytes: Uint8Array, source: string, options: BibtexOptions = {}, windowBytes = WINDOW_BYTES): Steps<DraftParseResult> {
+  if (isUtf16(bytes) || mentionsJabrefMeta(bytes)) {
+    const { text, problems } = decodeText(bytes, source);
+    const result = yield* parseBibtexSteps(text, source, options);
+    result.problems.unshift(...problems);
+    return result;
+  }
+  return yield* parseGuarded(() => utf8Windows(bytes, windowBytes), source, options, true, CARRIED_WINDOWS * windowBytes);
+}
+
+/** A file's text, to be read window by window (once more if crossref parents must be read again). */
+interface TextSource {
+  /** Makes, each time it is called, the file's text in pieces that join to the whole. */
+  pieces: () => Iterator<string>;
+  source: string;
+  /** Decoded from bytes here: invalid UTF-8 shows as U+FFFD and is reported. */
+  fromBytes: boolean;
+  /** Characters a window may carry over undecided before the rest of the text is read as one window. */
+  carryLimit: number;
+}
+
+function* parseGuarded(pieces: () => Iterator<string>, source: string, options: BibtexOptions, fromBytes: boolean, carryLimit: number): Steps<DraftParseResult> {
   const problems: Problem[] = [];
   try {
-    const papers = yield* parseChecked(text, source, problems, options);
+    const papers = yield* parseChecked({ pieces, source, fromBytes, carryLimit }, problems, options);
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { papers, problems };
   } catch (e) {
@@ -72,109 +118,244 @@ export function* parseBibtexSteps(text: string, source: string, options: BibtexO
   }
 }
 
-function* parseChecked(input: string, source: string, problems: Problem[], options: BibtexOptions): Steps<DraftPaper[]> {
-  const text = normalize(String(input ?? ''), source, problems);
-  yield;
-  const blocks = yield* scanBibBlockSteps(text);
-
-  // Entries and @string blocks, in file order, so each entry sees only the macros defined before it.
-  const ordered: BibBlock[] = [];
-  const groupTrees: BibBlock[] = [];
-  let entryCount = 0;
-  for (const block of blocks) {
-    if (block.type === 'comment' && isJabrefGroupComment(block.text)) groupTrees.push(block);
-    if (block.unterminated && block.type !== 'comment') {
-      problems.push({
-        source,
-        line: block.line,
-        severity: 'error',
-        message: `${describeBlock(block)} is not closed (a "}" or ")" is missing); it was skipped.`,
-      });
-    } else if (block.type === 'string') {
-      ordered.push(block);
-    } else if (block.type !== 'comment' && block.type !== 'preamble') {
-      ordered.push(block);
-      entryCount++;
-    }
-  }
-
-  yield;
-  const good = entryCount === 0 ? [] : yield* readEntries(ordered, source, problems);
-  const kept = dedupe(good, source, problems);
-  const file = groupTrees.length > 0 ? jabrefFiler(groupTrees, kept, source, problems) : undefined;
-  if (!file) return yield* toPapers(kept, source, problems, options);
-  // Each batch is filed as it is made, whether it is handed over or kept.
+function* parseChecked(text: TextSource, problems: Problem[], options: BibtexOptions): Steps<DraftPaper[]> {
+  const { source } = text;
   const papers: DraftPaper[] = [];
   const take = options.onPapers ?? ((batch: DraftPaper[]) => void papers.push(...batch));
-  yield* toPapers(kept, source, problems, { ...options, onPapers: (batch) => take(file(batch)) });
+  const groupTrees: JabrefGroupTree[] = [];
+  // Each batch is filed under its JabRef groups (while its raw entries are at hand) and handed on.
+  const convert = function* (entries: GoodEntry[], parents: ReadonlyMap<string, GoodEntry>): Steps<void> {
+    const raws = groupTrees.length > 0 ? new Map(entries.map((e) => [e.raw.label, e.raw])) : undefined;
+    const onPapers = (batch: DraftPaper[]) => take(raws ? fileUnderGroups(groupTrees, batch, raws) : batch);
+    yield* toPapers(entries, source, problems, { ...options, onPapers }, parents);
+  };
+
+  // The file is read a run of blocks at a time, and each run's entries become papers before the next
+  // run is read: only one run's raw entries are held, not the whole file's (at 100k entries, hundreds of MB).
+  const read = entryReader(source, problems);
+  const firstLines = new Map<string, number>();
+  // Entries that `crossref`s name are kept for the children that inherit from them.
+  const wanted = new Set<string>();
+  const parents = new Map<string, GoodEntry>();
+  // A child whose parent has not been read yet (BibTeX puts parents after their children) waits for the end.
+  const waiting: GoodEntry[] = [];
+  const hasAllParents = (entry: GoodEntry): boolean => {
+    for (let label = crossrefOf(entry.raw), hops = 0; label !== undefined && hops < 16; hops++) {
+      const parent = parents.get(label);
+      if (!parent) return false;
+      label = crossrefOf(parent.raw);
+    }
+    return true;
+  };
+  const readRun = function* (run: BibBlock[]): Steps<void> {
+    const kept = dedupe(read(run), firstLines, source, problems);
+    for (const entry of kept) {
+      const parent = crossrefOf(entry.raw);
+      if (parent !== undefined) wanted.add(parent);
+    }
+    const now: GoodEntry[] = [];
+    for (const entry of kept) {
+      if (wanted.has(entry.raw.label)) parents.set(entry.raw.label, entry);
+      if (crossrefOf(entry.raw) === undefined || hasAllParents(entry)) now.push(entry);
+      else waiting.push(entry);
+    }
+    for (const entry of parents.values()) {
+      const parent = crossrefOf(entry.raw);
+      if (parent !== undefined) wanted.add(parent);
+    }
+    yield* convert(now, parents);
+    yield;
+  };
+
+  yield* forEachWindow(text, problems, function* (blocks) {
+    // Entries and @string blocks, in file order, so each entry sees only the macros defined before it.
+    const ordered: BibBlock[] = [];
+    for (const block of blocks) {
+      if (block.type === 'comment' && isJabrefGroupComment(block.text)) {
+        const tree = groupTreeOf(block, source, problems);
+        if (tree.groups.length > 0) groupTrees.push(tree);
+      }
+      if (block.unterminated && block.type !== 'comment') {
+        problems.push({
+          source,
+          line: block.line,
+          severity: 'error',
+          message: `${describeBlock(block)} is not closed (a "}" or ")" is missing); it was skipped.`,
+        });
+      } else if (block.type !== 'comment' && block.type !== 'preamble') {
+        ordered.push(block);
+      }
+    }
+    yield;
+    for (let start = 0; start < ordered.length; start += READ_BATCH) yield* readRun(ordered.slice(start, start + READ_BATCH));
+  });
+
+  if (waiting.length > 0) {
+    // Parents read before anyone asked for them are read again, with every macro of the file.
+    yield* rereadParents(waiting, parents, (missing) => blocksNamed(text, missing), read);
+    yield* convert(waiting, parents);
+  }
   return papers;
 }
 
 /**
- * Files papers under the JabRef groups their entries are in, as stated
- * topics (see jabrefGroups.ts); group kinds it cannot read are reported once.
+ * Runs `onBlocks` over the blocks of each window of the text, in file order.
+ * A window ends at a line end; what its last block leaves undecided starts the
+ * next. With `problems`, the text's own problems (NUL bytes, and for a file
+ * read from bytes, invalid UTF-8) are reported, each once, at its line.
  */
-function jabrefFiler(blocks: BibBlock[], entries: GoodEntry[], source: string, problems: Problem[]): (papers: DraftPaper[]) => DraftPaper[] {
-  const raws = new Map(entries.map((e) => [e.raw.label, e.raw]));
-  const trees = blocks.map((block) => {
-    const tree = parseJabrefGroupTree(block.text);
-    if (tree.skipped.length > 0) {
-      problems.push({
-        source,
-        line: block.line,
-        severity: 'info',
-        message: `These JabRef groups are not used as topics (LitNotes reads static, keyword and automatic keyword groups): ${tree.skipped.join(', ')}.`,
-      });
-    }
-    return tree;
-  }).filter((tree) => tree.groups.length > 0);
-  return (papers) => {
-    for (const paper of papers) {
-      const raw = paper.key === undefined ? undefined : raws.get(paper.key);
-      if (!raw) continue;
-      const field = (name: string) => {
-        const v = raw.properties[name] ?? raw.properties[name.toLowerCase()];
-        return v === undefined ? undefined : String(v);
-      };
-      const names = trees.flatMap((tree) => groupsOfEntry(tree, raw.label, field));
-      if (names.length > 0) paper.statedTopics = [...new Set([...(paper.statedTopics ?? []), ...names])];
-    }
-    return papers;
+function* forEachWindow({ pieces, source, fromBytes, carryLimit }: TextSource, problems: Problem[] | undefined, onBlocks: (blocks: BibBlock[]) => Steps<void>): Steps<void> {
+  const text = pieces();
+  // One piece ahead, so that the last piece is known to be the last (a text given whole is one window).
+  let ahead = text.next();
+  let carry = '';
+  let line = 1;
+  let first = true;
+  let final = false;
+  const reported = new Set<string>();
+  const report = (kind: string, at: number, message: string) => {
+    if (!problems || reported.has(kind)) return;
+    reported.add(kind);
+    problems.push({ source, line: at, severity: 'warning', message });
   };
+  while (!final) {
+    let window = carry + (ahead.done ? '' : ahead.value);
+    ahead = text.next();
+    // A block left undecided for long (an unclosed @comment) would be scanned again with every window: read the rest at once.
+    while (!ahead.done && carry.length > carryLimit) {
+      window += ahead.value;
+      ahead = text.next();
+    }
+    final = ahead.done === true;
+    if (first) window = window.replace(/^\uFEFF/, '');
+    first = false;
+    // A CR at a window's end may be the first half of a CRLF.
+    let held = '';
+    if (!final && window.endsWith('\r')) {
+      held = '\r';
+      window = window.slice(0, -1);
+    }
+    // The carried part was normalized and checked with the window before; the rest is new.
+    if (window.includes('\r', carry.length - 1)) window = window.replace(/\r\n?/g, '\n');
+    const nul = window.indexOf('\0', carry.length);
+    if (nul >= 0) {
+      if (!reported.has('nul')) report('nul', line + lineAt(window, nul) - 1, 'The file contains NUL bytes, which were ignored (is it saved as UTF-16? LitNotes expects UTF-8).');
+      window = window.replace(/\0/g, '');
+    }
+    const bad = fromBytes && !reported.has('utf8') ? window.indexOf('\uFFFD', carry.length) : -1;
+    if (bad >= 0) report('utf8', line + lineAt(window, bad) - 1, 'The file is not valid UTF-8; unreadable bytes were replaced by \uFFFD.');
+    const cut = final ? window.length : window.lastIndexOf('\n') + 1;
+    yield;
+    const scanned = yield* scanBibWindowSteps(window.slice(0, cut), line, final);
+    carry = window.slice(scanned.rest) + held;
+    line = scanned.restLine;
+    yield* onBlocks(scanned.blocks);
+  }
 }
 
-/** Strips a BOM and NUL bytes, and turns CRLF / CR line ends into LF. */
-function normalize(text: string, source: string, problems: Problem[]): string {
-  let t = text.replace(/^\uFEFF/, '');
-  const nul = t.indexOf('\0');
-  if (nul >= 0) {
+/** The first entry block of each of the `missing` keys, read from the text again. */
+function* blocksNamed(text: TextSource, missing: Set<string>): Steps<BibBlock[]> {
+  const found: BibBlock[] = [];
+  yield* forEachWindow(text, undefined, function* (blocks) {
+    for (const block of blocks) {
+      if (block.label !== undefined && missing.has(block.label) && block.type !== 'string' && block.type !== 'comment' && !block.unterminated) {
+        found.push(block);
+        missing.delete(block.label); // the first entry of a key is the one kept
+      }
+    }
+  });
+  return found;
+}
+
+/** A UTF-8 file's text, decoded `size` bytes at a time (a character cut between two windows is joined). */
+function* utf8Windows(bytes: Uint8Array, size: number): Generator<string, void> {
+  const decoder = new TextDecoder('utf-8');
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let at = start; at < bytes.length; at += size) yield decoder.decode(bytes.subarray(at, Math.min(bytes.length, at + size)), { stream: true });
+  yield decoder.decode();
+}
+
+function isUtf16(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/** Whether the bytes hold "jabref-meta" in any case: a cheap test that may say yes for a file without a group tree, never no for one with. */
+function mentionsJabrefMeta(bytes: Uint8Array): boolean {
+  const word = 'jabref-meta';
+  for (const first of [0x6a, 0x4a]) {
+    for (let at = bytes.indexOf(first); at >= 0 && at + word.length <= bytes.length; at = bytes.indexOf(first, at + 1)) {
+      let k = 1;
+      while (k < word.length && (bytes[at + k] | 0x20) === word.charCodeAt(k)) k++;
+      if (k === word.length) return true;
+    }
+  }
+  return false;
+}
+
+/** The key a `crossref` field names, if any. */
+function crossrefOf(raw: RawBibEntry): string | undefined {
+  const value = raw.properties.crossref;
+  return value === undefined || value === '' ? undefined : String(value);
+}
+
+/** Adds to `parents` the entries the waiting children (and their parents, up the chain) name and `parents` lacks. */
+function* rereadParents(waiting: GoodEntry[], parents: Map<string, GoodEntry>, find: (missing: Set<string>) => Steps<BibBlock[]>, read: (run: BibBlock[]) => GoodEntry[]): Steps<void> {
+  const lacking = (entries: GoodEntry[]) => new Set(entries.map((e) => crossrefOf(e.raw)).filter((label): label is string => label !== undefined && !parents.has(label)));
+  let missing = lacking(waiting);
+  for (let round = 0; round < 16 && missing.size > 0; round++) {
+    const found = read(yield* find(missing));
+    for (const entry of found) if (!parents.has(entry.raw.label)) parents.set(entry.raw.label, entry);
+    missing = lacking(found);
+  }
+}
+
+/** The group tree of a JabRef `@comment` block; group kinds it cannot read are reported. */
+function groupTreeOf(block: BibBlock, source: string, problems: Problem[]): JabrefGroupTree {
+  const tree = parseJabrefGroupTree(block.text);
+  if (tree.skipped.length > 0) {
     problems.push({
       source,
-      line: lineAt(t, nul),
-      severity: 'warning',
-      message: 'The file contains NUL bytes, which were ignored (is it saved as UTF-16? LitNotes expects UTF-8).',
+      line: block.line,
+      severity: 'info',
+      message: `These JabRef groups are not used as topics (LitNotes reads static, keyword and automatic keyword groups): ${tree.skipped.join(', ')}.`,
     });
-    t = t.replace(/\0/g, '');
   }
-  return t.includes('\r') ? t.replace(/\r\n?/g, '\n') : t;
+  return tree;
 }
 
-/** Steps 2 and 3: raw entries, in file order, with their lines. */
-function* readEntries(ordered: BibBlock[], source: string, problems: Problem[]): Steps<GoodEntry[]> {
+/** Files papers under the JabRef groups their entries (`raws`, by key) are in, as stated topics (see jabrefGroups.ts). */
+function fileUnderGroups(trees: readonly JabrefGroupTree[], papers: DraftPaper[], raws: ReadonlyMap<string, RawBibEntry>): DraftPaper[] {
+  for (const paper of papers) {
+    const raw = paper.key === undefined ? undefined : raws.get(paper.key);
+    if (!raw) continue;
+    const field = (name: string) => {
+      const v = raw.properties[name] ?? raw.properties[name.toLowerCase()];
+      return v === undefined ? undefined : String(v);
+    };
+    const names = trees.flatMap((tree) => groupsOfEntry(tree, raw.label, field));
+    if (names.length > 0) paper.statedTopics = [...new Set([...(paper.statedTopics ?? []), ...names])];
+  }
+  return papers;
+}
+
+/**
+ * Steps 2 and 3: a reader of runs of blocks (in file order) into raw entries
+ * with their lines. It keeps the @string blocks it has read, for the runs after.
+ */
+function entryReader(source: string, problems: Problem[]): (run: BibBlock[]) => GoodEntry[] {
   // Runs of blocks are parsed together and halved only when they fail, so the
   // @string prefix is re-read O(broken blocks x log n) times, not once per block
   // (which made a file with many macros and one broken entry quadratic).
-  const good: GoodEntry[] = [];
   let prefix = '';
   let prefixLines = 0;
-  const readRun = (run: BibBlock[]): void => {
+  const readRun = (run: BibBlock[], good: GoodEntry[]): void => {
     if (run.length === 0) {
       return;
     }
     const split = () => {
       const mid = run.length >> 1;
-      readRun(run.slice(0, mid));
-      readRun(run.slice(mid));
+      readRun(run.slice(0, mid), good);
+      readRun(run.slice(mid), good);
     };
     let raws: RawBibEntry[];
     try {
@@ -207,16 +388,15 @@ function* readEntries(ordered: BibBlock[], source: string, problems: Problem[]):
       }
     }
   };
-  for (let start = 0; start < ordered.length; start += READ_BATCH) {
-    readRun(ordered.slice(start, start + READ_BATCH));
-    yield;
-  }
-  return good;
+  return (run) => {
+    const good: GoodEntry[] = [];
+    readRun(run, good);
+    return good;
+  };
 }
 
-/** Keeps the first entry of each key; later ones get a warning. */
-function dedupe(entries: GoodEntry[], source: string, problems: Problem[]): GoodEntry[] {
-  const first = new Map<string, number>();
+/** Keeps the first entry of each key (`first`: the keys read before, with their lines); later ones get a warning. */
+function dedupe(entries: GoodEntry[], first: Map<string, number>, source: string, problems: Problem[]): GoodEntry[] {
   const kept: GoodEntry[] = [];
   for (const entry of entries) {
     const seenAt = first.get(entry.raw.label);

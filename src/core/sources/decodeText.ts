@@ -1,4 +1,4 @@
-import { lineAt } from '../lines';
+import { lineAtAnyEnding } from '../lines';
 import type { Problem } from '../model';
 
 /**
@@ -15,10 +15,10 @@ export function decodeText(bytes: Uint8Array, source: string): { text: string; p
     text = new TextDecoder('utf-8').decode(bytes.subarray(start));
   }
   if (text.includes('\uFFFD')) {
-    problems.push({ source, line: lineAt(text, text.indexOf('\uFFFD')), severity: 'warning', message: 'The file is not valid UTF-8; unreadable bytes were replaced by \uFFFD.' });
+    problems.push({ source, line: lineAtAnyEnding(text, text.indexOf('\uFFFD')), severity: 'warning', message: 'The file is not valid UTF-8; unreadable bytes were replaced by \uFFFD.' });
   }
   if (text.includes('\u0000')) {
-    problems.push({ source, line: lineAt(text, text.indexOf('\u0000')), severity: 'warning', message: 'The file contains NUL bytes; they were ignored.' });
+    problems.push({ source, line: lineAtAnyEnding(text, text.indexOf('\u0000')), severity: 'warning', message: 'The file contains NUL bytes; they were ignored.' });
     text = text.replace(/\u0000/g, '');
   }
   return { text, problems };
