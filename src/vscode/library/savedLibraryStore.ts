@@ -71,31 +71,45 @@ export class SavedLibraryStore {
     const papersUri = this.file('papers');
     const indexUri = this.file('index');
     if (!papersUri || !indexUri) return undefined;
+    // All three files are asked for at once: while a window starts, each trip to the file system waits its turn.
+    const indexRead = Promise.resolve(vscode.workspace.fs.readFile(indexUri));
+    indexRead.catch(() => undefined);
+    const topicsRead = this.readTopics();
     try {
       const bytes = await vscode.workspace.fs.readFile(papersUri);
       const saved = readLibraryHeader(bytes);
       if (!saved || (await expected(saved)) !== saved.fingerprint) return undefined;
       const fingerprint = saved.fingerprint;
       const { header, papers } = await runInSlices(decodeLibrary(bytes));
-      const indexBytes = await vscode.workspace.fs.readFile(indexUri);
+      const indexBytes = await indexRead;
       if (indexBytes.length !== header.indexBytes) return undefined;
       const index = await runInSlices(SearchIndex.restore(indexBytes, papers));
       const notes = new Map<string, vscode.Uri>(header.notes.map(([key, note]) => [key, vscode.Uri.parse(note)]));
-      return { papers, problems: header.problems, index, notes, topics: header.topics ?? [], topicState: await this.restoreTopics(fingerprint), fingerprint };
+      const topicBytes = await topicsRead;
+      return { papers, problems: header.problems, index, notes, topics: header.topics ?? [], topicState: topicBytes && this.decodeTopics(topicBytes, fingerprint), fingerprint };
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved library could not be read, so it is rebuilt: ${String(error)}`);
       return undefined;
     }
   }
 
-  /** The saved topic state; without it (an older save, a damaged file) the next change discovers topics afresh. */
-  private async restoreTopics(fingerprint: string): Promise<TopicState | undefined> {
+  /** The saved topic state's bytes; undefined without the file (an older save). */
+  private async readTopics(): Promise<Uint8Array | undefined> {
     const uri = this.file('topics');
     if (!uri) return undefined;
     try {
-      return decodeTopicState(await vscode.workspace.fs.readFile(uri), fingerprint);
+      return await vscode.workspace.fs.readFile(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The saved topic state; without it (another library's, a damaged file) the next change discovers topics afresh. */
+  private decodeTopics(bytes: Uint8Array, fingerprint: string): TopicState | undefined {
+    try {
+      return decodeTopicState(bytes, fingerprint);
     } catch (error) {
-      if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved topics could not be read; they are learnt again on the next change: ${String(error)}`);
+      log().warn(`The saved topics could not be read; they are learnt again on the next change: ${String(error)}`);
       return undefined;
     }
   }
