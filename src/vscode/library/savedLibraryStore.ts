@@ -93,6 +93,13 @@ export class SavedLibraryStore {
     }
   }
 
+  /** Writes the index's bytes; gives their length. */
+  private async writeIndex(uri: vscode.Uri, index: SearchIndex): Promise<number> {
+    const bytes = await runInSlices(index.toBytesSteps());
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    return bytes.length;
+  }
+
   /** The saved topic state's bytes; undefined without the file (an older save). */
   private async readTopics(): Promise<Uint8Array | undefined> {
     const uri = this.file('topics');
@@ -131,20 +138,20 @@ export class SavedLibraryStore {
     if (!papersUri || !indexUri || !this.storageUri) return;
     const started = Date.now();
     try {
-      const index = await runInSlices(library.index.toBytesSteps());
+      await vscode.workspace.fs.createDirectory(this.storageUri);
+      // The index is written and let go before the papers are encoded: at 100k papers the two are 300 MB together.
+      const indexBytes = await this.writeIndex(indexUri, library.index);
       const header = {
-        fingerprint, problems: [...library.problems], papers: library.papers.length, indexBytes: index.length,
+        fingerprint, problems: [...library.problems], papers: library.papers.length, indexBytes,
         notes: [...library.notes].map(([key, note]): [string, string] => [key, note.toString()]),
         topics: [...library.topics],
         sources: library.sources.map((f) => f.uri.toString()),
       };
       const papers = await runInSlices(encodeLibrary(header, library.papers));
-      await vscode.workspace.fs.createDirectory(this.storageUri);
-      await vscode.workspace.fs.writeFile(indexUri, index);
       await vscode.workspace.fs.writeFile(papersUri, papers);
       const topicsUri = this.file('topics');
       if (topicsUri && library.topicState) await vscode.workspace.fs.writeFile(topicsUri, encodeTopicState(library.topicState, fingerprint));
-      log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((index.length + papers.length) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms${peakMemoryNote()}.`);
+      log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((indexBytes + papers.length) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms${peakMemoryNote()}.`);
     } catch (error) {
       log().warn(`Could not save the library index: ${String(error)}`);
     }
