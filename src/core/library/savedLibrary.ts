@@ -1,6 +1,7 @@
 import type { Paper, Problem } from '../model';
 import type { CatalogTopic } from '../topics/topicModes';
 import type { Steps } from '../slices';
+import { SharedStrings } from '../load/sharedStrings';
 
 /** What is saved beside the papers, so an unchanged library reopens without reading its files. */
 export interface SavedLibraryHeader {
@@ -117,13 +118,17 @@ export function* decodeLibrary(bytes: Uint8Array): Steps<{ header: SavedLibraryH
   if (!header) throw new Error('not a saved LitNotes library');
   const decoder = new TextDecoder();
   const papers: Paper[] = [];
+  const strings = new SharedStrings();
   let at = bytes.indexOf(NEWLINE) + 1;
   while (at > 0 && at < bytes.length) {
     // About BYTES_PER_STEP per step, cut at a line end.
     let end = bytes.indexOf(NEWLINE, Math.min(bytes.length - 1, at + BYTES_PER_STEP));
     if (end < 0) end = bytes.length;
     for (const line of decoder.decode(bytes.subarray(at, end)).split('\n')) {
-      if (line) papers.push(JSON.parse(line) as Paper);
+      if (!line) continue;
+      const paper = JSON.parse(line) as Paper;
+      strings.paper(paper);
+      papers.push(paper);
     }
     at = end + 1;
     yield;

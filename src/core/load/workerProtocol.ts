@@ -17,6 +17,7 @@ import type { DraftPaper, DraftParseResult, Paper, Problem } from '../model';
 import type { Taxonomy } from '../topics/taxonomy';
 import type { TopicsMode, TopicState } from '../topics/topicModes';
 import { afterTurn } from '../slices';
+import { SharedStrings } from './sharedStrings';
 
 /** Papers per chunk: two or three milliseconds of JSON.parse (corpus-like abstracts), within a host slice. */
 export const PAPERS_PER_CHUNK = 250;
@@ -81,11 +82,16 @@ const utf8 = new TextDecoder();
 export class ParseResultCollector<P = DraftPaper> {
   private readonly papers: P[] = [];
   private problems: Problem[] = [];
+  private readonly strings = new SharedStrings();
 
   /** Adds one chunk (JSON, as text or UTF-8); returns the whole result after the last one. */
   add(json: string | Uint8Array, done: boolean): { papers: P[]; problems: Problem[] } | undefined {
     const chunk = JSON.parse(typeof json === 'string' ? json : utf8.decode(json)) as Chunk<P>;
-    for (const paper of chunk.papers) this.papers.push(paper);
+    for (const paper of chunk.papers) {
+      // Chunks hold papers (a parse's drafts, a build's papers).
+      this.strings.paper(paper as DraftPaper);
+      this.papers.push(paper);
+    }
     if (chunk.problems) this.problems = chunk.problems;
     return done ? { papers: this.papers, problems: this.problems } : undefined;
   }
