@@ -88,8 +88,10 @@ describe('BibTeX read from bytes, a window at a time', () => {
 
   it('reads UTF-16 files and files with a JabRef group tree whole, with their groups', () => {
     const jabref = '@article{a, title = {A}, keywords = {heat}}\n@Comment{jabref-meta: grouping:\n0 AllEntriesGroup:;\n1 KeywordGroup:Heat\\;0\\;keywords\\;heat\\;0\\;0\\;1\\;\\;\\;\\;;\n}\n';
-    const got = runToEnd(parseBibtexBytesSteps(enc.encode(jabref), 'lib.bib', {}, 8));
-    assert.deepEqual(got.papers.map((p) => p.statedTopics), [['Heat']]);
+    for (const text of [jabref, jabref.replace('jabref-meta', 'JabRef-Meta')]) {
+      const got = runToEnd(parseBibtexBytesSteps(enc.encode(text), 'lib.bib', {}, 8));
+      assert.deepEqual(got.papers.map((p) => p.statedTopics), [['Heat']]);
+    }
     const le = Uint8Array.from([0xff, 0xfe, ...Array.from(jabref, (c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]).flat()]);
     assertSame(le, 'lib.bib', 8, 'UTF-16 LE');
   });

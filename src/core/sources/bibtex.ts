@@ -281,13 +281,16 @@ function isUtf16(bytes: Uint8Array): boolean {
 
 /** Whether the bytes hold "jabref-meta" in any case: a cheap test that may say yes for a file without a group tree, never no for one with. */
 function mentionsJabrefMeta(bytes: Uint8Array): boolean {
-  const word = 'jabref-meta';
-  for (const first of [0x6a, 0x4a]) {
-    for (let at = bytes.indexOf(first); at >= 0 && at + word.length <= bytes.length; at = bytes.indexOf(first, at + 1)) {
-      let k = 1;
-      while (k < word.length && (bytes[at + k] | 0x20) === word.charCodeAt(k)) k++;
-      if (k === word.length) return true;
-    }
+  // One pass for the hyphen, which has no case, then the letters around it.
+  const before = 'jabref';
+  const after = 'meta';
+  for (let at = bytes.indexOf(0x2d, before.length); at >= 0 && at + after.length < bytes.length; at = bytes.indexOf(0x2d, at + 1)) {
+    let k = 0;
+    while (k < before.length && (bytes[at - before.length + k] | 0x20) === before.charCodeAt(k)) k++;
+    if (k < before.length) continue;
+    k = 0;
+    while (k < after.length && (bytes[at + 1 + k] | 0x20) === after.charCodeAt(k)) k++;
+    if (k === after.length) return true;
   }
   return false;
 }
