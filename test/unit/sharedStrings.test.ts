@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SharedStrings } from '../../src/core/load/sharedStrings';
+import { SharedStrings } from '../../src/core/sharedStrings';
 import type { DraftPaper } from '../../src/core/model';
 
 describe('SharedStrings', () => {

@@ -1,7 +1,7 @@
 import type { Paper, Problem } from '../model';
 import type { CatalogTopic } from '../topics/topicModes';
 import type { Steps } from '../slices';
-import { SharedStrings } from '../load/sharedStrings';
+import { SharedStrings } from '../sharedStrings';
 
 /** What is saved beside the papers, so an unchanged library reopens without reading its files. */
 export interface SavedLibraryHeader {

@@ -17,7 +17,7 @@ import type { DraftPaper, DraftParseResult, Paper, Problem } from '../model';
 import type { Taxonomy } from '../topics/taxonomy';
 import type { TopicsMode, TopicState } from '../topics/topicModes';
 import { afterTurn } from '../slices';
-import { SharedStrings } from './sharedStrings';
+import { SharedStrings } from '../sharedStrings';
 
 /** Papers per chunk: two or three milliseconds of JSON.parse (corpus-like abstracts), within a host slice. */
 export const PAPERS_PER_CHUNK = 250;

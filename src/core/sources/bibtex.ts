@@ -29,6 +29,7 @@ import { countNewlines, firstLineOf, lineAt } from '../lines';
 import type { Steps } from '../slices';
 import { scanBibWindowSteps, type BibBlock } from './bibScanner';
 import { decodeText } from './decodeText';
+import { SharedStrings } from '../sharedStrings';
 import { toPapers, type GoodEntry } from './bibToPapers';
 import { groupsOfEntry, isJabrefGroupComment, parseJabrefGroupTree, type JabrefGroupTree } from './jabrefGroups';
 
@@ -121,7 +122,13 @@ function* parseGuarded(pieces: () => Iterator<string>, source: string, options: 
 function* parseChecked(text: TextSource, problems: Problem[], options: BibtexOptions): Steps<DraftPaper[]> {
   const { source } = text;
   const papers: DraftPaper[] = [];
-  const take = options.onPapers ?? ((batch: DraftPaper[]) => void papers.push(...batch));
+  const handOver = options.onPapers ?? ((batch: DraftPaper[]) => void papers.push(...batch));
+  // Papers with strings of their own (see `detach`) share their repeated short ones; a worker's papers are shared where they arrive.
+  const strings = (options.detach ?? true) ? new SharedStrings() : undefined;
+  const take = (batch: DraftPaper[]) => {
+    if (strings) for (const paper of batch) strings.paper(paper);
+    handOver(batch);
+  };
   const groupTrees: JabrefGroupTree[] = [];
   // Each batch is filed under its JabRef groups (while its raw entries are at hand) and handed on.
   const convert = function* (entries: GoodEntry[], parents: ReadonlyMap<string, GoodEntry>): Steps<void> {

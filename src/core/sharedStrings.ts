@@ -5,7 +5,7 @@
  * their source's URI, entry type, venue, topic ids, keywords and author
  * names; at 100k papers those copies are tens of megabytes.
  */
-import type { Author, DraftPaper } from '../model';
+import type { Author, DraftPaper } from './model';
 
 /** Longer strings are rarely repeated (titles, abstracts) and are left alone. */
 const MAX_SHARED_LENGTH = 200;
