@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { buildLibrary } from '../../src/core/library/buildLibrary';
 import { parseFileSteps } from '../../src/core/load/parseFile';
-import { PAPERS_PER_CHUNK } from '../../src/core/load/workerProtocol';
+import { PAPERS_PER_CHUNK, ParseResultCollector, type ParseReply } from '../../src/core/load/workerProtocol';
+import { WorkerAnswers } from '../../src/core/load/workerAnswers';
 import { SearchIndex } from '../../src/core/search/searchIndex';
 import { runToEnd } from '../../src/core/slices';
 import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
@@ -22,6 +23,32 @@ describe('parse worker (Node)', () => {
     assert.equal(bytes.byteLength, 0, 'the bytes were handed over, not copied');
     assert.equal(chunks, Math.ceil(2499 / PAPERS_PER_CHUNK));
     assert.deepStrictEqual(result, expected);
+  });
+
+  it('waits, with a limit of chunks in flight, until the host takes them, and then sends the same result', async function () {
+    this.timeout(60000);
+    const bytes = new TextEncoder().encode(generateBibtex(2000, 12, corpusMaterial()));
+    const expected = runToEnd(parseFileSteps(bytes.slice(), 'file:///flow.bib'));
+    const replies: ParseReply[] = [];
+    const answers = new WorkerAnswers((reply) => replies.push(reply));
+    // The parse runs at once until it has sent its 3 chunks, then waits for an acknowledgement.
+    answers.answer({ id: 7, source: 'file:///flow.bib', bytes, inFlight: 3 });
+    assert.equal(replies.length, 3);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    await turn();
+    assert.equal(replies.length, 3, 'nothing more without an acknowledgement');
+    const collector = new ParseResultCollector();
+    let result: ReturnType<typeof collector.add>;
+    for (let taken = 0; !result; taken++) {
+      while (replies.length <= taken) await turn();
+      const reply = replies[taken];
+      assert.ok('chunk' in reply);
+      result = collector.add(reply.chunk, reply.done);
+      assert.ok(replies.length - taken <= 3, 'never more than 3 chunks ahead');
+      answers.answer({ kind: 'ack', id: 7 });
+    }
+    assert.equal(replies.length, Math.floor(expected.papers.length / PAPERS_PER_CHUNK) + 1, "full chunks, then the last with the problems");
+    assert.deepStrictEqual(result, JSON.parse(JSON.stringify(expected)));
   });
 
   it('answers an empty file with one chunk and no papers', async () => {

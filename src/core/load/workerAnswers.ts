@@ -14,28 +14,46 @@ import { PAPERS_PER_CHUNK, ParseResultCollector, resultChunks, type BuildPart, t
 /** The worker's side of all requests. Never throws. */
 export class WorkerAnswers {
   private readonly builds = new Map<number, Array<ParseResultCollector>>();
+  /** Parses that wait for the host: chunks acknowledged so far, and how to wake the parse. */
+  private readonly flows = new Map<number, { acked: number; wake?: () => void }>();
 
   constructor(private readonly post: (reply: ParseReply, transfer?: ArrayBuffer[]) => void) {}
 
   answer(request: WorkerRequest): void {
+    const fail = (e: unknown) => {
+      this.builds.delete(request.id);
+      this.flows.delete(request.id);
+      this.post({ id: request.id, error: String(e instanceof Error ? e.message : e) });
+    };
     try {
       if (request.kind === 'build-part') this.addPart(request);
       else if (request.kind === 'build') this.build(request);
-      else this.parse(request);
+      else if (request.kind === 'ack') this.acknowledged(request.id);
+      else this.parse(request).catch(fail);
     } catch (e) {
-      this.builds.delete(request.id);
-      this.post({ id: request.id, error: String(e instanceof Error ? e.message : e) });
+      fail(e);
     }
   }
 
-  private parse(request: ParseRequest): void {
+  private acknowledged(id: number): void {
+    const flow = this.flows.get(id);
+    if (!flow) return;
+    flow.acked++;
+    const wake = flow.wake;
+    flow.wake = undefined;
+    wake?.();
+  }
+
+  private async parse(request: ParseRequest): Promise<void> {
     // BibTeX papers go out in chunks as they are made, so the worker never holds a whole file's papers;
     // no separate copy of their strings: the JSON of the chunks gives each its own.
     const encoder = new TextEncoder();
     let pending: DraftPaper[] = [];
+    let sent = 0;
     const send = (papers: DraftPaper[], done: boolean, problems?: Problem[]) => {
       const chunk = encoder.encode(JSON.stringify(problems ? { papers, problems } : { papers }));
       this.post({ id: request.id, chunk, done }, [chunk.buffer as ArrayBuffer]);
+      sent++;
     };
     const onPapers = (papers: DraftPaper[]) => {
       for (const paper of papers) {
@@ -46,10 +64,24 @@ export class WorkerAnswers {
         }
       }
     };
-    const { papers, problems } = runToEnd(parseFileSteps(request.bytes, request.source, { detach: false, onPapers }));
-    // Other kinds of file return their papers at the end; the problems go with the last chunk.
-    onPapers(papers);
-    send(pending, true, problems);
+    const steps = parseFileSteps(request.bytes, request.source, { detach: false, onPapers });
+    const limit = request.inFlight;
+    const flow = limit ? { acked: 0 } as { acked: number; wake?: () => void } : undefined;
+    if (flow) this.flows.set(request.id, flow);
+    try {
+      let step = steps.next();
+      while (!step.done) {
+        // Between steps, the parse waits while the host has too many of its chunks still to take.
+        while (flow && limit && sent - flow.acked >= limit) await new Promise<void>((resolve) => (flow.wake = resolve));
+        step = steps.next();
+      }
+      const { papers, problems } = step.value;
+      // Other kinds of file return their papers at the end; the problems go with the last chunk.
+      onPapers(papers);
+      send(pending, true, problems);
+    } finally {
+      this.flows.delete(request.id);
+    }
   }
 
   private addPart(part: BuildPart): void {

@@ -27,6 +27,18 @@ export interface ParseRequest {
   id: number;
   source: string;
   bytes: Uint8Array;
+  /**
+   * Chunks the worker may have sent that the host has not acknowledged (ChunkAck)
+   * before it waits; without it, the worker never waits. A host slower than its
+   * workers would otherwise hold their chunks queued (hundreds of MB at 100k papers).
+   */
+  inFlight?: number;
+}
+
+/** The host has taken one more chunk of a parse. */
+export interface ChunkAck {
+  kind: 'ack';
+  id: number;
 }
 
 /** One part of one source for a build: its papers from `start`; the first part of a source carries its problems. */
@@ -48,7 +60,7 @@ export interface BuildRequest {
   topicsMode: TopicsMode;
 }
 
-export type WorkerRequest = ParseRequest | BuildPart | BuildRequest;
+export type WorkerRequest = ParseRequest | BuildPart | BuildRequest | ChunkAck;
 
 export type ParseReply =
   /**

@@ -10,6 +10,9 @@ import { log } from '../log';
 /** Files smaller than this parse on the host in time slices: a worker's round trip costs more. */
 export const WORKER_MIN_BYTES = 256 * 1024;
 
+/** Chunks of a parse (250 papers, about 0.6 MB each) a worker may send ahead of the host taking them. */
+const CHUNKS_IN_FLIGHT = 8;
+
 /** An idle worker is ended after this long, so that its memory goes back. */
 const IDLE_MS = 15_000;
 
@@ -75,7 +78,7 @@ export class ParseWorkers implements vscode.Disposable {
     const result = await this.run((id) => (port) => {
       // Hand the bytes over without a copy, unless they are a view into a larger (pooled) buffer.
       const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-      port.post({ id, source, bytes: owned }, [owned.buffer as ArrayBuffer]);
+      port.post({ id, source, bytes: owned, inFlight: CHUNKS_IN_FLIGHT }, [owned.buffer as ArrayBuffer]);
     });
     return result && { papers: result.papers as DraftParseResult['papers'], problems: result.problems };
   }
@@ -192,7 +195,11 @@ export class ParseWorkers implements vscode.Disposable {
       return;
     }
     const result = job.collector.add(reply.chunk, reply.done);
-    if (!result) return;
+    if (!result) {
+      // Taken: the worker may send one more (a parse waits for this; a build's worker ignores it).
+      slot.port.post({ kind: 'ack', id: job.id });
+      return;
+    }
     slot.job = undefined;
     slot.idle = setTimeout(() => this.retire(slot), IDLE_MS);
     job.resolve({ ...result, index: reply.index, topics: reply.topics });
