@@ -23,7 +23,7 @@ import { buildLibrary } from '../src/core/library/buildLibrary';
 import { sortForDisplay } from '../src/core/library/displayOrder';
 import { groupPapers, PAGE_SIZE, pageOf } from '../src/core/library/grouping';
 import { assembleLibrarySteps } from '../src/core/library/library';
-import { decodeLibrary, encodeLibrary } from '../src/core/library/savedLibrary';
+import { decodeLibraryFiles, encodeLibraryFile, libraryFileCount } from '../src/core/library/savedLibrary';
 import { MAX_PICK_ITEMS, pickResults } from '../src/core/search/quickPick';
 import { SearchIndex } from '../src/core/search/searchIndex';
 import { runInSlices, runToEnd } from '../src/core/slices';
@@ -286,28 +286,34 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
   log(`${size}: saving and reopening`);
   const toBytes = timed(() => index.toBytes());
   const header = { fingerprint: 'bench', problems, notes: [], papers: papers.length, indexBytes: toBytes.value.length };
-  const encode = timed(() => runToEnd(encodeLibrary(header, papers)));
-  peak.sample();
-  const papersPath = join(dataDir(), `saved-${size}.jsonl`);
+  // The papers go into files of PAPERS_PER_FILE, each encoded and written in turn (the written ones let go), as the extension saves them.
+  const papersPaths = Array.from({ length: libraryFileCount(papers.length) }, (_, n) => join(dataDir(), `saved-${size}-${n}.jsonl`));
   const indexPath = join(dataDir(), `saved-${size}.bin`);
-  const write = timed(() => {
-    writeFileSync(indexPath, toBytes.value);
-    writeFileSync(papersPath, encode.value);
-  });
+  let encodeMs = 0;
+  let writeMs = 0;
+  let papersBytes = 0;
+  for (const [n, path] of papersPaths.entries()) {
+    const encoded = timed(() => runToEnd(encodeLibraryFile(header, papers, n)));
+    peak.sample();
+    writeMs += timed(() => writeFileSync(path, encoded.value)).ms;
+    encodeMs += encoded.ms;
+    papersBytes += encoded.value.length;
+  }
+  const encode = { ms: encodeMs };
+  const write = { ms: writeMs + timed(() => writeFileSync(indexPath, toBytes.value)).ms };
   const indexBytes = toBytes.value.length;
-  const payloadBytes = encode.value.length + indexBytes;
+  const payloadBytes = papersBytes + indexBytes;
   (toBytes as { value: unknown }).value = undefined;
-  (encode as { value: unknown }).value = undefined;
   forceGc();
-  const reRead = timed(() => ({ papers: new Uint8Array(readFileSync(papersPath)), index: new Uint8Array(readFileSync(indexPath)) }));
-  const reParse = timed(() => runToEnd(decodeLibrary(reRead.value.papers)));
+  const reRead = timed(() => ({ papers: papersPaths.map((path) => new Uint8Array(readFileSync(path))), index: new Uint8Array(readFileSync(indexPath)) }));
+  const reParse = timed(() => runToEnd(decodeLibraryFiles(reRead.value.papers[0], reRead.value.papers.slice(1))));
   const fromBytes = timed(() => runToEnd(SearchIndex.restore(reRead.value.index, reParse.value.papers)));
   peak.sample();
   if (topKeys(fromBytes.value, 'sparse attention') !== topKeys(index, 'sparse attention')) failures.push(`${size}: the reopened index answers "sparse attention" differently`);
   (reRead as { value: unknown }).value = undefined;
   (reParse as { value: unknown }).value = undefined;
   (fromBytes as { value: unknown }).value = undefined;
-  unlinkSync(papersPath);
+  for (const path of papersPaths) unlinkSync(path);
   unlinkSync(indexPath);
   forceGc();
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decodeLibrary, encodeLibrary, readLibraryHeader } from '../../src/core/library/savedLibrary';
+import { decodeLibrary, decodeLibraryFiles, encodeLibrary, encodeLibraryFile, libraryFileCount, readLibraryHeader } from '../../src/core/library/savedLibrary';
 import type { Paper } from '../../src/core/model';
 import { SearchIndex } from '../../src/core/search/searchIndex';
 import { decodeWeight, encodeWeight, MAX_SEGMENT_DOCS } from '../../src/core/search/segment';
@@ -146,6 +146,25 @@ describe('saved library: papers as JSON lines', () => {
     const authors = Array.from({ length: 300 }, (_, i) => ({ family: `Ødegård-Łukasiewicz ${i}`, given: 'Zoë 注意' }));
     const crowded = Array.from({ length: 600 }, (_, i) => ({ ...papers[i % papers.length], authors: i % 2 ? authors : [] }));
     assert.deepEqual(runToEnd(encodeLibrary(header, crowded)), lines(crowded));
+  });
+
+  it('is saved in files of a fixed number of papers, the first with the header, and read back from them', () => {
+    const files = libraryFileCount(papers.length, 20);
+    assert.equal(files, 4);
+    const bytes = Array.from({ length: files }, (_, n) => runToEnd(encodeLibraryFile(header, papers, n, 20)));
+    assert.deepEqual(readLibraryHeader(bytes[0]), { ...header, papers: 20, files: 4 });
+    const decoded = runToEnd(decodeLibraryFiles(bytes[0], bytes.slice(1)));
+    assert.deepEqual(decoded.papers, JSON.parse(JSON.stringify(papers)));
+    // One file, as a library under PAPERS_PER_FILE papers is saved.
+    assert.deepEqual(runToEnd(decodeLibraryFiles(runToEnd(encodeLibraryFile(header, papers, 0)), [])).papers.length, papers.length);
+  });
+
+  it('refuses saved files that are missing, out of order or from another save', () => {
+    const bytes = Array.from({ length: 4 }, (_, n) => runToEnd(encodeLibraryFile(header, papers, n, 20)));
+    const other = runToEnd(encodeLibraryFile({ ...header, fingerprint: 'f2' }, papers, 2, 20));
+    assert.throws(() => runToEnd(decodeLibraryFiles(bytes[0], bytes.slice(1, 3))), /3 of its 4 files/);
+    assert.throws(() => runToEnd(decodeLibraryFiles(bytes[0], [bytes[2], bytes[1], bytes[3]])), /another save/);
+    assert.throws(() => runToEnd(decodeLibraryFiles(bytes[0], [bytes[1], other, bytes[3]])), /another save/);
   });
 
   it('an empty library round-trips', () => {

@@ -17,6 +17,49 @@ export interface SavedLibraryHeader {
   topics?: CatalogTopic[];
   /** The source files' URIs, in fingerprint order: a restart checks these before searching the workspace. */
   sources?: string[];
+  /** How many files the papers are saved in (absent: one); this header's file holds the first PAPERS_PER_FILE. */
+  files?: number;
+  /** In a file after the first: its place (1, 2, ...). */
+  file?: number;
+}
+
+/**
+ * Papers per saved file. A save encodes and writes one file at a time (about
+ * 25 MB of corpus-like abstracts), never the whole library's bytes at once:
+ * at 100k papers those were 290 MB more at the save's peak.
+ */
+export const PAPERS_PER_FILE = 10_000;
+
+/** How many files `papers` papers are saved in. */
+export function libraryFileCount(papers: number, perFile = PAPERS_PER_FILE): number {
+  return Math.max(1, Math.ceil(papers / perFile));
+}
+
+/**
+ * Saved file `file` of the library: the first has the header (with the count
+ * of files) and the first `perFile` papers; each next one a header naming its
+ * place and the library's fingerprint, and the next `perFile` papers.
+ */
+export function encodeLibraryFile(header: SavedLibraryHeader, papers: readonly Paper[], file: number, perFile = PAPERS_PER_FILE): Steps<Uint8Array> {
+  const part = papers.slice(file * perFile, (file + 1) * perFile);
+  const files = libraryFileCount(papers.length, perFile);
+  const own: SavedLibraryHeader = file === 0
+    ? { ...header, papers: part.length, files }
+    : { fingerprint: header.fingerprint, problems: [], notes: [], papers: part.length, indexBytes: 0, file };
+  return encodeLibrary(own, part);
+}
+
+/** The library from its saved files (the first, then the rest in order). Throws when one is missing, cut short, damaged or from another save. */
+export function* decodeLibraryFiles(first: Uint8Array, rest: readonly Uint8Array[]): Steps<{ header: SavedLibraryHeader; papers: Paper[] }> {
+  const strings = new SharedStrings();
+  const { header, papers } = yield* decodeLibrary(first, strings);
+  if ((header.files ?? 1) !== rest.length + 1) throw new Error(`the saved library has ${rest.length + 1} of its ${header.files ?? 1} files`);
+  for (const [i, bytes] of rest.entries()) {
+    const part = yield* decodeLibrary(bytes, strings);
+    if (part.header.fingerprint !== header.fingerprint || part.header.file !== i + 1) throw new Error(`saved file ${i + 1} belongs to another save`);
+    for (const paper of part.papers) papers.push(paper);
+  }
+  return { header, papers };
 }
 
 /** Papers per step: about 100 KB of text, a millisecond or two. */
@@ -113,12 +156,11 @@ export function readLibraryHeader(bytes: Uint8Array): SavedLibraryHeader | undef
 }
 
 /** The saved papers, read step by step. Throws when the file is cut short or damaged. */
-export function* decodeLibrary(bytes: Uint8Array): Steps<{ header: SavedLibraryHeader; papers: Paper[] }> {
+export function* decodeLibrary(bytes: Uint8Array, strings = new SharedStrings()): Steps<{ header: SavedLibraryHeader; papers: Paper[] }> {
   const header = readLibraryHeader(bytes);
   if (!header) throw new Error('not a saved LitNotes library');
   const decoder = new TextDecoder();
   const papers: Paper[] = [];
-  const strings = new SharedStrings();
   let at = bytes.indexOf(NEWLINE) + 1;
   while (at > 0 && at < bytes.length) {
     // About BYTES_PER_STEP per step, cut at a line end.

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Paper, Problem } from '../../core/model';
 import type { CatalogTopic, TopicState } from '../../core/topics/topicModes';
 import { decodeTopicState, encodeTopicState } from '../../core/topics/savedTopics';
-import { decodeLibrary, encodeLibrary, readLibraryHeader, type SavedLibraryHeader } from '../../core/library/savedLibrary';
+import { decodeLibraryFiles, encodeLibraryFile, libraryFileCount, readLibraryHeader, type SavedLibraryHeader } from '../../core/library/savedLibrary';
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
 import { log } from '../log';
@@ -47,6 +47,11 @@ export class SavedLibraryStore {
     return this.storageUri && vscode.Uri.joinPath(this.storageUri, SAVED_FILES[name]);
   }
 
+  /** The saved papers' file `n` (0 is the papers file, with the header). */
+  private papersFile(n: number): vscode.Uri | undefined {
+    return n === 0 ? this.file('papers') : this.storageUri && vscode.Uri.joinPath(this.storageUri, SAVED_FILES.papers.replace(/\.jsonl$/, `-${n}.jsonl`));
+  }
+
   /**
    * The fingerprint the saved library would have now: its own source files
    * (listed in its header) stat'ed again. Finding the files anew takes VS
@@ -78,9 +83,12 @@ export class SavedLibraryStore {
     try {
       const bytes = await vscode.workspace.fs.readFile(papersUri);
       const saved = readLibraryHeader(bytes);
-      if (!saved || (await expected(saved)) !== saved.fingerprint) return undefined;
+      if (!saved) return undefined;
+      const restRead = Promise.all(Array.from({ length: (saved.files ?? 1) - 1 }, (_, i) => vscode.workspace.fs.readFile(this.papersFile(i + 1)!)));
+      restRead.catch(() => undefined);
+      if ((await expected(saved)) !== saved.fingerprint) return undefined;
       const fingerprint = saved.fingerprint;
-      const { header, papers } = await runInSlices(decodeLibrary(bytes));
+      const { header, papers } = await runInSlices(decodeLibraryFiles(bytes, await restRead));
       const indexBytes = await indexRead;
       if (indexBytes.length !== header.indexBytes) return undefined;
       const index = await runInSlices(SearchIndex.restore(indexBytes, papers));
@@ -147,11 +155,17 @@ export class SavedLibraryStore {
         topics: [...library.topics],
         sources: library.sources.map((f) => f.uri.toString()),
       };
-      const papers = await runInSlices(encodeLibrary(header, library.papers));
-      await vscode.workspace.fs.writeFile(papersUri, papers);
+      // One file encoded and written at a time; the first, with the header that counts the rest, last:
+      // a save cut short leaves a header whose files do not match it, and the next start reads the sources.
+      let papersBytes = 0;
+      for (let n = libraryFileCount(library.papers.length) - 1; n >= 0; n--) {
+        const bytes = await runInSlices(encodeLibraryFile(header, library.papers, n));
+        await vscode.workspace.fs.writeFile(this.papersFile(n)!, bytes);
+        papersBytes += bytes.length;
+      }
       const topicsUri = this.file('topics');
       if (topicsUri && library.topicState) await vscode.workspace.fs.writeFile(topicsUri, encodeTopicState(library.topicState, fingerprint));
-      log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((indexBytes + papers.length) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms${peakMemoryNote()}.`);
+      log().info(`Saved the library for the next start: ${library.papers.length} papers, ${((indexBytes + papersBytes) / 1e6).toFixed(1)} MB in ${Date.now() - started} ms${peakMemoryNote()}.`);
     } catch (error) {
       log().warn(`Could not save the library index: ${String(error)}`);
     }
