@@ -10,8 +10,8 @@ import { log } from '../log';
 /** Files smaller than this parse on the host in time slices: a worker's round trip costs more. */
 export const WORKER_MIN_BYTES = 256 * 1024;
 
-/** Chunks of a parse (250 papers, about 0.6 MB each) a worker may send ahead of the host taking them. */
-const CHUNKS_IN_FLIGHT = 8;
+/** Chunks of a parse (about 0.1 MB each) a worker may send ahead of the host taking them. */
+const CHUNKS_IN_FLIGHT = 32;
 
 /**
  * A parse makes short-lived objects fast, and the Node of recent VS Code
