@@ -79,8 +79,7 @@ export function* encodeLibrary(header: SavedLibraryHeader, papers: readonly Pape
   const out = new ByteWriter(yield* estimatedBytes(papers));
   out.write(`${JSON.stringify(header)}\n`);
   for (let start = 0; start < papers.length; start += PAPERS_PER_STEP) {
-    // A paper's line at a time: lines joined for a step could pass 128 KB, which V8 keeps outside the young
-    // generation, and at 100k papers the host's heap grew by hundreds of MB of them before a full collection.
+    // A paper's line at a time: the lines of a step joined could pass V8's 128 KB limit for ordinary heap objects.
     for (const paper of papers.slice(start, start + PAPERS_PER_STEP)) out.write(`${JSON.stringify(paper)}\n`);
     yield;
   }
