@@ -31,7 +31,8 @@ const ROOT = path.resolve(__dirname, '..');
 const { generateBibtex } = require(path.join(ROOT, 'out', 'bench', 'generate.js'));
 
 const SIZES = [...new Set([100, ...(process.env.HOST_BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0)])];
-const FILE_ENTRIES = 25000;
+/** Entries per library file; HOST_BENCH_FILE_ENTRIES=100000 puts a 100k library in one 213 MB file. */
+const FILE_ENTRIES = Number(process.env.HOST_BENCH_FILE_ENTRIES) || 25000;
 /** A word no generated entry has: the marker entry at the very end of the library carries it. */
 const MARKER = 'xylophonist';
 const MARKER_TITLE = 'Xylophonist tuning of the last entry';
