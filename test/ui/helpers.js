@@ -64,8 +64,13 @@ async function chooseInQuickInput(page, shortcut, text, rowText) {
   await page.keyboard.press(shortcut);
   await quickInput(page).waitFor({ state: 'visible', timeout: WAIT });
   await page.keyboard.type(text);
-  await quickRows(page).filter({ hasText: rowText }).first().waitFor({ timeout: WAIT });
-  await page.keyboard.press('Enter');
+  const row = quickRows(page).filter({ hasText: rowText }).first();
+  await row.waitFor({ timeout: WAIT });
+  // Enter takes the focused row: on a busy machine the list may still be settling on another one, so wait
+  // for the focus to be on a matching row, else click the row, as a person would.
+  const focused = quickInput(page).locator('.monaco-list-row.focused').filter({ hasText: rowText }).first();
+  if (await focused.waitFor({ timeout: 5000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+  else await row.click();
 }
 
 /** Ctrl+Shift+P, types `title`, waits for that command's row, Enter. */
