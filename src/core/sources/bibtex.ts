@@ -25,9 +25,10 @@
 import { parse as parseBibFile, type RawBibEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import type { DraftParseResult, DraftPaper, Problem } from '../model';
-import { countNewlines, firstLineOf, lineAt } from '../lines';
+import { countNewlines, firstLineOf } from '../lines';
 import type { Steps } from '../slices';
-import { scanBibWindowSteps, type BibBlock } from './bibScanner';
+import type { BibBlock } from './bibScanner';
+import { blocksNamed, CARRIED_WINDOWS, forEachWindow, isUtf16, mentionsJabrefMeta, utf8Windows, WINDOW_BYTES, type TextSource } from './bibWindows';
 import { decodeText } from './decodeText';
 import { SharedStrings } from '../sharedStrings';
 import { toPapers, type GoodEntry } from './bibToPapers';
@@ -35,16 +36,6 @@ import { groupsOfEntry, isJabrefGroupComment, parseJabrefGroupTree, type JabrefG
 
 /** Blocks per parser call in step 2: about 10 ms of work. */
 const READ_BATCH = 500;
-
-/** Bytes decoded at a time when a file is read from its bytes. */
-const WINDOW_BYTES = 1 << 20;
-
-/**
- * Windows' worth of text a block may leave undecided (an unclosed @comment
- * runs to the end of the file) before the rest of the file is read as one
- * window: scanning it again with every window would take quadratic time.
- */
-const CARRIED_WINDOWS = 8;
 
 export interface BibtexOptions {
   /**
@@ -89,17 +80,6 @@ export function* parseBibtexBytesSteps(bytes: Uint8Array, source: string, option
     return result;
   }
   return yield* parseGuarded(() => utf8Windows(bytes, windowBytes), source, options, true, CARRIED_WINDOWS * windowBytes);
-}
-
-/** A file's text, to be read window by window (once more if crossref parents must be read again). */
-interface TextSource {
-  /** Makes, each time it is called, the file's text in pieces that join to the whole. */
-  pieces: () => Iterator<string>;
-  source: string;
-  /** Decoded from bytes here: invalid UTF-8 shows as U+FFFD and is reported. */
-  fromBytes: boolean;
-  /** Characters a window may carry over undecided before the rest of the text is read as one window. */
-  carryLimit: number;
 }
 
 function* parseGuarded(pieces: () => Iterator<string>, source: string, options: BibtexOptions, fromBytes: boolean, carryLimit: number): Steps<DraftParseResult> {
@@ -203,103 +183,6 @@ function* parseChecked(text: TextSource, problems: Problem[], options: BibtexOpt
     yield* convert(waiting, parents);
   }
   return papers;
-}
-
-/**
- * Runs `onBlocks` over the blocks of each window of the text, in file order.
- * A window ends at a line end; what its last block leaves undecided starts the
- * next. With `problems`, the text's own problems (NUL bytes, and for a file
- * read from bytes, invalid UTF-8) are reported, each once, at its line.
- */
-function* forEachWindow({ pieces, source, fromBytes, carryLimit }: TextSource, problems: Problem[] | undefined, onBlocks: (blocks: BibBlock[]) => Steps<void>): Steps<void> {
-  const text = pieces();
-  // One piece ahead, so that the last piece is known to be the last (a text given whole is one window).
-  let ahead = text.next();
-  let carry = '';
-  let line = 1;
-  let first = true;
-  let final = false;
-  const reported = new Set<string>();
-  const report = (kind: string, at: number, message: string) => {
-    if (!problems || reported.has(kind)) return;
-    reported.add(kind);
-    problems.push({ source, line: at, severity: 'warning', message });
-  };
-  while (!final) {
-    let window = carry + (ahead.done ? '' : ahead.value);
-    ahead = text.next();
-    // A block left undecided for long (an unclosed @comment) would be scanned again with every window: read the rest at once.
-    while (!ahead.done && carry.length > carryLimit) {
-      window += ahead.value;
-      ahead = text.next();
-    }
-    final = ahead.done === true;
-    if (first) window = window.replace(/^\uFEFF/, '');
-    first = false;
-    // A CR at a window's end may be the first half of a CRLF.
-    let held = '';
-    if (!final && window.endsWith('\r')) {
-      held = '\r';
-      window = window.slice(0, -1);
-    }
-    // The carried part was normalized and checked with the window before; the rest is new.
-    if (window.includes('\r', carry.length - 1)) window = window.replace(/\r\n?/g, '\n');
-    const nul = window.indexOf('\0', carry.length);
-    if (nul >= 0) {
-      if (!reported.has('nul')) report('nul', line + lineAt(window, nul) - 1, 'The file contains NUL bytes, which were ignored (is it saved as UTF-16? LitNotes expects UTF-8).');
-      window = window.replace(/\0/g, '');
-    }
-    const bad = fromBytes && !reported.has('utf8') ? window.indexOf('\uFFFD', carry.length) : -1;
-    if (bad >= 0) report('utf8', line + lineAt(window, bad) - 1, 'The file is not valid UTF-8; unreadable bytes were replaced by \uFFFD.');
-    const cut = final ? window.length : window.lastIndexOf('\n') + 1;
-    yield;
-    const scanned = yield* scanBibWindowSteps(window.slice(0, cut), line, final);
-    carry = window.slice(scanned.rest) + held;
-    line = scanned.restLine;
-    yield* onBlocks(scanned.blocks);
-  }
-}
-
-/** The first entry block of each of the `missing` keys, read from the text again. */
-function* blocksNamed(text: TextSource, missing: Set<string>): Steps<BibBlock[]> {
-  const found: BibBlock[] = [];
-  yield* forEachWindow(text, undefined, function* (blocks) {
-    for (const block of blocks) {
-      if (block.label !== undefined && missing.has(block.label) && block.type !== 'string' && block.type !== 'comment' && !block.unterminated) {
-        found.push(block);
-        missing.delete(block.label); // the first entry of a key is the one kept
-      }
-    }
-  });
-  return found;
-}
-
-/** A UTF-8 file's text, decoded `size` bytes at a time (a character cut between two windows is joined). */
-function* utf8Windows(bytes: Uint8Array, size: number): Generator<string, void> {
-  const decoder = new TextDecoder('utf-8');
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  for (let at = start; at < bytes.length; at += size) yield decoder.decode(bytes.subarray(at, Math.min(bytes.length, at + size)), { stream: true });
-  yield decoder.decode();
-}
-
-function isUtf16(bytes: Uint8Array): boolean {
-  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-}
-
-/** Whether the bytes hold "jabref-meta" in any case: a cheap test that may say yes for a file without a group tree, never no for one with. */
-function mentionsJabrefMeta(bytes: Uint8Array): boolean {
-  // One pass for the hyphen, which has no case, then the letters around it.
-  const before = 'jabref';
-  const after = 'meta';
-  for (let at = bytes.indexOf(0x2d, before.length); at >= 0 && at + after.length < bytes.length; at = bytes.indexOf(0x2d, at + 1)) {
-    let k = 0;
-    while (k < before.length && (bytes[at - before.length + k] | 0x20) === before.charCodeAt(k)) k++;
-    if (k < before.length) continue;
-    k = 0;
-    while (k < after.length && (bytes[at + 1 + k] | 0x20) === after.charCodeAt(k)) k++;
-    if (k === after.length) return true;
-  }
-  return false;
 }
 
 /** The key a `crossref` field names, if any. */
