@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { buildParts, ParseResultCollector, ReplyQueue, type ParseReply, type WorkerRequest } from '../src/core/load/workerProtocol';
 import type { DraftParseResult, Paper, Problem } from '../src/core/model';
+import type { FilePart } from '../src/core/sources/bibtex';
 import type { Taxonomy } from '../src/core/topics/taxonomy';
 import { repoRoot } from './generate';
 
@@ -19,6 +20,8 @@ export interface WorkerAnswer<P> {
   index?: Uint8Array;
   /** How many chunks the papers came in. */
   chunks: number;
+  /** A part of a file ended inside a block. */
+  undecided?: boolean;
 }
 
 /** Starts a worker, lets `send` post the requests, and collects the one answer. */
@@ -34,7 +37,7 @@ function roundTrip<P>(send: (post: (request: WorkerRequest, transfer?: ArrayBuff
       const result = collector.add(reply.chunk, reply.done);
       if (result) {
         void worker.terminate();
-        resolve({ ...result, chunks, ...(reply.index ? { index: reply.index } : {}) });
+        resolve({ ...result, chunks, ...(reply.index ? { index: reply.index } : {}), ...(reply.undecided ? { undecided: true } : {}) });
       }
     });
     worker.on('message', (reply: ParseReply) => replies.push(reply));
@@ -46,6 +49,11 @@ function roundTrip<P>(send: (post: (request: WorkerRequest, transfer?: ArrayBuff
 /** A file's parse in a worker; the bytes are handed over. */
 export function parseInNodeWorker(bytes: Uint8Array, source: string): Promise<WorkerAnswer<DraftParseResult['papers'][number]>> {
   return roundTrip((post) => post({ id: 1, source, bytes }, [bytes.buffer as ArrayBuffer]));
+}
+
+/** One part of a file parsed in a worker, from bytes in shared memory (as the extension reads a large file in parts). */
+export function parsePartInNodeWorker(shared: Uint8Array, part: FilePart, source: string): Promise<WorkerAnswer<DraftParseResult['papers'][number]> & { undecided?: boolean }> {
+  return roundTrip((post) => post({ id: 1, source, bytes: shared, part }));
 }
 
 /** A library built in a worker; with `sliceMs`, the event loop runs between parts after that much sending. */

@@ -9,7 +9,8 @@ import { SearchIndex } from '../../src/core/search/searchIndex';
 import { runToEnd } from '../../src/core/slices';
 import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
 import { corpusMaterial, generateBibtex } from '../../bench/generate';
-import { buildInNodeWorker, parseInNodeWorker } from '../../bench/nodeWorker';
+import { buildInNodeWorker, parseInNodeWorker, parsePartInNodeWorker } from '../../bench/nodeWorker';
+import { fileParts, joinParts } from '../../src/core/load/fileParts';
 
 describe('parse worker (Node)', () => {
   it('parses a file of 2,500 entries with one broken, as this thread does, in chunks', async function () {
@@ -52,6 +53,21 @@ describe('parse worker (Node)', () => {
     }
     assert.equal(replies.length, Math.floor(expected.papers.length / PAPERS_PER_CHUNK) + 1, "full chunks, then the last with the problems");
     assert.deepStrictEqual(result, JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('parses one file in two parts at once, from shared memory, as one reader does', async function () {
+    this.timeout(60000);
+    const bytes = new TextEncoder().encode(generateBibtex(3000, 13, corpusMaterial()));
+    const whole = runToEnd(parseFileSteps(bytes.slice(), 'file:///one.bib'));
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    const parts = fileParts(shared, 2, 0);
+    assert.equal(parts.length, 2);
+    const answers = await Promise.all(parts.map((part) => parsePartInNodeWorker(shared, part, 'file:///one.bib')));
+    assert.ok(answers.every((a) => !a.undecided));
+    const joined = joinParts(answers.map(({ papers, problems }) => ({ papers, problems })), 'file:///one.bib');
+    assert.deepStrictEqual(joined, JSON.parse(JSON.stringify(whole)));
+    assert.equal(shared.length, bytes.length, 'shared, not handed over');
   });
 
   it('answers an empty file with one chunk and no papers', async () => {

@@ -6,9 +6,10 @@
 import { buildLibrary } from '../library/buildLibrary';
 import type { DraftPaper, DraftParseResult, Problem } from '../model';
 import { SearchIndex } from '../search/searchIndex';
-import { runToEnd } from '../slices';
+import { runToEnd, type Steps } from '../slices';
 import type { TopicState } from '../topics/topicModes';
 import { parseFileSteps } from './parseFile';
+import { parseBibtexPartSteps } from '../sources/bibtex';
 import { PAPERS_PER_CHUNK, ParseResultCollector, resultChunks, type BuildPart, type BuildRequest, type ParseReply, type ParseRequest, type WorkerRequest } from './workerProtocol';
 
 /** The worker's side of all requests. Never throws. */
@@ -50,9 +51,10 @@ export class WorkerAnswers {
     const encoder = new TextEncoder();
     let pending: DraftPaper[] = [];
     let sent = 0;
+    let undecided = false;
     const send = (papers: DraftPaper[], done: boolean, problems?: Problem[]) => {
       const chunk = encoder.encode(JSON.stringify(problems ? { papers, problems } : { papers }));
-      this.post({ id: request.id, chunk, done }, [chunk.buffer as ArrayBuffer]);
+      this.post(undecided ? { id: request.id, chunk, done, undecided } : { id: request.id, chunk, done }, [chunk.buffer as ArrayBuffer]);
       sent++;
     };
     const onPapers = (papers: DraftPaper[]) => {
@@ -64,7 +66,10 @@ export class WorkerAnswers {
         }
       }
     };
-    const steps = parseFileSteps(request.bytes, request.source, { detach: false, onPapers });
+    const options = { detach: false, onPapers };
+    const steps: Steps<DraftParseResult & { undecided?: boolean }> = request.part
+      ? parseBibtexPartSteps(request.bytes, request.part, request.source, options)
+      : parseFileSteps(request.bytes, request.source, options);
     const limit = request.inFlight;
     const flow = limit ? { acked: 0 } as { acked: number; wake?: () => void } : undefined;
     if (flow) this.flows.set(request.id, flow);
@@ -76,6 +81,7 @@ export class WorkerAnswers {
         step = steps.next();
       }
       const { papers, problems } = step.value;
+      undecided = step.value.undecided === true;
       // Other kinds of file return their papers at the end; the problems go with the last chunk.
       onPapers(papers);
       send(pending, true, problems);

@@ -14,6 +14,7 @@
  * Measured with bench/loadProfile.ts.
  */
 import type { DraftPaper, DraftParseResult, Paper, Problem } from '../model';
+import type { FilePart } from '../sources/bibtex';
 import type { Taxonomy } from '../topics/taxonomy';
 import type { TopicsMode, TopicState } from '../topics/topicModes';
 import { afterTurn } from '../slices';
@@ -39,6 +40,11 @@ export interface ParseRequest {
    * workers would otherwise hold their chunks queued (hundreds of MB at 100k papers).
    */
   inFlight?: number;
+  /**
+   * Parse only these bytes of the file (a BibTeX file read in parts, see
+   * fileParts.ts); the bytes are then the whole file's, shared, not handed over.
+   */
+  part?: FilePart;
 }
 
 /** The host has taken one more chunk of a parse. */
@@ -74,7 +80,7 @@ export type ParseReply =
    * copied on arrival, and Node copies all waiting messages in one task. The
    * last has `done` (and, for a build, the index), the first carries the problems.
    */
-  | { id: number; chunk: Uint8Array; done: boolean; index?: Uint8Array; topics?: string }
+  | { id: number; chunk: Uint8Array; done: boolean; index?: Uint8Array; topics?: string; undecided?: boolean }
   | { id: number; error: string };
 
 /** The JSON of one chunk. */

@@ -29,6 +29,16 @@ export interface TextSource {
   fromBytes: boolean;
   /** Characters a window may carry over undecided before the rest of the text is read as one window. */
   carryLimit: number;
+  /** The line the text starts on (a part of a file starts after the lines before it); 1 if absent. */
+  firstLine?: number;
+  /** The file goes on after this text (a part of it): a block still open at the end is left undecided, not closed. */
+  open?: boolean;
+}
+
+/** After a text's windows: the line after its last, and whether it ended inside a block (an open text's last block). */
+export interface WindowsEnd {
+  line: number;
+  undecided: boolean;
 }
 
 /**
@@ -37,12 +47,12 @@ export interface TextSource {
  * next. With `problems`, the text's own problems (NUL bytes, and for a file
  * read from bytes, invalid UTF-8) are reported, each once, at its line.
  */
-export function* forEachWindow({ pieces, source, fromBytes, carryLimit }: TextSource, problems: Problem[] | undefined, onBlocks: (blocks: BibBlock[]) => Steps<void>): Steps<void> {
+export function* forEachWindow({ pieces, source, fromBytes, carryLimit, firstLine, open }: TextSource, problems: Problem[] | undefined, onBlocks: (blocks: BibBlock[]) => Steps<void>): Steps<WindowsEnd> {
   const text = pieces();
   // One piece ahead, so that the last piece is known to be the last (a text given whole is one window).
   let ahead = text.next();
   let carry = '';
-  let line = 1;
+  let line = firstLine ?? 1;
   let first = true;
   let final = false;
   const reported = new Set<string>();
@@ -77,13 +87,16 @@ export function* forEachWindow({ pieces, source, fromBytes, carryLimit }: TextSo
     }
     const bad = fromBytes && !reported.has('utf8') ? window.indexOf('\uFFFD', carry.length) : -1;
     if (bad >= 0) report('utf8', line + lineAt(window, bad) - 1, 'The file is not valid UTF-8; unreadable bytes were replaced by \uFFFD.');
-    const cut = final ? window.length : window.lastIndexOf('\n') + 1;
+    // The end of an open text is not the end of the file: what is undecided there stays so.
+    const decide = final && !open;
+    const cut = decide ? window.length : final ? window.length : window.lastIndexOf('\n') + 1;
     yield;
-    const scanned = yield* scanBibWindowSteps(window.slice(0, cut), line, final);
+    const scanned = yield* scanBibWindowSteps(window.slice(0, cut), line, decide);
     carry = window.slice(scanned.rest) + held;
     line = scanned.restLine;
     yield* onBlocks(scanned.blocks);
   }
+  return { line, undecided: carry.includes('@') };
 }
 
 /** The first entry block of each of the `missing` keys, read from the text again. */

@@ -62,7 +62,7 @@ export interface BibtexOptions {
  * or `runInSlices` (src/core/slices.ts). Never throws.
  */
 export function* parseBibtexSteps(text: string, source: string, options: BibtexOptions = {}): Steps<DraftParseResult> {
-  return yield* parseGuarded(() => [String(text ?? '')][Symbol.iterator](), source, options, false, Infinity);
+  return yield* parseGuarded({ text: { pieces: () => [String(text ?? '')][Symbol.iterator](), source, fromBytes: false, carryLimit: Infinity } }, options);
 }
 
 /**
@@ -79,15 +79,48 @@ export function* parseBibtexBytesSteps(bytes: Uint8Array, source: string, option
     result.problems.unshift(...problems);
     return result;
   }
-  return yield* parseGuarded(() => utf8Windows(bytes, windowBytes), source, options, true, CARRIED_WINDOWS * windowBytes);
+  return yield* parseGuarded({ text: { pieces: () => utf8Windows(bytes, windowBytes), source, fromBytes: true, carryLimit: CARRIED_WINDOWS * windowBytes } }, options);
 }
 
-function* parseGuarded(pieces: () => Iterator<string>, source: string, options: BibtexOptions, fromBytes: boolean, carryLimit: number): Steps<DraftParseResult> {
+/** Bytes `start` to `end` of a file, read by one of several workers (see fileParts.ts). */
+export interface FilePart {
+  start: number;
+  end: number;
+}
+
+/**
+ * Parses one part of a UTF-8 BibTeX file (no JabRef group tree) from the
+ * whole file's bytes: the text before the part is scanned for its @string
+ * macros and its lines; entries that `crossref`s name are looked for in the
+ * whole file. Keys repeated in an earlier part are not known here (joinParts
+ * drops them). `undecided`: the part ended inside a block (the part is not
+ * at an entry's start), and the file must be read whole.
+ */
+export function* parseBibtexPartSteps(bytes: Uint8Array, part: FilePart, source: string, options: BibtexOptions = {}, windowBytes = WINDOW_BYTES): Steps<DraftParseResult & { undecided: boolean }> {
+  const carryLimit = CARRIED_WINDOWS * windowBytes;
+  const range = (start: number, end: number): TextSource => ({ pieces: () => utf8Windows(bytes.subarray(start, end), windowBytes), source, fromBytes: true, carryLimit });
+  const result = yield* parseGuarded({
+    text: { ...range(part.start, part.end), open: part.end < bytes.length },
+    before: part.start > 0 ? range(0, part.start) : undefined,
+    whole: range(0, bytes.length),
+  }, options);
+  return { ...result, undecided: result.undecided === true };
+}
+
+/** What to read: `text`, after `before` (read for its macros and lines only); crossref parents are looked for in `whole`. */
+interface ReadPlan {
+  text: TextSource;
+  before?: TextSource;
+  whole?: TextSource;
+}
+
+function* parseGuarded(plan: ReadPlan, options: BibtexOptions): Steps<DraftParseResult & { undecided?: boolean }> {
   const problems: Problem[] = [];
+  const { source } = plan.text;
   try {
-    const papers = yield* parseChecked({ pieces, source, fromBytes, carryLimit }, problems, options);
+    const { papers, undecided } = yield* parseChecked(plan, problems, options);
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    return { papers, problems };
+    return undecided ? { papers, problems, undecided } : { papers, problems };
   } catch (e) {
     // Defensive: every step below guards itself, but a parser must never throw.
     problems.push({ source, severity: 'error', message: `Could not read this BibTeX file: ${firstLineOf(e)}` });
@@ -99,7 +132,7 @@ function* parseGuarded(pieces: () => Iterator<string>, source: string, options: 
   }
 }
 
-function* parseChecked(text: TextSource, problems: Problem[], options: BibtexOptions): Steps<DraftPaper[]> {
+function* parseChecked({ text, before, whole = text }: ReadPlan, problems: Problem[], options: BibtexOptions): Steps<{ papers: DraftPaper[]; undecided: boolean }> {
   const { source } = text;
   const papers: DraftPaper[] = [];
   const handOver = options.onPapers ?? ((batch: DraftPaper[]) => void papers.push(...batch));
@@ -154,7 +187,17 @@ function* parseChecked(text: TextSource, problems: Problem[], options: BibtexOpt
     yield;
   };
 
-  yield* forEachWindow(text, problems, function* (blocks) {
+  // A part of a file starts with the macros, and after the lines, of the text before it.
+  let firstLine = 1;
+  if (before) {
+    const end = yield* forEachWindow(before, undefined, function* (blocks) {
+      read(blocks.filter((block) => block.type === 'string' && !block.unterminated));
+      yield;
+    });
+    firstLine = end.line;
+  }
+
+  const end = yield* forEachWindow({ ...text, firstLine }, problems, function* (blocks) {
     // Entries and @string blocks, in file order, so each entry sees only the macros defined before it.
     const ordered: BibBlock[] = [];
     for (const block of blocks) {
@@ -179,10 +222,10 @@ function* parseChecked(text: TextSource, problems: Problem[], options: BibtexOpt
 
   if (waiting.length > 0) {
     // Parents read before anyone asked for them are read again, with every macro of the file.
-    yield* rereadParents(waiting, parents, (missing) => blocksNamed(text, missing), read);
+    yield* rereadParents(waiting, parents, (missing) => blocksNamed(whole, missing), read);
     yield* convert(waiting, parents);
   }
-  return papers;
+  return { papers, undecided: end.undecided };
 }
 
 /** The key a `crossref` field names, if any. */

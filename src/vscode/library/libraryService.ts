@@ -13,6 +13,7 @@ import { readSettings, type Settings } from '../settings';
 import { EmbeddedCorpus } from './embeddedCorpus';
 import { loadParsers, type Parsers } from './loadParser';
 import { LoopLag } from './loopLag';
+import { PARTS_MIN_BYTES } from '../../core/load/fileParts';
 import { ParseCache } from './parseCache';
 import { ParseWorkers } from './parseWorkers';
 import { peakMemoryNote } from './peakMemory';
@@ -227,7 +228,10 @@ export class LibraryService implements vscode.Disposable {
     const noteFiles: Array<{ uri: vscode.Uri; key?: string }> = [];
     // Library files first, then notes, so a library entry keeps its place when a note describes the same paper.
     // Library files are read as many at a time as there are parse workers (they parse in parallel), in file order.
-    const library = await inOrder(files.filter((f) => f.role === 'library'), this.workers.available ? this.workers.size : 1, (file) => this.parsed.read(file, settings));
+    const libraryFiles = files.filter((f) => f.role === 'library');
+    // One large file among them (a library exported whole) is read by all the workers at once, in parts.
+    const parts = libraryFiles.filter((f) => (f.stat?.size ?? 0) >= PARTS_MIN_BYTES).length === 1 ? this.workers.size : 1;
+    const library = await inOrder(libraryFiles, this.workers.available ? this.workers.size : 1, (file) => this.parsed.read(file, settings, parts));
     for (const parsed of library) sources.push(parsed.result);
     // The parse workers held each file's text and parse: at 100k papers, hundreds of MB the host needs next.
     this.workers.releaseIdle();

@@ -31,8 +31,11 @@ export class ParseCache {
    */
   constructor(private readonly parsers: () => Promise<Parsers>, private readonly workers?: ParseWorkers) {}
 
-  /** The file's papers and problems; never throws (a failure becomes a problem on the file). */
-  async read(file: SourceFile, settings: Settings): Promise<ParsedFile> {
+  /**
+   * The file's papers and problems; never throws (a failure becomes a problem
+   * on the file). `parts`: how many workers may read a large file at once.
+   */
+  async read(file: SourceFile, settings: Settings, parts = 1): Promise<ParsedFile> {
     const source = file.uri.toString();
     try {
       const stat = file.stat;
@@ -49,7 +52,7 @@ export class ParseCache {
       let bytes = await vscode.workspace.fs.readFile(file.uri);
       let result: DraftParseResult | undefined;
       if (this.workers?.available && file.role === 'library' && bytes.byteLength >= WORKER_MIN_BYTES) {
-        result = await this.workers.parse(bytes, source);
+        result = await this.workers.parse(bytes, source, parts);
         // The bytes went to the worker; if it failed, read them again for the host.
         if (!result) bytes = await vscode.workspace.fs.readFile(file.uri);
       }

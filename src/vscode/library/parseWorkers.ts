@@ -2,13 +2,20 @@ import * as os from 'node:os';
 import * as workerThreads from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { DraftParseResult, Paper, Problem } from '../../core/model';
+import { fileParts, joinParts } from '../../core/load/fileParts';
 import { buildParts, ParseResultCollector, ReplyQueue, type BuiltInWorker, type ParseReply, type WorkerRequest } from '../../core/load/workerProtocol';
+import { afterTurn } from '../../core/slices';
+import type { FilePart } from '../../core/sources/bibtex';
+import { sourceKindOf } from '../../core/sources/sourceKind';
 import type { Taxonomy } from '../../core/topics/taxonomy';
 import type { TopicsMode, TopicState } from '../../core/topics/topicModes';
 import { log } from '../log';
 
 /** Files smaller than this parse on the host in time slices: a worker's round trip costs more. */
 export const WORKER_MIN_BYTES = 256 * 1024;
+
+/** Bytes copied into shared memory per turn of the event loop (a file read in parts). */
+const COPY_BYTES = 16 * 1024 * 1024;
 
 /** Chunks of a parse (about 0.1 MB each) a worker may send ahead of the host taking them. */
 const CHUNKS_IN_FLIGHT = 32;
@@ -39,6 +46,8 @@ interface JobResult {
   problems: Problem[];
   index?: Uint8Array;
   topics?: string;
+  /** A part of a file ended inside a block. */
+  undecided?: boolean;
 }
 
 interface Job {
@@ -82,14 +91,44 @@ export class ParseWorkers implements vscode.Disposable {
     return !this.broken;
   }
 
-  /** The file's parse, made in a worker; undefined when that is impossible. The bytes are handed over. */
-  async parse(bytes: Uint8Array, source: string): Promise<DraftParseResult | undefined> {
+  /**
+   * The file's parse, made in a worker, or with `parts` above 1 in that many
+   * workers at once where the file can be cut (a large UTF-8 BibTeX file, in
+   * a host with shared memory); undefined when that is impossible. The bytes
+   * are handed over.
+   */
+  async parse(bytes: Uint8Array, source: string, parts = 1): Promise<DraftParseResult | undefined> {
+    const cuts = parts > 1 && typeof SharedArrayBuffer === 'function' && sourceKindOf(source) === 'bibtex' ? fileParts(bytes, Math.min(parts, this.size)) : [];
+    if (cuts.length > 1) return this.parseInParts(bytes, source, cuts);
     const result = await this.run((id) => (port) => {
       // Hand the bytes over without a copy, unless they are a view into a larger (pooled) buffer.
       const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
       port.post({ id, source, bytes: owned, inFlight: CHUNKS_IN_FLIGHT }, [owned.buffer as ArrayBuffer]);
     });
     return result && { papers: result.papers as DraftParseResult['papers'], problems: result.problems };
+  }
+
+  /**
+   * The parts of one file parsed in as many workers, joined; the file read by
+   * one worker if a part ended inside a block. The workers share one copy of
+   * the bytes; the caller's are let go.
+   */
+  private async parseInParts(bytes: Uint8Array, source: string, parts: FilePart[]): Promise<DraftParseResult | undefined> {
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+    for (let at = 0; at < bytes.byteLength; at += COPY_BYTES) {
+      shared.set(bytes.subarray(at, at + COPY_BYTES), at);
+      await new Promise<void>((resolve) => afterTurn(resolve));
+    }
+    // Handing the caller's buffer to nobody frees it now, not when the parse is over (it was 200 MB at 100k entries).
+    if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) structuredClone(bytes.buffer, { transfer: [bytes.buffer as ArrayBuffer] });
+    const results = await Promise.all(parts.map((part) => this.run((id) => (port) => port.post({ id, source, bytes: shared, part, inFlight: CHUNKS_IN_FLIGHT }))));
+    if (results.every((r) => r && !r.undecided)) {
+      return joinParts(results.map((r) => ({ papers: r!.papers as DraftParseResult['papers'], problems: r!.problems })), source);
+    }
+    if (results.some((r) => r === undefined)) return undefined;
+    log().info(`${source}: a part ended inside an entry or comment, so the file is read by one worker.`);
+    const whole = await this.run((id) => (port) => port.post({ id, source, bytes: shared, inFlight: CHUNKS_IN_FLIGHT }));
+    return whole && { papers: whole.papers as DraftParseResult['papers'], problems: whole.problems };
   }
 
   /**
@@ -211,7 +250,7 @@ export class ParseWorkers implements vscode.Disposable {
     }
     slot.job = undefined;
     slot.idle = setTimeout(() => this.retire(slot), IDLE_MS);
-    job.resolve({ ...result, index: reply.index, topics: reply.topics });
+    job.resolve({ ...result, index: reply.index, topics: reply.topics, undecided: reply.undecided });
     this.pump();
   }
 

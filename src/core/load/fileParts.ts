@@ -1,0 +1,71 @@
+/**
+ * One large BibTeX file read by several workers at once: cut into parts at
+ * entry starts, each part parsed apart (parseBibtexPartSteps), the results
+ * joined in file order. A file read by one worker takes one core however
+ * many the machine has; a library exported as one file is the common case.
+ */
+import type { DraftParseResult, Problem } from '../model';
+import type { FilePart } from '../sources/bibtex';
+import { isUtf16, mentionsJabrefMeta } from '../sources/bibWindows';
+
+/** Smaller files are read by one worker: a second's start and the text it scans before its part cost more. */
+export const PARTS_MIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Up to `parts` parts of the file, of about equal size, each starting at an
+ * `@` that starts a line. None (read it whole) when the file is small, not
+ * UTF-8, or has a JabRef group tree (which every entry needs).
+ */
+export function fileParts(bytes: Uint8Array, parts: number, minBytes = PARTS_MIN_BYTES): FilePart[] {
+  if (parts < 2 || bytes.length < minBytes || isUtf16(bytes) || mentionsJabrefMeta(bytes)) return [];
+  const starts = [0];
+  for (let i = 1; i < parts; i++) {
+    const at = entryStartFrom(bytes, Math.floor((bytes.length * i) / parts));
+    if (at > starts[starts.length - 1] && at < bytes.length) starts.push(at);
+  }
+  if (starts.length < 2) return [];
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? bytes.length }));
+}
+
+/** The first `@` at a line's start at or after `from`; the length if none. */
+function entryStartFrom(bytes: Uint8Array, from: number): number {
+  for (let at = bytes.indexOf(0x0a, Math.max(0, from - 1)); at >= 0 && at + 1 < bytes.length; at = bytes.indexOf(0x0a, at + 1)) {
+    if (bytes[at + 1] === 0x40) return at + 1;
+  }
+  return bytes.length;
+}
+
+/**
+ * The parts' results as one file's: papers in file order, a key an earlier
+ * part already has dropped with a warning (as one reader keeps the first of
+ * a key), problems sorted by line, each once.
+ */
+export function joinParts(results: readonly DraftParseResult[], source: string): DraftParseResult {
+  const firstLine = new Map<string, number>();
+  const papers: DraftParseResult['papers'] = [];
+  const problems: Problem[] = [];
+  const seenProblems = new Set<string>();
+  for (const result of results) {
+    const own = new Map<string, number>();
+    for (const paper of result.papers) {
+      const key = paper.key;
+      const earlier = key === undefined ? undefined : firstLine.get(key);
+      if (key !== undefined && earlier !== undefined) {
+        problems.push({ source, line: paper.origin.line, severity: 'warning', message: `Duplicate key "${key}" (first defined on line ${earlier}); this entry was ignored.` });
+        continue;
+      }
+      if (key !== undefined) own.set(key, paper.origin.line ?? 0);
+      papers.push(paper);
+    }
+    for (const [key, line] of own) firstLine.set(key, line);
+    for (const problem of result.problems) {
+      // The same problem from two parts (an @string before a part is read by both; invalid UTF-8 or NUL bytes in each).
+      const id = /NUL bytes|not valid UTF-8/.test(problem.message) ? problem.message : `${problem.line}|${problem.message}`;
+      if (seenProblems.has(id)) continue;
+      seenProblems.add(id);
+      problems.push(problem);
+    }
+  }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { papers, problems };
+}
