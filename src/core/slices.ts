@@ -42,6 +42,19 @@ function messageTurn(): ((fn: () => void) => void) | undefined {
   };
 }
 
+/** Told the start and end (`performance.now()`) of every slice `runInSlices` runs, while set. */
+export type SliceObserver = (startMs: number, endMs: number) => void;
+let sliceObserver: SliceObserver | undefined;
+
+/**
+ * Sets (or, with undefined, clears) who is told of each slice: the host's
+ * event-loop watch uses it to tell delays of our own work from the delays
+ * other extensions cause.
+ */
+export function observeSlices(observer: SliceObserver | undefined): void {
+  sliceObserver = observer;
+}
+
 const nextTurn = (): Promise<void> => new Promise((resolve) => afterTurn(resolve));
 
 /**
@@ -52,9 +65,13 @@ export async function runInSlices<T, P>(steps: Steps<T, P>, sliceMs = SLICE_MS, 
   let started = performance.now();
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    if (step.done) {
+      sliceObserver?.(started, performance.now());
+      return step.value;
+    }
     if (performance.now() - started >= sliceMs) {
       onSlice?.(step.value);
+      sliceObserver?.(started, performance.now());
       await nextTurn();
       started = performance.now();
     }

@@ -12,7 +12,7 @@ import { log } from '../log';
 import { readSettings, type Settings } from '../settings';
 import { EmbeddedCorpus } from './embeddedCorpus';
 import { loadParsers, type Parsers } from './loadParser';
-import { LoopLag } from './loopLag';
+import { LoopLag, type LoopLagReport } from './loopLag';
 import { ParseCache } from './parseCache';
 import { ParseWorkers } from './parseWorkers';
 import { peakMemoryNote } from './peakMemory';
@@ -175,8 +175,7 @@ export class LibraryService implements vscode.Disposable {
       );
       const { papers, problems, notes, loadedFrom } = this.snapshot;
       log().info(`Library loaded from ${loadedFrom === 'saved' ? 'the saved index' : 'its files'}: ${papers.length} papers, ${problems.length} problems, ${notes.size} notes in ${Date.now() - started} ms.`);
-      const { longestMs, p99Ms, longestDuring } = lag.stop();
-      log().info(`Event loop during the load: longest delay ${longestMs.toFixed(0)} ms (after "${longestDuring}"), p99 ${p99Ms.toFixed(0)} ms.`);
+      log().info(describeLag(lag.stop()));
     } catch (error) {
       // A failure keeps the last good library; the view shows the failure.
       log().error('Loading the library failed', error);
@@ -290,6 +289,14 @@ export class LibraryService implements vscode.Disposable {
     clearTimeout(this.debounce);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The event loop's account of a load, for the log (bench/host.js reads it back). */
+function describeLag(r: LoopLagReport): string {
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  return `Event loop during the load: longest delay ${ms(r.longestMs)} (after "${r.longestDuring}"), p99 ${ms(r.p99Ms)}; `
+    + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it; `
+    + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)}.`;
 }
 
 /** Each paper's note: the one whose front matter names its key, else the one named after its key. */

@@ -1,3 +1,5 @@
+import { observeSlices } from '../../core/slices';
+
 /** How often the watch timer asks to run; how late it runs is how long the host was busy. */
 const TICK_MS = 10;
 
@@ -9,6 +11,33 @@ export interface LoopLagReport {
   samples: number;
   /** The last progress message before the longest delay ("the start" before the first one). */
   longestDuring: string;
+  /** When the longest delay ended, in ms since the watch started. */
+  longestEndedMs: number;
+  /** How much of the longest delay LitNotes' own work filled (the rest was other extensions, VS Code, or the machine). */
+  longestOursMs: number;
+  /** The longest delay that LitNotes' own work filled at least half of (0 when none did). */
+  longestMostlyOursMs: number;
+  /** LitNotes' longest single block of work on the thread while watched (a slice, a worker's reply, a bundle load). */
+  ownLongestMs: number;
+}
+
+/** The watch running now: `ownWork` tells it of our own synchronous work. */
+let watching: LoopLag | undefined;
+
+/**
+ * Runs `work` (synchronous) as LitNotes' own work for the event-loop watch,
+ * so a delay it causes is told apart from a delay another extension causes.
+ * `runInSlices` reports its slices the same way (core/slices.ts).
+ */
+export function ownWork<T>(work: () => T): T {
+  const watch = watching;
+  if (!watch) return work();
+  const start = performance.now();
+  try {
+    return work();
+  } finally {
+    watch.worked(start, performance.now());
+  }
 }
 
 /**
@@ -16,13 +45,30 @@ export interface LoopLagReport {
  * timer of its own: every other extension shares this thread, so how late
  * the timer fires is how long they would have waited. Reported in the log
  * after each load, where a user (and the host benchmark) can read it.
+ *
+ * The thread is shared, so a delay is not necessarily ours: at a window's
+ * start other extensions activate on it too. The watch is told when our own
+ * work ran (`ownWork`, and every `runInSlices` slice), and says how much of
+ * each delay that was. What it is not told of (our code between awaits, the
+ * copying of a worker's message before its handler runs) counts as not ours,
+ * so "ours" is a lower bound.
  */
 export class LoopLag {
   private readonly delays: number[] = [];
-  private last = performance.now();
+  private readonly started = performance.now();
+  private last = this.started;
   private phase = 'the start';
-  private longest = { ms: -1, during: '' };
+  private longest = { ms: -1, during: '', endedMs: 0, oursMs: 0 };
+  private longestMostlyOurs = 0;
+  /** Our work since the last tick, as [start, end] intervals. */
+  private own: Array<[number, number]> = [];
+  private ownLongest = 0;
   private readonly timer = setInterval(() => this.tick(), TICK_MS);
+
+  constructor() {
+    watching = this;
+    observeSlices((start, end) => this.worked(start, end));
+  }
 
   /**
    * Names what the load does from now on, so the report can say where the
@@ -34,15 +80,31 @@ export class LoopLag {
     this.phase = phase;
   }
 
+  /** Our own work ran from `start` to `end` (`performance.now()` times). */
+  worked(start: number, end: number): void {
+    this.own.push([start, end]);
+    this.ownLongest = Math.max(this.ownLongest, end - start);
+  }
+
   private tick(): void {
     const now = performance.now();
-    const delay = Math.max(0, now - this.last - TICK_MS);
+    // The timer was due at last + TICK_MS; from then until now the thread did something else.
+    const due = this.last + TICK_MS;
+    const delay = Math.max(0, now - due);
+    let ours = 0;
+    for (const [start, end] of this.own) ours += Math.max(0, Math.min(end, now) - Math.max(start, due));
+    this.own = [];
     this.delays.push(delay);
-    if (delay > this.longest.ms) this.longest = { ms: delay, during: this.phase };
+    if (delay > this.longest.ms) this.longest = { ms: delay, during: this.phase, endedMs: now - this.started, oursMs: ours };
+    if (ours * 2 >= delay) this.longestMostlyOurs = Math.max(this.longestMostlyOurs, delay);
     this.last = now;
   }
 
   stop(): LoopLagReport {
+    if (watching === this) {
+      watching = undefined;
+      observeSlices(undefined);
+    }
     clearInterval(this.timer);
     // The time since the last tick counts too: a load that ends in one long block would otherwise report none.
     this.tick();
@@ -52,6 +114,10 @@ export class LoopLag {
       p99Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))],
       samples: sorted.length,
       longestDuring: this.longest.during,
+      longestEndedMs: this.longest.endedMs,
+      longestOursMs: this.longest.oursMs,
+      longestMostlyOursMs: this.longestMostlyOurs,
+      ownLongestMs: this.ownLongest,
     };
   }
 }
