@@ -55,23 +55,63 @@ export function observeSlices(observer: SliceObserver | undefined): void {
   sliceObserver = observer;
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => afterTurn(resolve));
+/**
+ * Sliced jobs waiting for their next slice, oldest first. One slice runs per
+ * turn of the event loop however many jobs run at once: each waiting job
+ * yielding by itself would run them all back to back in the same turn (five
+ * files parsed at once held the thread for five slices).
+ */
+const waiting: Array<() => void> = [];
+let pumping = false;
+/** Whether a slice ran since the event loop last had a turn: a job that starts then waits for one too. */
+let sliceThisTurn = false;
+
+function pump(): void {
+  sliceThisTurn = false;
+  const next = waiting.shift();
+  if (waiting.length) afterTurn(pump);
+  else pumping = false;
+  next?.();
+}
+
+/** Resolves on a later turn of the event loop, after the jobs that were waiting before. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!pumping) {
+      pumping = true;
+      afterTurn(pump);
+    }
+  });
+}
+
+/** A slice from `started` to now is over: tells the observer, and makes the next job to start wait for a turn. */
+function sliceEnded(started: number): void {
+  sliceObserver?.(started, performance.now());
+  if (sliceThisTurn) return;
+  sliceThisTurn = true;
+  afterTurn(() => {
+    sliceThisTurn = false;
+  });
+}
 
 /**
  * Runs `steps` in slices of about `sliceMs` milliseconds, yielding to the event
  * loop between slices; `onSlice` gets the last yielded value after each slice.
+ * Jobs running at once take turns: one slice of one job per turn of the loop.
  */
 export async function runInSlices<T, P>(steps: Steps<T, P>, sliceMs = SLICE_MS, onSlice?: (progress: P) => void): Promise<T> {
+  if (sliceThisTurn || pumping) await nextTurn();
   let started = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) {
-      sliceObserver?.(started, performance.now());
+      sliceEnded(started);
       return step.value;
     }
     if (performance.now() - started >= sliceMs) {
       onSlice?.(step.value);
-      sliceObserver?.(started, performance.now());
+      sliceEnded(started);
       await nextTurn();
       started = performance.now();
     }
