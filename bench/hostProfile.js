@@ -2,7 +2,8 @@
 // npm run bench:host-profile: a CPU profile of code-server's extension host
 // (a real VS Code Node extension host, the packaged litnotes.vsix) while a
 // library loads and while keys are typed into LitNotes' search and into VS
-// Code's command palette, to say whose code keeps the host's thread busy.
+// Code's command palette (timed as bench:host times keys), to say whose code
+// keeps the host's thread busy.
 //
 // The host's inspector is switched on with SIGUSR1 as soon as the host
 // process exists (before extensions activate), and the V8 profiler samples
@@ -23,7 +24,7 @@ const { execFileSync } = require('child_process');
 const codeServer = require('../test/codeserver/codeServer');
 const { launchBrowser, openWorkbench } = require('../test/runners/vscodeWeb');
 const h = require('../test/ui/helpers');
-const { writeLibrary, waitForLog, lagOf, MARKER, MARKER_TITLE, LOAD_TIMEOUT_MS } = require('./host');
+const { writeLibrary, waitForLog, lagOf, repaintTimes, summary, MARKER, MARKER_TITLE, LOAD_TIMEOUT_MS, SEARCH_QUERIES, PALETTE_QUERIES } = require('./host');
 
 const ROOT = path.resolve(__dirname, '..');
 const SIZE = Number(process.env.HOST_PROFILE_SIZE || 100);
@@ -268,20 +269,22 @@ async function main() {
       { name: `its longest delay (${delay.longestMs} ms)`, from: endedAt - delay.longestMs - 10, to: endedAt },
     ]);
 
+    // Typing, as bench:host times it: LitNotes' search, then VS Code's command palette.
+    const keysLine = (times) => { const k = summary(times); return `${k.keys} keys, p50 ${Math.round(k.p50Ms)} ms, p95 ${Math.round(k.p95Ms)} ms, max ${Math.round(k.maxMs)} ms`; };
     await h.closeQuickInput(page);
-    await startProfile(session);
     await h.runCommand(page, 'LitNotes: Search Papers');
     await h.quickInput(page).locator('.quick-input-title', { hasText: 'LitNotes: Search Papers' }).waitFor();
-    for (const query of ['sparse attention', 'graph neural', 'protein folding']) {
-      for (const ch of query) {
-        await page.keyboard.press(ch === ' ' ? 'Space' : ch);
-        await sleep(80);
-      }
-      for (let i = 0; i < query.length; i++) await page.keyboard.press('Backspace');
-    }
-    await sleep(500);
-    const typing = await stopProfile(session, 'typing');
-    report(`typing in the search (${path.relative(ROOT, typing.file)})`, typing.profile, 10);
+    await startProfile(session);
+    const search = await repaintTimes(page, SEARCH_QUERIES);
+    const typing = await stopProfile(session, 'search');
+    report(`typing in LitNotes' search: ${keysLine(search)} (${path.relative(ROOT, typing.file)})`, typing.profile, 10);
+    await h.closeQuickInput(page);
+    await page.keyboard.press('Control+Shift+P');
+    await h.quickInput(page).waitFor({ state: 'visible' });
+    await startProfile(session);
+    const palette = await repaintTimes(page, PALETTE_QUERIES);
+    const typed = await stopProfile(session, 'palette');
+    report(`typing in the command palette: ${keysLine(palette)} (${path.relative(ROOT, typed.file)})`, typed.profile, 10);
     session.close();
     await page.context().close();
   } finally {
