@@ -113,10 +113,10 @@ function loadMsOf(line) {
 
 /** The extension's event-loop line: the longest delay, where and how much of it was LitNotes' own work, p99, and LitNotes' own longest. */
 function lagOf(line) {
-  const m = /longest delay (\d+) ms \(after "([^"]*)"\), p99 (\d+) ms(?:; the longest ended (\d+) ms into the load, LitNotes' own work (\d+) ms of it; longest delay mostly LitNotes' own work (\d+) ms, its longest block (\d+) ms)?/.exec(line);
+  const m = /longest delay (\d+) ms \(after "([^"]*)"\), p99 (\d+) ms(?:; the longest ended (\d+) ms into the load, LitNotes' own work (\d+) ms of it; longest delay mostly LitNotes' own work (\d+) ms, its longest block (\d+) ms(?: \((.*)\))?)?/.exec(line);
   if (!m) return undefined;
   const n = (i) => (m[i] === undefined ? undefined : Number(m[i]));
-  return { longestMs: n(1), after: m[2], p99Ms: n(3), longestOursMs: n(5), longestMostlyOursMs: n(6), ownLongestMs: n(7) };
+  return { longestMs: n(1), after: m[2], p99Ms: n(3), longestOursMs: n(5), longestMostlyOursMs: n(6), ownLongestMs: n(7), ownLongestWhat: m[8] };
 }
 
 /** The keys typed into each quick input: several queries, so a percentile is not one key's (and one GC pause's) luck. */
@@ -254,7 +254,7 @@ function section(results, when) {
     r.size === 100 ? `${fmt(r.coldLoadMs)} (baseline)` : `${fmt(r.coldLoadMs)} (${fmt(r.coldMs - base.coldMs)})`,
     r.size === 100 ? `${fmt(r.warmLoadMs)} (baseline)` : `${fmt(r.warmLoadMs)} (${fmt(r.warmMs - base.warmMs)})`,
     r.coldLag ? `${r.coldLag.longestMs} ms (after "${r.coldLag.after}"; LitNotes' own work ${r.coldLag.longestOursMs ?? '?'} ms of it) / ${r.coldLag.p99Ms} ms` : '—',
-    r.coldLag ? `${r.coldLag.longestMostlyOursMs ?? '?'} ms / ${r.coldLag.ownLongestMs ?? '?'} ms` : '—',
+    r.coldLag ? `${r.coldLag.longestMostlyOursMs ?? '?'} ms / ${r.coldLag.ownLongestMs ?? '?'} ms (${r.coldLag.ownLongestWhat ?? '?'})` : '—',
     mb(Math.max(r.coldRss ?? 0, r.warmRss ?? 0) || undefined),
     `${fmt(r.keys.search.p50Ms)} / ${fmt(r.keys.search.p95Ms)}`,
     `${fmt(r.keys.palette.p50Ms)} / ${fmt(r.keys.palette.p95Ms)}`,

@@ -21,12 +21,13 @@ function* heldSteps(steps: number, ms: number): Steps<number> {
 describe('LoopLag: whose work delayed the event loop', () => {
   it('counts a delay filled by our own work as ours', () => {
     const lag = new LoopLag();
-    ownWork(() => hold(40));
+    ownWork('a test block', () => hold(40));
     const report = lag.stop();
     assert.ok(report.longestMs >= 25, `delay ${report.longestMs} ms`);
     assert.ok(report.longestOursMs >= 0.9 * report.longestMs, `ours ${report.longestOursMs} of ${report.longestMs} ms`);
     assert.equal(report.longestMostlyOursMs, report.longestMs);
     assert.ok(report.ownLongestMs >= 40, `own block ${report.ownLongestMs} ms`);
+    assert.equal(report.ownLongestWhat, 'a test block after "the start"');
   });
 
   it('counts a delay nothing told it of as not ours', () => {
@@ -47,7 +48,7 @@ describe('LoopLag: whose work delayed the event loop', () => {
     assert.ok(report.longestOursMs >= 0.9 * report.longestMs, `ours ${report.longestOursMs} of ${report.longestMs} ms`);
 
     // Once stopped, our work runs untold, and a later watch starts with nothing.
-    assert.equal(ownWork(() => 7), 7);
+    assert.equal(ownWork('a test block', () => 7), 7);
     assert.equal(await runInSlices(heldSteps(3, 2), 1000), 3);
     assert.equal(new LoopLag().stop().ownLongestMs, 0);
   });

@@ -296,7 +296,7 @@ function describeLag(r: LoopLagReport): string {
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   return `Event loop during the load: longest delay ${ms(r.longestMs)} (after "${r.longestDuring}"), p99 ${ms(r.p99Ms)}; `
     + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it; `
-    + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)}.`;
+    + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)} (${r.ownLongestWhat || 'none'}).`;
 }
 
 /** Each paper's note: the one whose front matter names its key, else the one named after its key. */

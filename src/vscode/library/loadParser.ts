@@ -32,7 +32,7 @@ async function load(extensionUri: vscode.Uri): Promise<Parsers> {
   if (!LITNOTES_WEB) {
     // A runtime path: esbuild leaves this require alone.
     // Compiling the bundle blocks the thread: the event-loop watch counts it as ours.
-    return ownWork(() => require(vscode.Uri.joinPath(extensionUri, 'dist', 'node', 'parser.js').fsPath) as Parsers);
+    return ownWork('the parser bundle\'s load', () => require(vscode.Uri.joinPath(extensionUri, 'dist', 'node', 'parser.js').fsPath) as Parsers);
   }
   const code = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'parser.js'));
   const url = URL.createObjectURL(new Blob([code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));

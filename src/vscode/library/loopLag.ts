@@ -19,6 +19,8 @@ export interface LoopLagReport {
   longestMostlyOursMs: number;
   /** LitNotes' longest single block of work on the thread while watched (a slice, a worker's reply, a bundle load). */
   ownLongestMs: number;
+  /** What that block was, and the progress message before it. */
+  ownLongestWhat: string;
 }
 
 /** The watch running now: `ownWork` tells it of our own synchronous work. */
@@ -29,14 +31,14 @@ let watching: LoopLag | undefined;
  * so a delay it causes is told apart from a delay another extension causes.
  * `runInSlices` reports its slices the same way (core/slices.ts).
  */
-export function ownWork<T>(work: () => T): T {
+export function ownWork<T>(what: string, work: () => T): T {
   const watch = watching;
   if (!watch) return work();
   const start = performance.now();
   try {
     return work();
   } finally {
-    watch.worked(start, performance.now());
+    watch.worked(start, performance.now(), what);
   }
 }
 
@@ -62,12 +64,12 @@ export class LoopLag {
   private longestMostlyOurs = 0;
   /** Our work since the last tick, as [start, end] intervals. */
   private own: Array<[number, number]> = [];
-  private ownLongest = 0;
+  private ownLongest = { ms: 0, what: '' };
   private readonly timer = setInterval(() => this.tick(), TICK_MS);
 
   constructor() {
     watching = this;
-    observeSlices((start, end) => this.worked(start, end));
+    observeSlices((start, end) => this.worked(start, end, 'a slice'));
   }
 
   /**
@@ -80,10 +82,10 @@ export class LoopLag {
     this.phase = phase;
   }
 
-  /** Our own work ran from `start` to `end` (`performance.now()` times). */
-  worked(start: number, end: number): void {
+  /** Our own work (`what`) ran from `start` to `end` (`performance.now()` times). */
+  worked(start: number, end: number, what: string): void {
     this.own.push([start, end]);
-    this.ownLongest = Math.max(this.ownLongest, end - start);
+    if (end - start > this.ownLongest.ms) this.ownLongest = { ms: end - start, what: `${what} after "${this.phase}"` };
   }
 
   private tick(): void {
@@ -117,7 +119,8 @@ export class LoopLag {
       longestEndedMs: this.longest.endedMs,
       longestOursMs: this.longest.oursMs,
       longestMostlyOursMs: this.longestMostlyOurs,
-      ownLongestMs: this.ownLongest,
+      ownLongestMs: this.ownLongest.ms,
+      ownLongestWhat: this.ownLongest.what,
     };
   }
 }

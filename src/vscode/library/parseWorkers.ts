@@ -167,7 +167,7 @@ export class ParseWorkers implements vscode.Disposable {
     if (typeof workerThreads.Worker === 'function') {
       const worker = new workerThreads.Worker(vscode.Uri.joinPath(this.extensionUri, 'dist', 'node', 'parseWorker.js').fsPath);
       worker.unref();
-      worker.on('message', (reply: ParseReply) => ownWork(() => onReply(reply)));
+      worker.on('message', (reply: ParseReply) => ownWork('a worker\'s reply', () => onReply(reply)));
       worker.on('error', onError);
       worker.on('exit', (code) => code !== 0 && onError(new Error(`the worker stopped (exit code ${code})`)));
       return { post: (request, transfer) => worker.postMessage(request, transfer ?? []), terminate: () => void worker.terminate() };
@@ -175,7 +175,7 @@ export class ParseWorkers implements vscode.Disposable {
     const WebWorker = (globalThis as { Worker?: typeof Worker }).Worker;
     if (typeof WebWorker === 'function') {
       const worker = new WebWorker(vscode.Uri.joinPath(this.extensionUri, 'dist', 'web', 'parseWorker.js').toString(true), { name: 'LitNotes parser' });
-      worker.onmessage = (event: MessageEvent<ParseReply>) => ownWork(() => onReply(event.data));
+      worker.onmessage = (event: MessageEvent<ParseReply>) => ownWork('a worker\'s reply', () => onReply(event.data));
       worker.onerror = (event: ErrorEvent) => {
         event.preventDefault();
         onError(event.message || 'the worker script could not run');
