@@ -291,11 +291,14 @@ export class LibraryService implements vscode.Disposable {
   }
 }
 
-/** The event loop's account of a load, for the log (bench/host.js reads it back). */
+/** The event loop's account of a load, for the log (bench/host.js reads it back). Parts the host cannot measure are left out. */
 function describeLag(r: LoopLagReport): string {
   const ms = (n: number) => `${n.toFixed(0)} ms`;
-  return `Event loop during the load: longest delay ${ms(r.longestMs)} (after "${r.longestDuring}"), p99 ${ms(r.p99Ms)}; `
-    + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it; `
+  const running = r.p99RunningMs === undefined ? '' : ` (${ms(r.p99RunningMs)} while the thread ran)`;
+  const gc = r.longestGcMs === undefined ? '' : `, garbage collection ${ms(r.longestGcMs)}`;
+  const notRunning = r.longestNotRunningMs === undefined ? '' : `, the thread not running ${ms(r.longestNotRunningMs)}`;
+  return `Event loop during the load: longest delay ${ms(r.longestMs)} (after "${r.longestDuring}"), p99 ${ms(r.p99Ms)}${running}; `
+    + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it${gc}${notRunning}; `
     + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)} (${r.ownLongestWhat || 'none'}).`;
 }
 

@@ -8,6 +8,8 @@ export interface LoopLagReport {
   longestMs: number;
   /** The 99th percentile of those delays. */
   p99Ms: number;
+  /** The same, less the time the thread was not running at all (no core free): what the thread's own work caused. Undefined where the host cannot tell. */
+  p99RunningMs?: number;
   samples: number;
   /** The last progress message before the longest delay ("the start" before the first one). */
   longestDuring: string;
@@ -15,12 +17,41 @@ export interface LoopLagReport {
   longestEndedMs: number;
   /** How much of the longest delay LitNotes' own work filled (the rest was other extensions, VS Code, or the machine). */
   longestOursMs: number;
+  /** How much of it was garbage collection (Node hosts; the heap is shared, so not necessarily ours). */
+  longestGcMs?: number;
+  /** How much of it the thread did not run at all: the machine's cores were busy with other threads and processes. */
+  longestNotRunningMs?: number;
   /** The longest delay that LitNotes' own work filled at least half of (0 when none did). */
   longestMostlyOursMs: number;
   /** LitNotes' longest single block of work on the thread while watched (a slice, a worker's reply, a bundle load). */
   ownLongestMs: number;
   /** What that block was, and the progress message before it. */
   ownLongestWhat: string;
+}
+
+/** The host thread's own CPU time in ms, where Node can tell (process.threadCpuUsage, Node 23.9+). */
+function threadCpuMs(): number | undefined {
+  const usage = (globalThis as { process?: { threadCpuUsage?: () => { user: number; system: number } } }).process?.threadCpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : undefined;
+}
+
+/** Garbage collections as [start, end] (`performance.now()` times), while `stop` is not called; undefined where the host does not report them. */
+function watchGc(): { pauses: Array<[number, number]>; stop: () => void } | undefined {
+  const Observer = (globalThis as { PerformanceObserver?: typeof PerformanceObserver }).PerformanceObserver;
+  if (!Observer?.supportedEntryTypes?.includes('gc')) return undefined;
+  const pauses: Array<[number, number]> = [];
+  const observer = new Observer((list) => {
+    for (const e of list.getEntries()) pauses.push([e.startTime, e.startTime + e.duration]);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return { pauses, stop: () => observer.disconnect() };
+}
+
+/** How much of [from, to] the intervals cover (they do not overlap each other). */
+function overlap(intervals: ReadonlyArray<[number, number]>, from: number, to: number): number {
+  let total = 0;
+  for (const [start, end] of intervals) total += Math.max(0, Math.min(end, to) - Math.max(start, from));
+  return total;
 }
 
 /** The watch running now: `ownWork` tells it of our own synchronous work. */
@@ -57,10 +88,14 @@ export function ownWork<T>(what: string, work: () => T): T {
  */
 export class LoopLag {
   private readonly delays: number[] = [];
+  /** Each delay less the time the thread was not running, where that is known. */
+  private readonly runningDelays: number[] = [];
   private readonly started = performance.now();
   private last = this.started;
+  private lastCpu = threadCpuMs();
   private phase = 'the start';
-  private longest = { ms: -1, during: '', endedMs: 0, oursMs: 0 };
+  private longest = { ms: -1, during: '', endedMs: 0, oursMs: 0, notRunningMs: undefined as number | undefined, from: 0, to: 0 };
+  private readonly gc = watchGc();
   private longestMostlyOurs = 0;
   /** Our work since the last tick, as [start, end] intervals. */
   private own: Array<[number, number]> = [];
@@ -93,11 +128,15 @@ export class LoopLag {
     // The timer was due at last + TICK_MS; from then until now the thread did something else.
     const due = this.last + TICK_MS;
     const delay = Math.max(0, now - due);
-    let ours = 0;
-    for (const [start, end] of this.own) ours += Math.max(0, Math.min(end, now) - Math.max(start, due));
+    const ours = overlap(this.own, due, now);
     this.own = [];
+    // The thread's CPU time since the last tick: what it did not run of the delay, it was waiting for a core.
+    const cpu = threadCpuMs();
+    const notRunning = cpu === undefined || this.lastCpu === undefined ? undefined : Math.max(0, delay - (cpu - this.lastCpu));
+    this.lastCpu = cpu;
     this.delays.push(delay);
-    if (delay > this.longest.ms) this.longest = { ms: delay, during: this.phase, endedMs: now - this.started, oursMs: ours };
+    if (notRunning !== undefined) this.runningDelays.push(delay - notRunning);
+    if (delay > this.longest.ms) this.longest = { ms: delay, during: this.phase, endedMs: now - this.started, oursMs: ours, notRunningMs: notRunning, from: due, to: now };
     if (ours * 2 >= delay) this.longestMostlyOurs = Math.max(this.longestMostlyOurs, delay);
     this.last = now;
   }
@@ -110,11 +149,14 @@ export class LoopLag {
     clearInterval(this.timer);
     // The time since the last tick counts too: a load that ends in one long block would otherwise report none.
     this.tick();
-    const sorted = [...this.delays].sort((a, b) => a - b);
+    this.gc?.stop();
     return {
       longestMs: this.longest.ms,
-      p99Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))],
-      samples: sorted.length,
+      p99Ms: p99(this.delays) ?? 0,
+      p99RunningMs: p99(this.runningDelays),
+      longestGcMs: this.gc && overlap(this.gc.pauses, this.longest.from, this.longest.to),
+      longestNotRunningMs: this.longest.notRunningMs,
+      samples: this.delays.length,
       longestDuring: this.longest.during,
       longestEndedMs: this.longest.endedMs,
       longestOursMs: this.longest.oursMs,
@@ -123,4 +165,10 @@ export class LoopLag {
       ownLongestWhat: this.ownLongest.what,
     };
   }
+}
+
+function p99(values: readonly number[]): number | undefined {
+  if (!values.length) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))];
 }
