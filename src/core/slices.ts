@@ -42,8 +42,8 @@ function messageTurn(): ((fn: () => void) => void) | undefined {
   };
 }
 
-/** Told the start and end (`performance.now()`) of every slice `runInSlices` runs, while set. */
-export type SliceObserver = (startMs: number, endMs: number) => void;
+/** Told when each slice `runInSlices` runs starts; the function it returns is called when the slice ends. */
+export type SliceObserver = () => () => void;
 let sliceObserver: SliceObserver | undefined;
 
 /**
@@ -85,9 +85,9 @@ function nextTurn(): Promise<void> {
   });
 }
 
-/** A slice from `started` to now is over: tells the observer, and makes the next job to start wait for a turn. */
-function sliceEnded(started: number): void {
-  sliceObserver?.(started, performance.now());
+/** A slice is over: tells the observer, and makes the next job to start wait for a turn. */
+function sliceEnded(observed: (() => void) | undefined): void {
+  observed?.();
   if (sliceThisTurn) return;
   sliceThisTurn = true;
   afterTurn(() => {
@@ -103,17 +103,19 @@ function sliceEnded(started: number): void {
 export async function runInSlices<T, P>(steps: Steps<T, P>, sliceMs = SLICE_MS, onSlice?: (progress: P) => void): Promise<T> {
   if (sliceThisTurn || pumping) await nextTurn();
   let started = performance.now();
+  let observed = sliceObserver?.();
   for (;;) {
     const step = steps.next();
     if (step.done) {
-      sliceEnded(started);
+      sliceEnded(observed);
       return step.value;
     }
     if (performance.now() - started >= sliceMs) {
       onSlice?.(step.value);
-      sliceEnded(started);
+      sliceEnded(observed);
       await nextTurn();
       started = performance.now();
+      observed = sliceObserver?.();
     }
   }
 }

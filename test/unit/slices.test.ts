@@ -17,7 +17,10 @@ describe('runInSlices', () => {
     };
     setImmediate(count);
     const turns: number[] = [];
-    observeSlices(() => turns.push(turn));
+    observeSlices(() => {
+      const at = turn;
+      return () => turns.push(at === turn ? at : -1);
+    });
     try {
       // A zero slice length: every step is a slice of its own.
       const results = await Promise.all([5, 7, 3].map((n) => runInSlices(countTo(n), 0)));
@@ -27,6 +30,7 @@ describe('runInSlices', () => {
       counting = false;
     }
     assert.equal(turns.length, 5 + 7 + 3 + 3, 'a slice per step, and one that finds each job done');
+    assert.ok(!turns.includes(-1), 'a slice began and ended in the same turn');
     assert.equal(new Set(turns).size, turns.length, `two slices shared a turn: ${turns.join(' ')}`);
   });
 

@@ -299,7 +299,8 @@ function describeLag(r: LoopLagReport): string {
   const notRunning = r.longestNotRunningMs === undefined ? '' : `, the thread not running ${ms(r.longestNotRunningMs)}`;
   return `Event loop during the load: longest delay ${ms(r.longestMs)} (after "${r.longestDuring}"), p99 ${ms(r.p99Ms)}${running}; `
     + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it${gc}${notRunning}; `
-    + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)} (${r.ownLongestWhat || 'none'}).`;
+    + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)}`
+    + `${r.ownLongestRunningMs === undefined ? '' : `, ${ms(r.ownLongestRunningMs)} of it running`} (${r.ownLongestWhat || 'none'}).`;
 }
 
 /** Each paper's note: the one whose front matter names its key, else the one named after its key. */

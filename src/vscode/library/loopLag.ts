@@ -27,6 +27,8 @@ export interface LoopLagReport {
   ownLongestMs: number;
   /** What that block was, and the progress message before it. */
   ownLongestWhat: string;
+  /** How much of that block the thread ran (its CPU time; the rest it waited for a core), where the host can tell. */
+  ownLongestRunningMs?: number;
 }
 
 /** The host thread's own CPU time in ms, where Node can tell (process.threadCpuUsage, Node 23.9+). */
@@ -63,13 +65,11 @@ let watching: LoopLag | undefined;
  * `runInSlices` reports its slices the same way (core/slices.ts).
  */
 export function ownWork<T>(what: string, work: () => T): T {
-  const watch = watching;
-  if (!watch) return work();
-  const start = performance.now();
+  const done = watching?.starts(what);
   try {
     return work();
   } finally {
-    watch.worked(start, performance.now(), what);
+    done?.();
   }
 }
 
@@ -99,12 +99,12 @@ export class LoopLag {
   private longestMostlyOurs = 0;
   /** Our work since the last tick, as [start, end] intervals. */
   private own: Array<[number, number]> = [];
-  private ownLongest = { ms: 0, what: '' };
+  private ownLongest = { ms: 0, what: '', runningMs: undefined as number | undefined };
   private readonly timer = setInterval(() => this.tick(), TICK_MS);
 
   constructor() {
     watching = this;
-    observeSlices((start, end) => this.worked(start, end, 'a slice'));
+    observeSlices(() => this.starts('a slice'));
   }
 
   /**
@@ -117,10 +117,18 @@ export class LoopLag {
     this.phase = phase;
   }
 
-  /** Our own work (`what`) ran from `start` to `end` (`performance.now()` times). */
-  worked(start: number, end: number, what: string): void {
-    this.own.push([start, end]);
-    if (end - start > this.ownLongest.ms) this.ownLongest = { ms: end - start, what: `${what} after "${this.phase}"` };
+  /** Our own work (`what`) starts now; call the function returned when it ends. */
+  starts(what: string): () => void {
+    const start = performance.now();
+    const startCpu = threadCpuMs();
+    return () => {
+      const end = performance.now();
+      const cpu = threadCpuMs();
+      this.own.push([start, end]);
+      if (end - start > this.ownLongest.ms) {
+        this.ownLongest = { ms: end - start, what: `${what} after "${this.phase}"`, runningMs: cpu === undefined || startCpu === undefined ? undefined : cpu - startCpu };
+      }
+    };
   }
 
   private tick(): void {
@@ -163,6 +171,7 @@ export class LoopLag {
       longestMostlyOursMs: this.longestMostlyOurs,
       ownLongestMs: this.ownLongest.ms,
       ownLongestWhat: this.ownLongest.what,
+      ownLongestRunningMs: this.ownLongest.runningMs,
     };
   }
 }
