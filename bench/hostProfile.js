@@ -218,7 +218,12 @@ function tally(items) {
 /** Prints each busy stretch of SHOW_MS or more: when, how long, whose code, and what ran most. */
 function report(title, profile, top = 6, windows = []) {
   const samples = samplesOf(profile);
-  for (const w of windows) say(`  ${w.name} (+${Math.round(w.from)} to +${Math.round(w.to)} ms): ${windowOf(samples, w.from, w.to)}`);
+  for (const w of windows) {
+    say(`  ${w.name} (+${Math.round(w.from)} to +${Math.round(w.to)} ms): ${windowOf(samples, w.from, w.to)}`);
+    // What ran then, by stack (a blocking call, such as a child process start, shows as its caller's stack).
+    const inWindow = samples.filter((x) => x.t > w.from && x.t <= w.to && x.owner !== 'idle');
+    for (const [stack, n] of tally(inWindow.map((x) => x.stack.slice(-8).reverse().join(' < '))).slice(0, 3)) say(`      ${Math.round((100 * n) / inWindow.length)}%  ${stack}`);
+  }
   const stretches = busyStretches(samples).filter((s) => s.ms >= SHOW_MS);
   const busyMs = samples.filter((s) => s.owner !== 'idle').length * SAMPLE_US / 1000;
   say(`${title}: ${(samples.at(-1)?.t / 1000).toFixed(1)} s profiled, ${Math.round(busyMs)} ms busy; by owner: ${tally(samples.filter((s) => s.owner !== 'idle').map((s) => s.owner)).map(([o, n]) => `${o} ${Math.round(n * SAMPLE_US / 1000)} ms`).join(', ')}`);
@@ -258,7 +263,8 @@ async function main() {
     const load = await stopProfile(session, 'load');
     say(`log: ${lag.line.replace(/^\S+ \S+ /, '')}`);
     for (const l of fs.readFileSync(path.join(lag.dir, 'litnotes.litnotes', 'LitNotes.log'), 'utf8').split('\n').filter(Boolean)) say(`  | ${l}`);
-    // Where the load and its longest delay fall in the profile, from the log's own clock.
+    // Where the load and its longest delay fall in the profile, from the log's own clock: a few tens of ms
+    // off at times (the windows' contents are approximate; the extension's own log line is exact).
     const loaded = (await waitForLog(profile, /Library loaded from/)).line;
     const loadEnd = Date.parse(loaded.slice(0, 23).replace(' ', 'T')) - profileStart;
     const loadStart = loadEnd - Number(/ in (\d+) ms\.$/.exec(loaded)[1]);

@@ -294,13 +294,13 @@ export class LibraryService implements vscode.Disposable {
 /** The event loop's account of a load, for the log (bench/host.js reads it back). Parts the host cannot measure are left out. */
 function describeLag(r: LoopLagReport): string {
   const ms = (n: number) => `${n.toFixed(0)} ms`;
-  const running = r.p99RunningMs === undefined ? '' : ` (${ms(r.p99RunningMs)} while the thread ran)`;
+  const running = r.p99OnCpuMs === undefined ? '' : ` (${ms(r.p99OnCpuMs)} counting only time on the CPU)`;
   const gc = r.longestGcMs === undefined ? '' : `, garbage collection ${ms(r.longestGcMs)}`;
-  const notRunning = r.longestNotRunningMs === undefined ? '' : `, the thread not running ${ms(r.longestNotRunningMs)}`;
+  const offCpu = r.longestOffCpuMs === undefined ? '' : `, the thread off the CPU ${ms(r.longestOffCpuMs)}`;
   return `Event loop during the load: longest delay ${ms(r.longestMs)} (after "${r.longestDuring}"), p99 ${ms(r.p99Ms)}${running}; `
-    + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it${gc}${notRunning}; `
+    + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it${gc}${offCpu}; `
     + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)}`
-    + `${r.ownLongestRunningMs === undefined ? '' : `, ${ms(r.ownLongestRunningMs)} of it running`} (${r.ownLongestWhat || 'none'}).`;
+    + `${r.ownLongestOnCpuMs === undefined ? '' : `, ${ms(r.ownLongestOnCpuMs)} of it on the CPU`} (${r.ownLongestWhat || 'none'}).`;
 }
 
 /** Each paper's note: the one whose front matter names its key, else the one named after its key. */

@@ -8,8 +8,8 @@ export interface LoopLagReport {
   longestMs: number;
   /** The 99th percentile of those delays. */
   p99Ms: number;
-  /** The same, less the time the thread was not running at all (no core free): what the thread's own work caused. Undefined where the host cannot tell. */
-  p99RunningMs?: number;
+  /** The same, less the time the thread was off the CPU (waiting for a core, or blocked in a system call): what work on the thread caused. Undefined where the host cannot tell. */
+  p99OnCpuMs?: number;
   samples: number;
   /** The last progress message before the longest delay ("the start" before the first one). */
   longestDuring: string;
@@ -19,16 +19,20 @@ export interface LoopLagReport {
   longestOursMs: number;
   /** How much of it was garbage collection (Node hosts; the heap is shared, so not necessarily ours). */
   longestGcMs?: number;
-  /** How much of it the thread did not run at all: the machine's cores were busy with other threads and processes. */
-  longestNotRunningMs?: number;
+  /**
+   * How much of it the thread was off the CPU: waiting for a core (other
+   * threads and processes had them) or blocked in a system call (starting a
+   * child process waits for it to start, for one).
+   */
+  longestOffCpuMs?: number;
   /** The longest delay that LitNotes' own work filled at least half of (0 when none did). */
   longestMostlyOursMs: number;
   /** LitNotes' longest single block of work on the thread while watched (a slice, a worker's reply, a bundle load). */
   ownLongestMs: number;
   /** What that block was, and the progress message before it. */
   ownLongestWhat: string;
-  /** How much of that block the thread ran (its CPU time; the rest it waited for a core), where the host can tell. */
-  ownLongestRunningMs?: number;
+  /** How much of that block the thread was on the CPU (the rest it waited for a core), where the host can tell. */
+  ownLongestOnCpuMs?: number;
 }
 
 /** The host thread's own CPU time in ms, where Node can tell (process.threadCpuUsage, Node 23.9+). */
@@ -88,18 +92,18 @@ export function ownWork<T>(what: string, work: () => T): T {
  */
 export class LoopLag {
   private readonly delays: number[] = [];
-  /** Each delay less the time the thread was not running, where that is known. */
-  private readonly runningDelays: number[] = [];
+  /** Each delay less the time the thread was off the CPU, where that is known. */
+  private readonly onCpuDelays: number[] = [];
   private readonly started = performance.now();
   private last = this.started;
   private lastCpu = threadCpuMs();
   private phase = 'the start';
-  private longest = { ms: -1, during: '', endedMs: 0, oursMs: 0, notRunningMs: undefined as number | undefined, from: 0, to: 0 };
+  private longest = { ms: -1, during: '', endedMs: 0, oursMs: 0, offCpuMs: undefined as number | undefined, from: 0, to: 0 };
   private readonly gc = watchGc();
   private longestMostlyOurs = 0;
   /** Our work since the last tick, as [start, end] intervals. */
   private own: Array<[number, number]> = [];
-  private ownLongest = { ms: 0, what: '', runningMs: undefined as number | undefined };
+  private ownLongest = { ms: 0, what: '', onCpuMs: undefined as number | undefined };
   private readonly timer = setInterval(() => this.tick(), TICK_MS);
 
   constructor() {
@@ -126,7 +130,7 @@ export class LoopLag {
       const cpu = threadCpuMs();
       this.own.push([start, end]);
       if (end - start > this.ownLongest.ms) {
-        this.ownLongest = { ms: end - start, what: `${what} after "${this.phase}"`, runningMs: cpu === undefined || startCpu === undefined ? undefined : cpu - startCpu };
+        this.ownLongest = { ms: end - start, what: `${what} after "${this.phase}"`, onCpuMs: cpu === undefined || startCpu === undefined ? undefined : cpu - startCpu };
       }
     };
   }
@@ -138,13 +142,13 @@ export class LoopLag {
     const delay = Math.max(0, now - due);
     const ours = overlap(this.own, due, now);
     this.own = [];
-    // The thread's CPU time since the last tick: what it did not run of the delay, it was waiting for a core.
+    // The thread's CPU time since the last tick: what it did not run of the delay, it was off the CPU.
     const cpu = threadCpuMs();
-    const notRunning = cpu === undefined || this.lastCpu === undefined ? undefined : Math.max(0, delay - (cpu - this.lastCpu));
+    const offCpu = cpu === undefined || this.lastCpu === undefined ? undefined : Math.max(0, delay - (cpu - this.lastCpu));
     this.lastCpu = cpu;
     this.delays.push(delay);
-    if (notRunning !== undefined) this.runningDelays.push(delay - notRunning);
-    if (delay > this.longest.ms) this.longest = { ms: delay, during: this.phase, endedMs: now - this.started, oursMs: ours, notRunningMs: notRunning, from: due, to: now };
+    if (offCpu !== undefined) this.onCpuDelays.push(delay - offCpu);
+    if (delay > this.longest.ms) this.longest = { ms: delay, during: this.phase, endedMs: now - this.started, oursMs: ours, offCpuMs: offCpu, from: due, to: now };
     if (ours * 2 >= delay) this.longestMostlyOurs = Math.max(this.longestMostlyOurs, delay);
     this.last = now;
   }
@@ -161,9 +165,9 @@ export class LoopLag {
     return {
       longestMs: this.longest.ms,
       p99Ms: p99(this.delays) ?? 0,
-      p99RunningMs: p99(this.runningDelays),
+      p99OnCpuMs: p99(this.onCpuDelays),
       longestGcMs: this.gc && overlap(this.gc.pauses, this.longest.from, this.longest.to),
-      longestNotRunningMs: this.longest.notRunningMs,
+      longestOffCpuMs: this.longest.offCpuMs,
       samples: this.delays.length,
       longestDuring: this.longest.during,
       longestEndedMs: this.longest.endedMs,
@@ -171,7 +175,7 @@ export class LoopLag {
       longestMostlyOursMs: this.longestMostlyOurs,
       ownLongestMs: this.ownLongest.ms,
       ownLongestWhat: this.ownLongest.what,
-      ownLongestRunningMs: this.ownLongest.runningMs,
+      ownLongestOnCpuMs: this.ownLongest.onCpuMs,
     };
   }
 }
