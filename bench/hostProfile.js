@@ -10,12 +10,16 @@
 // every 250 µs over its websocket. Each busy stretch of the thread (samples
 // without idle time between them) is attributed to the extension whose code
 // is on the stack: LitNotes, a built-in extension, VS Code's own host code,
-// or the garbage collector.
+// or the garbage collector; gaps of more than a millisecond between samples
+// are "unsampled" (the thread was off the CPU). The load's longest delay,
+// as the extension logs it, is looked up in the profile by the log's clock,
+// with the stacks that ran then.
 //
 // HOST_PROFILE_SIZE=100 (default) picks the library size (bench/generate.ts).
 // Writes the profiles to bench/data/ (ignored) and prints the stretches of
 // 15 ms or more, with the functions that ran most in each.
 // Run with Node's websocket client: node --experimental-websocket bench/hostProfile.js
+// (npm run bench:host-profile packages an unminified .vsix first, so LitNotes' names read).
 'use strict';
 
 const fs = require('fs');
