@@ -2,7 +2,8 @@
 // and `browser` for the web extension host (a Web Worker). Both bundle every
 // dependency, so the package ships no node_modules.
 //   node esbuild.js               development build (source maps)
-//   node esbuild.js --production  minified, no source maps
+//   node esbuild.js --production  minified, no source maps (LITNOTES_NO_MINIFY=1 keeps
+//                                 names readable, for CPU profiles: bench/hostProfile.js)
 //   node esbuild.js --watch       rebuild on change
 //   node esbuild.js --tests       also bundle the in-host test suites
 const esbuild = require('esbuild');
@@ -54,7 +55,7 @@ function options(platform, entry, outfile, extra = {}) {
     platform,
     target: platform === 'node' ? 'node18' : 'es2022',
     external: ['vscode', ...(extra.external ?? [])],
-    minify: production,
+    minify: production && !process.env.LITNOTES_NO_MINIFY,
     sourcemap: !production,
     sourcesContent: false,
     // Non-ASCII text (the LaTeX-to-Unicode table, names) as UTF-8, not six-byte \u escapes.

@@ -42,21 +42,80 @@ function messageTurn(): ((fn: () => void) => void) | undefined {
   };
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => afterTurn(resolve));
+/** Told when each slice `runInSlices` runs starts; the function it returns is called when the slice ends. */
+export type SliceObserver = () => () => void;
+let sliceObserver: SliceObserver | undefined;
+
+/**
+ * Sets (or, with undefined, clears) who is told of each slice: the host's
+ * event-loop watch uses it to tell delays of our own work from the delays
+ * other extensions cause.
+ */
+export function observeSlices(observer: SliceObserver | undefined): void {
+  sliceObserver = observer;
+}
+
+/**
+ * Sliced jobs waiting for their next slice, oldest first. One slice runs per
+ * turn of the event loop however many jobs run at once: each waiting job
+ * yielding by itself would run them all back to back in the same turn (five
+ * files parsed at once held the thread for five slices).
+ */
+const waiting: Array<() => void> = [];
+let pumping = false;
+/** Whether a slice ran since the event loop last had a turn: a job that starts then waits for one too. */
+let sliceThisTurn = false;
+
+function pump(): void {
+  sliceThisTurn = false;
+  const next = waiting.shift();
+  if (waiting.length) afterTurn(pump);
+  else pumping = false;
+  next?.();
+}
+
+/** Resolves on a later turn of the event loop, after the jobs that were waiting before. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!pumping) {
+      pumping = true;
+      afterTurn(pump);
+    }
+  });
+}
+
+/** A slice is over: tells the observer, and makes the next job to start wait for a turn. */
+function sliceEnded(observed: (() => void) | undefined): void {
+  observed?.();
+  if (sliceThisTurn) return;
+  sliceThisTurn = true;
+  afterTurn(() => {
+    sliceThisTurn = false;
+  });
+}
 
 /**
  * Runs `steps` in slices of about `sliceMs` milliseconds, yielding to the event
  * loop between slices; `onSlice` gets the last yielded value after each slice.
+ * Jobs running at once take turns: one slice of one job per turn of the loop.
  */
 export async function runInSlices<T, P>(steps: Steps<T, P>, sliceMs = SLICE_MS, onSlice?: (progress: P) => void): Promise<T> {
+  if (sliceThisTurn || pumping) await nextTurn();
   let started = performance.now();
+  let observed = sliceObserver?.();
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    if (step.done) {
+      sliceEnded(observed);
+      return step.value;
+    }
     if (performance.now() - started >= sliceMs) {
       onSlice?.(step.value);
+      sliceEnded(observed);
       await nextTurn();
       started = performance.now();
+      observed = sliceObserver?.();
     }
   }
 }

@@ -154,6 +154,22 @@ describe('search: SearchIndex over the embedded corpus', () => {
     assert.equal(restore(shifted, corpusPapers()).search('KV cache')[0].paper.key, index.search('KV cache')[0].paper.key);
   });
 
+  it('restores a large index in many steps, to the same results', () => {
+    const words = ['sparse', 'attention', 'graph', 'protein', 'folding', 'kernel', 'entropy', 'lattice', 'quantum', 'tensor'];
+    const many = Array.from({ length: 20000 }, (_, i) => extraPaper(`p${i}`, `${words[i % 10]} ${words[(i * 7) % 10]} study ${i}`, `On ${words[(i * 3) % 10]} and ${words[(i * 9 + 1) % 10]}.`));
+    const large = runToEnd(SearchIndex.build(many));
+    const steps = SearchIndex.restore(large.toBytes(), many);
+    let count = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) count++;
+    const restored = step.value;
+    assert.ok(count >= 20000 * 2 / 8192, `${count} steps`);
+    assert.equal(restored.size, 20000);
+    for (const q of ['graph kernel', 'quantum lattice', 'study 19999']) {
+      assert.deepEqual(restored.search(q).map((h) => [h.paper.key, h.score]), large.search(q).map((h) => [h.paper.key, h.score]), q);
+    }
+  });
+
   it('restore refuses foreign, truncated or mismatched data', () => {
     const bytes = index.toBytes();
     assert.throws(() => restore(new TextEncoder().encode('{"not": "an index"}'), corpusPapers()), /not a saved LitNotes index/);

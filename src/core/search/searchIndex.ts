@@ -60,6 +60,8 @@ const ALL_WORDS_BONUS = 1.5;
 const ADJACENCY_BONUS = 0.5;
 /** How many of the best candidates get the phrase and adjacency check, at least. */
 const PROXIMITY_POOL = 100;
+/** Keys (and papers) a restore step files: a few milliseconds. */
+const RESTORE_BATCH = 8192;
 
 /** One query word and the index words it stands for, with how much each counts. */
 interface QueryWord {
@@ -153,13 +155,18 @@ export class SearchIndex {
     const saved = yield* decodeSegments(bytes);
     index.averages = saved.averages;
     index.segments = saved.segments;
+    // Two map entries per paper: at 100k papers, 70 ms in one step; a step per RESTORE_BATCH entries.
+    let n = 0;
     for (const segment of saved.segments) {
-      segment.data.keys.forEach((key, local) => {
-        if (segment.live[local]) index.where.set(key, { segment, local });
-      });
+      const { keys } = segment.data;
+      for (let local = 0; local < keys.length; local++) {
+        if (segment.live[local]) index.where.set(keys[local], { segment, local });
+        if (++n % RESTORE_BATCH === 0) yield;
+      }
     }
     for (const paper of papers) {
       if (index.where.has(paper.key)) index.papers.set(paper.key, paper);
+      if (++n % RESTORE_BATCH === 0) yield;
     }
     if (index.papers.size !== index.where.size) throw new Error(`the saved index has ${index.where.size} papers, the library ${index.papers.size}`);
     return index;

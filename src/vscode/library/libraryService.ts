@@ -12,7 +12,7 @@ import { log } from '../log';
 import { readSettings, type Settings } from '../settings';
 import { EmbeddedCorpus } from './embeddedCorpus';
 import { loadParsers, type Parsers } from './loadParser';
-import { LoopLag } from './loopLag';
+import { LoopLag, type LoopLagReport } from './loopLag';
 import { PARTS_MIN_BYTES } from '../../core/load/fileParts';
 import { ParseCache } from './parseCache';
 import { ParseWorkers } from './parseWorkers';
@@ -176,8 +176,7 @@ export class LibraryService implements vscode.Disposable {
       );
       const { papers, problems, notes, loadedFrom } = this.snapshot;
       log().info(`Library loaded from ${loadedFrom === 'saved' ? 'the saved index' : 'its files'}: ${papers.length} papers, ${problems.length} problems, ${notes.size} notes in ${Date.now() - started} ms.`);
-      const { longestMs, p99Ms, longestDuring } = lag.stop();
-      log().info(`Event loop during the load: longest delay ${longestMs.toFixed(0)} ms (after "${longestDuring}"), p99 ${p99Ms.toFixed(0)} ms.`);
+      log().info(describeLag(lag.stop()));
     } catch (error) {
       // A failure keeps the last good library; the view shows the failure.
       log().error('Loading the library failed', error);
@@ -294,6 +293,18 @@ export class LibraryService implements vscode.Disposable {
     clearTimeout(this.debounce);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The event loop's account of a load, for the log (bench/host.js reads it back). Parts the host cannot measure are left out. */
+function describeLag(r: LoopLagReport): string {
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  const running = r.p99OnCpuMs === undefined ? '' : ` (${ms(r.p99OnCpuMs)} counting only time on the CPU)`;
+  const gc = r.longestGcMs === undefined ? '' : `, garbage collection ${ms(r.longestGcMs)}`;
+  const offCpu = r.longestOffCpuMs === undefined ? '' : `, the thread off the CPU ${ms(r.longestOffCpuMs)}`;
+  return `Event loop during the load: longest delay ${ms(r.longestMs)} (after "${r.longestDuring}"), p99 ${ms(r.p99Ms)}${running}; `
+    + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it${gc}${offCpu}; `
+    + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)}`
+    + `${r.ownLongestOnCpuMs === undefined ? '' : `, ${ms(r.ownLongestOnCpuMs)} of it on the CPU`} (${r.ownLongestWhat || 'none'}).`;
 }
 
 /** Each paper's note: the one whose front matter names its key, else the one named after its key. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type * as ParserBundle from '../../parser/entry';
+import { ownWork } from './loopLag';
 
 export type Parsers = typeof ParserBundle;
 
@@ -30,7 +31,8 @@ export function loadParsers(extensionUri: vscode.Uri): Promise<Parsers> {
 async function load(extensionUri: vscode.Uri): Promise<Parsers> {
   if (!LITNOTES_WEB) {
     // A runtime path: esbuild leaves this require alone.
-    return require(vscode.Uri.joinPath(extensionUri, 'dist', 'node', 'parser.js').fsPath) as Parsers;
+    // Compiling the bundle blocks the thread: the event-loop watch counts it as ours.
+    return ownWork('the parser bundle\'s load', () => require(vscode.Uri.joinPath(extensionUri, 'dist', 'node', 'parser.js').fsPath) as Parsers);
   }
   const code = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'parser.js'));
   const url = URL.createObjectURL(new Blob([code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));

@@ -10,6 +10,7 @@ import { sourceKindOf } from '../../core/sources/sourceKind';
 import type { Taxonomy } from '../../core/topics/taxonomy';
 import type { TopicsMode, TopicState } from '../../core/topics/topicModes';
 import { log } from '../log';
+import { ownWork } from './loopLag';
 
 /** Files smaller than this parse on the host in time slices: a worker's round trip costs more. */
 export const WORKER_MIN_BYTES = 256 * 1024;
@@ -217,7 +218,7 @@ export class ParseWorkers implements vscode.Disposable {
     if (typeof workerThreads.Worker === 'function') {
       const worker = new workerThreads.Worker(vscode.Uri.joinPath(this.extensionUri, 'dist', 'node', 'parseWorker.js').fsPath, { resourceLimits: WORKER_LIMITS });
       worker.unref();
-      worker.on('message', onReply);
+      worker.on('message', (reply: ParseReply) => ownWork('a worker\'s reply', () => onReply(reply)));
       worker.on('error', onError);
       worker.on('exit', (code) => code !== 0 && onError(new Error(`the worker stopped (exit code ${code})`)));
       return { post: (request, transfer) => worker.postMessage(request, transfer ?? []), terminate: () => void worker.terminate() };
@@ -225,7 +226,7 @@ export class ParseWorkers implements vscode.Disposable {
     const WebWorker = (globalThis as { Worker?: typeof Worker }).Worker;
     if (typeof WebWorker === 'function') {
       const worker = new WebWorker(vscode.Uri.joinPath(this.extensionUri, 'dist', 'web', 'parseWorker.js').toString(true), { name: 'LitNotes parser' });
-      worker.onmessage = (event: MessageEvent<ParseReply>) => onReply(event.data);
+      worker.onmessage = (event: MessageEvent<ParseReply>) => ownWork('a worker\'s reply', () => onReply(event.data));
       worker.onerror = (event: ErrorEvent) => {
         event.preventDefault();
         onError(event.message || 'the worker script could not run');

@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { runInSlices, type Steps } from '../../src/core/slices';
+import { LoopLag, ownWork } from '../../src/vscode/library/loopLag';
+
+/** Keeps the thread for `ms`, as a long synchronous job does. */
+function hold(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // busy on purpose
+  }
+}
+
+function* heldSteps(steps: number, ms: number): Steps<number> {
+  for (let i = 0; i < steps; i++) {
+    hold(ms);
+    yield i;
+  }
+  return steps;
+}
+
+describe('LoopLag: whose work delayed the event loop', () => {
+  it('counts a delay filled by our own work as ours', () => {
+    const lag = new LoopLag();
+    ownWork('a test block', () => hold(40));
+    const report = lag.stop();
+    assert.ok(report.longestMs >= 25, `delay ${report.longestMs} ms`);
+    assert.ok(report.longestOursMs >= 0.9 * report.longestMs, `ours ${report.longestOursMs} of ${report.longestMs} ms`);
+    assert.equal(report.longestMostlyOursMs, report.longestMs);
+    assert.ok(report.ownLongestMs >= 40, `own block ${report.ownLongestMs} ms`);
+    assert.equal(report.ownLongestWhat, 'a test block after "the start"');
+  });
+
+  it('counts a delay nothing told it of as not ours', () => {
+    const lag = new LoopLag();
+    hold(40);
+    const report = lag.stop();
+    assert.ok(report.longestMs >= 25, `delay ${report.longestMs} ms`);
+    assert.equal(report.longestOursMs, 0);
+    assert.equal(report.ownLongestMs, 0);
+    assert.ok(report.longestMostlyOursMs < report.longestMs);
+  });
+
+  it('is told of each runInSlices slice, and of nothing once stopped', async () => {
+    const lag = new LoopLag();
+    assert.equal(await runInSlices(heldSteps(10, 3), 1000), 10);
+    const report = lag.stop();
+    assert.ok(report.ownLongestMs >= 30, `own block ${report.ownLongestMs} ms`);
+    assert.ok(report.longestOursMs >= 0.9 * report.longestMs, `ours ${report.longestOursMs} of ${report.longestMs} ms`);
+
+    // Once stopped, our work runs untold, and a later watch starts with nothing.
+    assert.equal(ownWork('a test block', () => 7), 7);
+    assert.equal(await runInSlices(heldSteps(3, 2), 1000), 3);
+    assert.equal(new LoopLag().stop().ownLongestMs, 0);
+  });
+});
