@@ -67,6 +67,12 @@ function writeLibrary(dir, size) {
 async function timeToFirstResult(browser, url) {
   const t0 = Date.now();
   const page = await openWorkbench(browser, url, { timeout: LOAD_TIMEOUT_MS });
+  await searchForMarker(page);
+  return { ms: Date.now() - t0, page };
+}
+
+/** In an opening window: runs the search once the extension is in, types the marker word and waits for the marker entry. */
+async function searchForMarker(page) {
   page.setDefaultTimeout(60000);
   // The extension's contributions are in once its activity bar icon is: the palette then knows the command.
   await page.locator('.activitybar .action-item a[aria-label*="LitNotes"], .activitybar .action-label[aria-label*="LitNotes"]').first().waitFor({ timeout: LOAD_TIMEOUT_MS });
@@ -74,7 +80,6 @@ async function timeToFirstResult(browser, url) {
   await h.quickInput(page).locator('.quick-input-title', { hasText: 'LitNotes: Search Papers' }).waitFor();
   await page.keyboard.type(MARKER);
   await h.quickRows(page).filter({ hasText: MARKER_TITLE }).first().waitFor({ timeout: LOAD_TIMEOUT_MS });
-  return { ms: Date.now() - t0, page };
 }
 
 /** The extension's log file in the newest extension host log folder, once it has a line matching `pattern` after `after` lines. */
@@ -329,4 +334,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { writeLibrary, waitForLog, lagOf, repaintTimes, summary, MARKER, MARKER_TITLE, LOAD_TIMEOUT_MS, SEARCH_QUERIES, PALETTE_QUERIES };
+module.exports = { writeLibrary, searchForMarker, waitForLog, lagOf, repaintTimes, summary, MARKER, MARKER_TITLE, LOAD_TIMEOUT_MS, SEARCH_QUERIES, PALETTE_QUERIES };

@@ -28,7 +28,7 @@ const { execFileSync } = require('child_process');
 const codeServer = require('../test/codeserver/codeServer');
 const { launchBrowser, openWorkbench } = require('../test/runners/vscodeWeb');
 const h = require('../test/ui/helpers');
-const { writeLibrary, waitForLog, lagOf, repaintTimes, summary, MARKER, MARKER_TITLE, LOAD_TIMEOUT_MS, SEARCH_QUERIES, PALETTE_QUERIES } = require('./host');
+const { writeLibrary, searchForMarker, waitForLog, lagOf, repaintTimes, summary, MARKER, MARKER_TITLE, LOAD_TIMEOUT_MS, SEARCH_QUERIES, PALETTE_QUERIES } = require('./host');
 
 const ROOT = path.resolve(__dirname, '..');
 const SIZE = Number(process.env.HOST_PROFILE_SIZE || 100);
@@ -256,12 +256,7 @@ async function main() {
     const profileStart = await startProfile(session);
     say(`profiling extension host ${pid} from ${Date.now() - t0} ms after opening the window`);
     const page = await opening;
-    page.setDefaultTimeout(60000);
-    await page.locator('.activitybar .action-item a[aria-label*="LitNotes"], .activitybar .action-label[aria-label*="LitNotes"]').first().waitFor({ timeout: LOAD_TIMEOUT_MS });
-    await h.runCommand(page, 'LitNotes: Search Papers');
-    await h.quickInput(page).locator('.quick-input-title', { hasText: 'LitNotes: Search Papers' }).waitFor();
-    await page.keyboard.type(MARKER);
-    await h.quickRows(page).filter({ hasText: MARKER_TITLE }).first().waitFor({ timeout: LOAD_TIMEOUT_MS });
+    await searchForMarker(page);
     const lag = await waitForLog(profile, /Event loop during the load/);
     await waitForLog(profile, /Saved the library for the next start/);
     const load = await stopProfile(session, 'load');

@@ -1,7 +1,7 @@
 import type { Paper, Problem } from '../model';
 import type { CatalogTopic } from '../topics/topicModes';
 import type { Steps } from '../slices';
-import { SharedStrings } from '../sharedStrings';
+import { StringPool } from '../stringPool';
 
 /** What is saved beside the papers, so an unchanged library reopens without reading its files. */
 export interface SavedLibraryHeader {
@@ -51,7 +51,7 @@ export function encodeLibraryFile(header: SavedLibraryHeader, papers: readonly P
 
 /** The library from its saved files (the first, then the rest in order). Throws when one is missing, cut short, damaged or from another save. */
 export function* decodeLibraryFiles(first: Uint8Array, rest: readonly Uint8Array[]): Steps<{ header: SavedLibraryHeader; papers: Paper[] }> {
-  const strings = new SharedStrings();
+  const strings = new StringPool();
   const { header, papers } = yield* decodeLibrary(first, strings);
   if ((header.files ?? 1) !== rest.length + 1) throw new Error(`the saved library has ${rest.length + 1} of its ${header.files ?? 1} files`);
   for (const [i, bytes] of rest.entries()) {
@@ -155,7 +155,7 @@ export function readLibraryHeader(bytes: Uint8Array): SavedLibraryHeader | undef
 }
 
 /** The saved papers, read step by step. Throws when the file is cut short or damaged. */
-export function* decodeLibrary(bytes: Uint8Array, strings = new SharedStrings()): Steps<{ header: SavedLibraryHeader; papers: Paper[] }> {
+export function* decodeLibrary(bytes: Uint8Array, strings = new StringPool()): Steps<{ header: SavedLibraryHeader; papers: Paper[] }> {
   const header = readLibraryHeader(bytes);
   if (!header) throw new Error('not a saved LitNotes library');
   const decoder = new TextDecoder();

@@ -18,7 +18,7 @@ import type { FilePart } from '../sources/bibtex';
 import type { Taxonomy } from '../topics/taxonomy';
 import type { TopicsMode, TopicState } from '../topics/topicModes';
 import { afterTurn } from '../slices';
-import { SharedStrings } from '../sharedStrings';
+import { StringPool } from '../stringPool';
 
 /**
  * Papers per chunk: about 0.1 MB of JSON, half a millisecond of JSON.parse
@@ -106,7 +106,7 @@ const utf8 = new TextDecoder();
 export class ParseResultCollector<P = DraftPaper> {
   private readonly papers: P[] = [];
   private problems: Problem[] = [];
-  private readonly strings = new SharedStrings();
+  private readonly strings = new StringPool();
 
   /** Adds one chunk (JSON, as text or UTF-8); returns the whole result after the last one. */
   add(json: string | Uint8Array, done: boolean): { papers: P[]; problems: Problem[] } | undefined {

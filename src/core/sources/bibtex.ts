@@ -30,7 +30,7 @@ import type { Steps } from '../slices';
 import type { BibBlock } from './bibScanner';
 import { blocksNamed, CARRIED_WINDOWS, forEachWindow, isUtf16, mentionsJabrefMeta, utf8Windows, WINDOW_BYTES, type TextSource } from './bibWindows';
 import { decodeText } from './decodeText';
-import { SharedStrings } from '../sharedStrings';
+import { StringPool } from '../stringPool';
 import { toPapers, type GoodEntry } from './bibToPapers';
 import { groupsOfEntry, isJabrefGroupComment, parseJabrefGroupTree, type JabrefGroupTree } from './jabrefGroups';
 
@@ -137,7 +137,7 @@ function* parseChecked({ text, before, whole = text }: ReadPlan, problems: Probl
   const papers: DraftPaper[] = [];
   const handOver = options.onPapers ?? ((batch: DraftPaper[]) => void papers.push(...batch));
   // Papers with strings of their own (see `detach`) share their repeated short ones; a worker's papers are shared where they arrive.
-  const strings = (options.detach ?? true) ? new SharedStrings() : undefined;
+  const strings = (options.detach ?? true) ? new StringPool() : undefined;
   const take = (batch: DraftPaper[]) => {
     if (strings) for (const paper of batch) strings.paper(paper);
     handOver(batch);

@@ -10,7 +10,7 @@ import type { Author, DraftPaper } from './model';
 /** Longer strings are rarely repeated (titles, abstracts) and are left alone. */
 const MAX_SHARED_LENGTH = 200;
 
-export class SharedStrings {
+export class StringPool {
   private readonly known = new Map<string, string>();
 
   /** The first copy of `text` seen here. */

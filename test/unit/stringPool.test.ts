@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { SharedStrings } from '../../src/core/sharedStrings';
+import { StringPool } from '../../src/core/stringPool';
 import type { DraftPaper } from '../../src/core/model';
 
-describe('SharedStrings', () => {
+describe('StringPool', () => {
   const paper = (i: number): DraftPaper => ({
     title: `Paper ${i}`, abstract: 'x'.repeat(300), type: 'article', venue: 'Journal of Things', publisher: 'ACM',
     authors: [{ family: 'Smith', given: 'Ann' }, { family: `Author${i}` }], editors: [{ family: 'Editor', given: 'E.' }],
@@ -10,7 +10,7 @@ describe('SharedStrings', () => {
   });
 
   it('leaves every value as it was', () => {
-    const strings = new SharedStrings();
+    const strings = new StringPool();
     const papers = Array.from({ length: 50 }, (_, i) => paper(i));
     const before = JSON.parse(JSON.stringify(papers));
     for (const p of papers) strings.paper(p);
