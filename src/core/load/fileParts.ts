@@ -6,18 +6,20 @@
  */
 import type { DraftParseResult, Problem } from '../model';
 import type { FilePart } from '../sources/bibtex';
-import { isUtf16, mentionsJabrefMeta } from '../sources/bibWindows';
+import { isUtf16 } from '../sources/bibWindows';
 
 /** Smaller files are read by one worker: a second's start and the text it scans before its part cost more. */
 export const PARTS_MIN_BYTES = 16 * 1024 * 1024;
 
 /**
  * Up to `parts` parts of the file, of about equal size, each starting at an
- * `@` that starts a line. None (read it whole) when the file is small, not
- * UTF-8, or has a JabRef group tree (which every entry needs).
+ * `@` that starts a line. None (read it whole) when the file is small or not
+ * UTF-8. A file with a JabRef group tree is cut too: each part's worker finds
+ * the tree (a pass over the bytes, kept off the host's thread) and says the
+ * file must be read whole.
  */
 export function fileParts(bytes: Uint8Array, parts: number, minBytes = PARTS_MIN_BYTES): FilePart[] {
-  if (parts < 2 || bytes.length < minBytes || isUtf16(bytes) || mentionsJabrefMeta(bytes)) return [];
+  if (parts < 2 || bytes.length < minBytes || isUtf16(bytes)) return [];
   const starts = [0];
   for (let i = 1; i < parts; i++) {
     const at = entryStartFrom(bytes, Math.floor((bytes.length * i) / parts));

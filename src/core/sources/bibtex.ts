@@ -93,10 +93,12 @@ export interface FilePart {
  * whole file's bytes: the text before the part is scanned for its @string
  * macros and its lines; entries that `crossref`s name are looked for in the
  * whole file. Keys repeated in an earlier part are not known here (joinParts
- * drops them). `undecided`: the part ended inside a block (the part is not
- * at an entry's start), and the file must be read whole.
+ * drops them). `undecided`: the file must be read whole (the part ended
+ * inside a block, or the file has a JabRef group tree).
  */
 export function* parseBibtexPartSteps(bytes: Uint8Array, part: FilePart, source: string, options: BibtexOptions = {}, windowBytes = WINDOW_BYTES): Steps<DraftParseResult & { undecided: boolean }> {
+  // A JabRef group tree (at the file's end) is needed by every entry: such a file is read whole.
+  if (mentionsJabrefMeta(bytes)) return { papers: [], problems: [], undecided: true };
   const carryLimit = CARRIED_WINDOWS * windowBytes;
   const range = (start: number, end: number): TextSource => ({ pieces: () => utf8Windows(bytes.subarray(start, end), windowBytes), source, fromBytes: true, carryLimit });
   const result = yield* parseGuarded({

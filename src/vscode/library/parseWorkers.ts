@@ -111,7 +111,7 @@ export class ParseWorkers implements vscode.Disposable {
 
   /**
    * The parts of one file parsed in as many workers, joined; the file read by
-   * one worker if a part ended inside a block. The workers share one copy of
+   * one worker if it cannot be read in parts. The workers share one copy of
    * the bytes; the caller's are let go.
    */
   private async parseInParts(bytes: Uint8Array, source: string, parts: FilePart[]): Promise<DraftParseResult | undefined> {
@@ -127,7 +127,7 @@ export class ParseWorkers implements vscode.Disposable {
       return joinParts(results.map((r) => ({ papers: r!.papers as DraftParseResult['papers'], problems: r!.problems })), source);
     }
     if (results.some((r) => r === undefined)) return undefined;
-    log().info(`${source}: a part ended inside an entry or comment, so the file is read by one worker.`);
+    log().info(`${source}: cannot be read in parts (a part ended inside an entry or comment, or the file has a JabRef group tree), so one worker reads it.`);
     const whole = await this.run((id) => (port) => port.post({ id, source, bytes: shared, inFlight: CHUNKS_IN_FLIGHT }));
     return whole && { papers: whole.papers as DraftParseResult['papers'], problems: whole.problems };
   }
