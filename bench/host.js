@@ -321,8 +321,8 @@ async function main() {
   say(text);
   const file = path.join(ROOT, 'BENCHMARKS.md');
   const current = fs.readFileSync(file, 'utf8');
-  const updated = /<!-- host:start -->[\s\S]*<!-- host:end -->/.test(current)
-    ? current.replace(/<!-- host:start -->[\s\S]*<!-- host:end -->/, text)
+  const updated = /<!-- host:start -->[\s\S]*?<!-- host:end -->/.test(current)
+    ? current.replace(/<!-- host:start -->[\s\S]*?<!-- host:end -->/, text)
     : `${current.trimEnd()}\n\n${text}\n`;
   fs.writeFileSync(file, updated);
 }

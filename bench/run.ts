@@ -796,10 +796,12 @@ async function main(): Promise<void> {
   const all = { machine, generatorVersion: GENERATOR_VERSION, queries: QUERIES, generationMs: generation, embedded, activation, scaling, references, loads, sizes: results, bundles, goals: goalList, failures, totalMs };
   const md = report({ machine, sizes: results, embedded, activation, scaling, loads, bundles, goals: goalList, failures, totalMs, generation });
   writeFileSync(join(repoRoot(), 'bench', 'results.json'), `${JSON.stringify(all, null, 2)}\n`);
-  // The real-host section comes from npm run bench:host (bench/host.js); this run keeps it as it was.
+  // Everything from the real-host section on (bench:host's table, the notes written under it, the
+  // quality and topics sections rewritten just below) is kept as it was; this run owns what comes before.
   const benchmarks = join(repoRoot(), 'BENCHMARKS.md');
-  const hostSection = existsSync(benchmarks) ? /<!-- host:start -->[\s\S]*<!-- host:end -->/.exec(readFileSync(benchmarks, 'utf8'))?.[0] : undefined;
-  writeFileSync(benchmarks, hostSection ? `${md.trimEnd()}\n\n${hostSection}\n` : md);
+  const current = existsSync(benchmarks) ? readFileSync(benchmarks, 'utf8') : '';
+  const hostAt = current.indexOf('<!-- host:start -->');
+  writeFileSync(benchmarks, hostAt >= 0 ? `${md.trimEnd()}\n\n${current.slice(hostAt).trimEnd()}\n` : md);
   writeQualitySection();
   writeTopicsSection();
   process.stdout.write(`${md}\n`);
