@@ -40,4 +40,31 @@ module.exports = [
       await h.shot(page, 'step3-latex');
     },
   },
+  {
+    name: '3b. a result\'s buttons: Show Abstract, and More Actions… whose menu creates the paper\'s note',
+    async run(page) {
+      await h.closeQuickInput(page);
+      await h.runCommand(page, 'LitNotes: Search Papers');
+      await h.quickInput(page).locator('.quick-input-title', { hasText: 'LitNotes: Search Papers' }).waitFor();
+      await page.keyboard.type('lq-lora');
+      await h.waitForTopResult(page, 'LQ-LoRA', 'lq-lora');
+      const row = h.quickRows(page).filter({ hasText: 'LQ-LoRA' }).first();
+      await row.hover();
+      const buttons = await row.locator('.action-label').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') || el.getAttribute('title')));
+      assert.deepStrictEqual(buttons, ['Show Abstract', 'More Actions…'], 'two buttons on a result');
+      await row.locator('.action-label[aria-label="More Actions…"]').click();
+
+      await h.quickInput(page).locator('.quick-input-title', { hasText: 'LQ-LoRA' }).waitFor();
+      const actions = await h.waitUntil(() => h.quickRowLabels(page), (labels) => labels.length === 6, 'the six actions');
+      assert.ok(actions.some((l) => l.includes('Insert Formatted Reference')) && actions.some((l) => l.includes('Show Related Papers')), `the menu lists the actions: ${actions.join(' | ')}`);
+      await h.shot(page, 'step3b-actions');
+      await h.quickRows(page).filter({ hasText: 'Create or Open Note' }).first().click();
+
+      await h.quickInput(page).waitFor({ state: 'hidden' });
+      const text = await h.waitUntil(() => h.editorText(page), (t) => /title:.*LQ-LoRA/.test(t), 'the new note on LQ-LoRA in the editor');
+      assert.match(text.split('\n')[0], /^---/, 'the note starts with front matter');
+      await h.shot(page, 'step3b-note');
+    },
+  },
 ];
+

@@ -13,18 +13,18 @@ export interface PaperPickItem extends vscode.QuickPickItem {
 
 export interface PickResult {
   papers: Paper[];
-  /** Set when an item button, not Enter, ended the pick. */
-  action?: PaperAction;
+  /** Set when an item button, not Enter, ended the pick; `more` asks for the action next (paperActionMenu.ts). */
+  action?: PaperAction | 'more';
 }
 
-/** Item buttons; VS Code hands back the same objects when one is clicked, so they are found by identity. */
-const BUTTONS: Array<vscode.QuickInputButton & { action: PaperAction }> = [
+/**
+ * Item buttons; VS Code hands back the same objects when one is clicked, so they are found by identity.
+ * Two, not one per action: every button is drawn on every row at each keystroke, and six of them made
+ * typing 10 ms slower at the median in the real host (bench:host, 2026-12-05); the rest are a menu away.
+ */
+const BUTTONS: Array<vscode.QuickInputButton & { action: PaperAction | 'more' }> = [
   { action: 'abstract', iconPath: new vscode.ThemeIcon('preview'), tooltip: vscode.l10n.t('Show Abstract') },
-  { action: 'note', iconPath: new vscode.ThemeIcon('notebook'), tooltip: vscode.l10n.t('Create or Open Note') },
-  { action: 'stub', iconPath: new vscode.ThemeIcon('insert'), tooltip: vscode.l10n.t('Insert Note Stub') },
-  { action: 'reference', iconPath: new vscode.ThemeIcon('book'), tooltip: vscode.l10n.t('Insert Formatted Reference') },
-  { action: 'copyKey', iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Key') },
-  { action: 'related', iconPath: new vscode.ThemeIcon('references'), tooltip: vscode.l10n.t('Show Related Papers') },
+  { action: 'more', iconPath: new vscode.ThemeIcon('ellipsis'), tooltip: vscode.l10n.t('More Actions…') },
 ];
 
 /**
@@ -35,7 +35,8 @@ const BUTTONS: Array<vscode.QuickInputButton & { action: PaperAction }> = [
 export async function pickPapers(
   library: LibraryService,
   recent: RecentPapers,
-  options: { title: string; canSelectMany: boolean; value?: string },
+  /** `actions`: each row has the action buttons (the Search command); other pickers only choose papers. */
+  options: { title: string; canSelectMany: boolean; value?: string; actions?: boolean },
 ): Promise<PickResult | undefined> {
   const pick = vscode.window.createQuickPick<PaperPickItem>();
   pick.title = options.title;
@@ -58,7 +59,7 @@ export async function pickPapers(
       : recent.top(snapshot.papers, (key) => snapshot?.paper(key), MAX_PICK_ITEMS).map((paper) => ({ paper }));
     // Keep checked papers in view so a multi-selection survives new queries.
     const kept = [...checked.values()].filter((item) => !papers.some((p) => p.paper.key === item.paper.key));
-    const items = [...kept, ...papers.map(({ paper, detail }) => toItem(paper, snapshot as LibrarySnapshot, detail))];
+    const items = [...kept, ...papers.map(({ paper, detail }) => toItem(paper, snapshot as LibrarySnapshot, detail, options.actions))];
     pick.items = items;
     if (options.canSelectMany) pick.selectedItems = items.filter((item) => checked.has(item.paper.key));
   };
@@ -103,7 +104,7 @@ export async function pickPapers(
   });
 }
 
-function toItem(paper: Paper, snapshot: LibrarySnapshot, detail: string | undefined): PaperPickItem {
+function toItem(paper: Paper, snapshot: LibrarySnapshot, detail: string | undefined, actions = false): PaperPickItem {
   const topic = paper.topics[0];
   const description = [authorsShort(paper.authors), paper.year, topic && (snapshot.topicLabels.get(topic) ?? topic)]
     .filter(Boolean).join(' · ');
@@ -113,6 +114,6 @@ function toItem(paper: Paper, snapshot: LibrarySnapshot, detail: string | undefi
     description: snapshot.notes.has(paper.key) ? `$(notebook) ${description}` : description,
     detail: detail ?? paper.abstract?.slice(0, 160),
     alwaysShow: true,
-    buttons: BUTTONS,
+    buttons: actions ? BUTTONS : undefined,
   };
 }

@@ -12,6 +12,7 @@ import { copyFormattedReference, insertBibliography, insertFormattedReference, t
 import { createOrOpenNote } from '../notes/createNote';
 import type { GroupBy, PaperTreeProvider } from '../views/paperTree';
 import { insertCitation, insertNoteStub } from './insert';
+import { choosePaperAction } from './paperActionMenu';
 import { pickPapers, type PaperAction } from './pickPaper';
 import type { RecentPapers } from './recentPapers';
 import { papersFromArgs } from './resolvePapers';
@@ -74,10 +75,11 @@ export function registerCommands({ library, recent, tree, references, topicNames
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.search]: async () => {
       const editor = vscode.window.activeTextEditor;
-      const result = await pickPapers(library, recent, { title: vscode.l10n.t('LitNotes: Search Papers'), canSelectMany: !!editor });
+      const result = await pickPapers(library, recent, { title: vscode.l10n.t('LitNotes: Search Papers'), canSelectMany: !!editor, actions: true });
       if (!result?.papers.length) return;
       await recent.use(result.papers);
-      if (result.action) return actions[result.action](result.papers[0]);
+      const action = result.action === 'more' ? await choosePaperAction(result.papers[0]) : result.action;
+      if (result.action) return action && actions[action](result.papers[0]);
       // Enter cites in the active editor; with no editor it shows the abstract.
       if (editor) await insertCitation(editor, result.papers, settings(), plainReferences);
       else await showAbstract(result.papers[0]);
