@@ -168,4 +168,25 @@ module.exports = [
       assert.ok(!/CSL worker (could not start|failed)/.test(logged), 'and never fell back to the extension host');
     },
   },
+  {
+    name: 'g. a new window reopens the library from what the Node host saved (the index written in parts) and searches it',
+    async run({ page, profile, shot }) {
+      const ownLogs = () => extensionHostLogs(profile).map((dir) => path.join(dir, EXTENSION_ID, 'LitNotes.log')).filter((f) => fs.existsSync(f));
+      // The last load's save has finished: after the last "Library loaded" line comes a "Saved the library" line.
+      const [first] = ownLogs();
+      await h.waitUntil(() => fs.readFileSync(first, 'utf8'), (t) => t.lastIndexOf('Saved the library for the next start') > t.lastIndexOf('Library loaded from'), 'the library saved after its last load');
+      const before = new Set(ownLogs());
+      await page.reload();
+      await page.waitForSelector('.monaco-workbench');
+      const reopened = await h.waitUntil(() => ownLogs().filter((f) => !before.has(f)).map((f) => fs.readFileSync(f, 'utf8')).join('\n'),
+        (t) => /Library loaded from (its files|the saved index)/.test(t), 'the new window\'s extension host to load the library');
+      assert.match(reopened, /Library loaded from the saved index: \d+ papers/, 'restored from the saved files, not read again');
+      await h.runCommand(page, 'LitNotes: Search Papers');
+      await h.quickInput(page).locator('.quick-input-title', { hasText: 'LitNotes: Search Papers' }).waitFor();
+      await page.keyboard.type('sparsegpt');
+      await h.waitForTopResult(page, 'SparseGPT', 'sparsegpt');
+      await shot('g-reopened');
+    },
+  },
 ];
+

@@ -154,6 +154,24 @@ describe('search: SearchIndex over the embedded corpus', () => {
     assert.equal(restore(shifted, corpusPapers()).search('KV cache')[0].paper.key, index.search('KV cache')[0].paper.key);
   });
 
+  it('the saved bytes in parts: the same bytes, the arrays written from the index itself (no copy)', () => {
+    const parts = runToEnd(index.toBytePartsSteps());
+    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    assert.deepEqual(joined, index.toBytes());
+    // A restored index views the bytes it was read from: its parts after the header are views of those same bytes.
+    const restored = restore(joined, corpusPapers());
+    const again = runToEnd(restored.toBytePartsSteps());
+    const arrays = again.slice(1).filter((part) => part.length >= 4);
+    assert.ok(arrays.length >= 3, 'offsets, documents and weights of each segment');
+    assert.ok(arrays.every((part) => part.buffer === joined.buffer), 'the arrays are written from the index itself, not copied');
+    assert.deepEqual(restored.search('KV cache').map((h) => h.paper.key), index.search('KV cache').map((h) => h.paper.key));
+  });
+
   it('restores a large index in many steps, to the same results', () => {
     const words = ['sparse', 'attention', 'graph', 'protein', 'folding', 'kernel', 'entropy', 'lattice', 'quantum', 'tensor'];
     const many = Array.from({ length: 20000 }, (_, i) => extraPaper(`p${i}`, `${words[i % 10]} ${words[(i * 7) % 10]} study ${i}`, `On ${words[(i * 3) % 10]} and ${words[(i * 9 + 1) % 10]}.`));

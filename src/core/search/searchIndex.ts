@@ -5,7 +5,7 @@
 import type { Paper } from '../model';
 import type { Steps } from '../slices';
 import { forEachCompound } from './compounds';
-import { decodeSegments, encodeSegments, encodeSegmentsSteps } from './savedIndex';
+import { decodeSegments, encodeSegmentPartsSteps, encodeSegments } from './savedIndex';
 import { buildSegment, decodeWeight, finishSegment, MAX_SEGMENT_DOCS, readSegment, Segment, type FieldAverages, type SegmentText } from './segment';
 import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
@@ -233,9 +233,9 @@ export class SearchIndex {
     return encodeSegments(this.segments, this.averages ?? []);
   }
 
-  /** `toBytes` step by step, for a host thread that must not block (the index of 100k papers is some 50 MB). */
-  toBytesSteps(): Steps<Uint8Array> {
-    return encodeSegmentsSteps(this.segments, this.averages ?? []);
+  /** `toBytes` step by step, as pieces to write one after another, most of them views of the index's own arrays (no copy). */
+  toBytePartsSteps(): Steps<Uint8Array[]> {
+    return encodeSegmentPartsSteps(this.segments, this.averages ?? []);
   }
 
   get size(): number {

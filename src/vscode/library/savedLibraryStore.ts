@@ -7,6 +7,7 @@ import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
 import { log } from '../log';
 import { peakMemoryNote } from './peakMemory';
+import { writeInParts } from './writeInParts';
 import type { Settings } from '../settings';
 import type { SourceFile } from './workspaceSources';
 
@@ -103,9 +104,7 @@ export class SavedLibraryStore {
 
   /** Writes the index's bytes; gives their length. */
   private async writeIndex(uri: vscode.Uri, index: SearchIndex): Promise<number> {
-    const bytes = await runInSlices(index.toBytesSteps());
-    await vscode.workspace.fs.writeFile(uri, bytes);
-    return bytes.length;
+    return writeInParts(uri, await runInSlices(index.toBytePartsSteps()));
   }
 
   /** The saved topic state's bytes; undefined without the file (an older save). */
@@ -147,7 +146,7 @@ export class SavedLibraryStore {
     const started = Date.now();
     try {
       await vscode.workspace.fs.createDirectory(this.storageUri);
-      // The index is written and let go before the papers are encoded: at 100k papers the two are 300 MB together.
+      // The index is written before the papers are encoded: at 100k papers the two are 300 MB together.
       const indexBytes = await this.writeIndex(indexUri, library.index);
       const header = {
         fingerprint, problems: [...library.problems], papers: library.papers.length, indexBytes,
