@@ -159,6 +159,23 @@ describe('saved library: papers as JSON lines', () => {
     assert.deepEqual(runToEnd(decodeLibraryFiles(runToEnd(encodeLibraryFile(header, papers, 0)), [])).papers.length, papers.length);
   });
 
+  it('each file encoded into the buffer of the file before it gives the same bytes, from that buffer', () => {
+    // Four files of the same papers under keys of one length: the same size each.
+    const same = Array.from({ length: 80 }, (_, i) => ({ ...papers[i % 20], key: `key${String(i).padStart(3, '0')}` }));
+    const fresh = Array.from({ length: 4 }, (_, n) => runToEnd(encodeLibraryFile(header, same, n, 20)));
+    let buffer: Uint8Array | undefined;
+    for (let n = 3; n >= 0; n--) {
+      const bytes = runToEnd(encodeLibraryFile(header, same, n, 20, buffer));
+      assert.deepEqual(bytes, fresh[n], `file ${n}`);
+      // The first file has no buffer to reuse; the others, of its size, reuse its buffer.
+      if (n < 3) assert.equal(bytes.buffer, buffer!.buffer, `file ${n} reuses the buffer`);
+      buffer = new Uint8Array(bytes.buffer);
+    }
+    // A buffer too small for a file is not used.
+    const small = new Uint8Array(16);
+    assert.notEqual(runToEnd(encodeLibraryFile(header, same, 0, 20, small)).buffer, small.buffer);
+  });
+
   it('refuses saved files that are missing, out of order or from another save', () => {
     const bytes = Array.from({ length: 4 }, (_, n) => runToEnd(encodeLibraryFile(header, papers, n, 20)));
     const other = runToEnd(encodeLibraryFile({ ...header, fingerprint: 'f2' }, papers, 2, 20));

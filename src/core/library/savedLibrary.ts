@@ -40,13 +40,13 @@ export function libraryFileCount(papers: number, perFile = PAPERS_PER_FILE): num
  * of files) and the first `perFile` papers; each next one a header naming its
  * place and the library's fingerprint, and the next `perFile` papers.
  */
-export function encodeLibraryFile(header: SavedLibraryHeader, papers: readonly Paper[], file: number, perFile = PAPERS_PER_FILE): Steps<Uint8Array> {
+export function encodeLibraryFile(header: SavedLibraryHeader, papers: readonly Paper[], file: number, perFile = PAPERS_PER_FILE, reuse?: Uint8Array): Steps<Uint8Array> {
   const part = papers.slice(file * perFile, (file + 1) * perFile);
   const files = libraryFileCount(papers.length, perFile);
   const own: SavedLibraryHeader = file === 0
     ? { ...header, papers: part.length, files }
     : { fingerprint: header.fingerprint, problems: [], notes: [], papers: part.length, indexBytes: 0, file };
-  return encodeLibrary(own, part);
+  return encodeLibrary(own, part, reuse);
 }
 
 /** The library from its saved files (the first, then the rest in order). Throws when one is missing, cut short, damaged or from another save. */
@@ -73,10 +73,13 @@ const NEWLINE = 10;
  * Line by line, it is written and read in small steps (never one 300 MB
  * `JSON.parse`), and a changed library is recognized from the first line alone.
  */
-export function* encodeLibrary(header: SavedLibraryHeader, papers: readonly Paper[]): Steps<Uint8Array> {
+export function* encodeLibrary(header: SavedLibraryHeader, papers: readonly Paper[], reuse?: Uint8Array): Steps<Uint8Array> {
   // Written straight into one buffer, sized from the text's length (not encoded piece by piece and then
-  // copied: at 100k papers the pieces and the copy would hold 200 MB twice).
-  const out = new ByteWriter(yield* estimatedBytes(papers));
+  // copied: at 100k papers the pieces and the copy would hold 200 MB twice); `reuse`, the buffer of the
+  // file written before, when it is large enough (a new one per file left 60 MB for the GC at 100k papers).
+  const capacity = yield* estimatedBytes(papers);
+  // A buffer meant for reuse gets room for a following file a little larger than this one.
+  const out = new ByteWriter(reuse && reuse.length >= capacity ? reuse : new Uint8Array(reuse ? Math.ceil(capacity * 1.1) : capacity));
   out.write(`${JSON.stringify(header)}\n`);
   for (let start = 0; start < papers.length; start += PAPERS_PER_STEP) {
     // A paper's line at a time: the lines of a step joined could pass V8's 128 KB limit for ordinary heap objects.
@@ -116,13 +119,10 @@ function* estimatedBytes(papers: readonly Paper[]): Steps<number> {
 
 /** UTF-8 written into one growing buffer. */
 class ByteWriter {
-  private buffer: Uint8Array;
   private length = 0;
   private readonly encoder = new TextEncoder();
 
-  constructor(capacity: number) {
-    this.buffer = new Uint8Array(capacity);
-  }
+  constructor(private buffer: Uint8Array) {}
 
   write(text: string): void {
     let rest = text;

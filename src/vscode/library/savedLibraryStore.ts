@@ -156,11 +156,15 @@ export class SavedLibraryStore {
       };
       // One file encoded and written at a time; the first, with the header that counts the rest, last:
       // a save cut short leaves a header whose files do not match it, and the next start reads the sources.
+      // Each file is encoded into the buffer of the one before it, once that was written.
       let papersBytes = 0;
+      let buffer: Uint8Array | undefined;
       for (let n = libraryFileCount(library.papers.length) - 1; n >= 0; n--) {
-        const bytes = await runInSlices(encodeLibraryFile(header, library.papers, n));
+        const bytes = await runInSlices(encodeLibraryFile(header, library.papers, n, undefined, buffer));
         await vscode.workspace.fs.writeFile(this.papersFile(n)!, bytes);
         papersBytes += bytes.length;
+        // (Unless the write took the buffer away, as a transfer would.)
+        buffer = bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : undefined;
       }
       const topicsUri = this.file('topics');
       if (topicsUri && library.topicState) await vscode.workspace.fs.writeFile(topicsUri, encodeTopicState(library.topicState, fingerprint));
