@@ -40,7 +40,10 @@ function* buildSearchableFirst(sources: DraftParseResult[], taxonomy: Taxonomy, 
   const library = yield* label(assemblePapersSteps(sources), () => 'assembling');
   const papers = yield* label(sortForDisplay(library.papers), () => 'sorting');
   const staged = yield* label(SearchIndex.staged(papers), (done) => `indexing ${done}/${papers.length}`);
+  // Steps of their own: the index's last step, handing it over (the search waiting for it runs then) and topics' first.
+  yield 'searchable';
   searchable({ papers, problems: library.problems, index: staged.early, topics: { topics: [], placed: 0 } });
+  yield 'finding topics';
   const topics = yield* label(assignLibraryTopics(library.papers, taxonomy, topicOptions ?? { mode: 'auto' }), () => 'finding topics');
   const index = yield* label(staged.finish(), (done) => `indexing topics ${done}/${papers.length}`);
   return { papers, problems: library.problems, index, topics };

@@ -140,6 +140,7 @@ export class SearchIndex {
         for (; !step.done; step = steps.next()) yield start + step.value;
         yield* index.addSegment(chunk, finishSegment(step.value, index.averages), (done) => start + done);
       }
+      yield unique.length;
       yield* index.mergeSmallSegments(unique.length);
       return index;
     };
