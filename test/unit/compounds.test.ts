@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Paper } from '../../src/core/model';
-import { forEachCompound } from '../../src/core/search/compounds';
+import { compoundTableSteps, forEachCompound } from '../../src/core/search/compounds';
 import { proximityOf, type Proximity } from '../../src/core/search/proximity';
 
 function compounds(terms: string[], word: string): string[] {
@@ -13,6 +13,25 @@ function compounds(terms: string[], word: string): string[] {
 }
 
 describe('search: closed compounds', () => {
+  it('the table built in steps (a merge sort over many runs) finds what a search over every word finds', () => {
+    // 30,000 made-up long words, so the sort merges runs several times over; plus words that must not count.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const word = (n: number) => Array.from({ length: 8 + (n % 5) }, (_, i) => letters[(n * 7 + i * 13 + (n >> i)) % 26]).join('');
+    const many = [...new Set(Array.from({ length: 30000 }, (_, n) => word(n)))].concat(['gpt4xyzabc', 'short', 'x-rayimaging']);
+    const steps = compoundTableSteps(many, 'step');
+    let count = 0;
+    while (!steps.next().done) count++;
+    assert.ok(count > 10, `built in ${count} steps`);
+    for (const query of ['abcd', many[5].slice(-4), many[777].slice(-5), many[12345].slice(-6), 'zzzz']) {
+      const expected = many.filter((t) => /^[a-z]+$/.test(t) && t.length >= query.length + 3 && t.endsWith(query)).sort();
+      const found = compounds(many, query);
+      // At most 32 per word: those found are the first 32 of the expected ones read backwards, all of them when fewer.
+      assert.ok(found.every((t) => expected.includes(t)), query);
+      assert.equal(found.length, Math.min(32, expected.length), query);
+    }
+  });
+
+
   const terms = ['phone', 'smartphone', 'phones', 'telephone', 'headphones', 'microplastics', 'plastics', 'finetuning', 'tuning', 'retuning', 'gpt4', 'iphone'];
 
   it('finds the words that end with the query word after three or more letters', () => {

@@ -3,8 +3,9 @@
  * ("phone" finds "smartphone", "plastics" finds "microplastics", "tuning"
  * finds "finetuning"). The radix tree answers prefixes only, so each segment
  * gets a table of its longer words' numbers sorted by the word read
- * backwards, built the first time a query needs it: 4 bytes per long word,
- * and valid for the segment's life, since a segment never changes.
+ * backwards, built with the segment (or the first time a query needs it):
+ * 4 bytes per long word, and valid for the segment's life, since a segment
+ * never changes.
  */
 
 /** Query words shorter than this find no compounds ("ion" would find thousands). */
@@ -43,14 +44,55 @@ export function forEachCompound(terms: readonly string[], word: string, each: (f
 function tableOf(terms: readonly string[]): Uint32Array {
   let table = tables.get(terms);
   if (!table) {
-    const ids: number[] = [];
-    terms.forEach((term, id) => {
-      if (term.length >= MIN_COMPOUND_PART + MIN_HEAD && /^[a-z]+$/.test(term)) ids.push(id);
-    });
-    table = Uint32Array.from(ids.sort((a, b) => compareBackwards(terms[a], terms[b])));
-    tables.set(terms, table);
+    const steps = compoundTableSteps(terms, undefined);
+    while (!steps.next().done);
+    table = tables.get(terms) as Uint32Array;
   }
   return table;
+}
+
+/** Words compared per step of `compoundTableSteps`: a millisecond or so. */
+const WORDS_PER_STEP = 4096;
+
+/**
+ * Builds the table `forEachCompound` reads for `terms`, step by step (yields
+ * `progress`). The segment build runs it, so no query pays for it: sorting
+ * the long words of a 65,536-paper segment at once held the thread 44 ms at
+ * the first search after a load. A merge sort, a run of words per step.
+ */
+export function* compoundTableSteps<P>(terms: readonly string[], progress: P): Generator<P, void> {
+  if (tables.has(terms)) return;
+  const ids: number[] = [];
+  for (let id = 0; id < terms.length; id++) {
+    const term = terms[id];
+    if (term.length >= MIN_COMPOUND_PART + MIN_HEAD && /^[a-z]+$/.test(term)) ids.push(id);
+    if ((id & 0x3fff) === 0x3fff) yield progress;
+  }
+  const before = (a: number, b: number) => compareBackwards(terms[a], terms[b]);
+  let sorted = Uint32Array.from(ids);
+  for (let start = 0; start < sorted.length; start += WORDS_PER_STEP) {
+    sorted.subarray(start, start + WORDS_PER_STEP).sort(before);
+    yield progress;
+  }
+  let spare = new Uint32Array(sorted.length);
+  for (let width = WORDS_PER_STEP; width < sorted.length; width *= 2) {
+    let budget = 0;
+    for (let lo = 0; lo < sorted.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, sorted.length);
+      const hi = Math.min(lo + 2 * width, sorted.length);
+      let i = lo;
+      let j = mid;
+      for (let k = lo; k < hi; k++) {
+        spare[k] = j >= hi || (i < mid && before(sorted[i], sorted[j]) <= 0) ? sorted[i++] : sorted[j++];
+        if (++budget === WORDS_PER_STEP) {
+          budget = 0;
+          yield progress;
+        }
+      }
+    }
+    [sorted, spare] = [spare, sorted];
+  }
+  tables.set(terms, sorted);
 }
 
 /** Compares two words read from their last letter to their first. */

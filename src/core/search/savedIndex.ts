@@ -1,4 +1,5 @@
 import { runToEnd, type Steps } from '../slices';
+import { compoundTableSteps } from './compounds';
 import { Segment, vocabularyOf, type FieldAverages } from './segment';
 
 /**
@@ -112,6 +113,7 @@ export function* decodeSegments(bytes: Uint8Array): Generator<number, { segments
     for (const local of s.removed) flags[local] = 0;
     const live = { flags, count: flags.reduce((sum, flag) => sum + flag, 0) };
     segments.push(new Segment({ keys: s.keys, terms: s.terms, offsets, docs, weights }, yield* vocabularyOf(s.terms), live));
+    yield* compoundTableSteps(s.terms, 0);
   }
   return { segments, averages: header.averages };
 }

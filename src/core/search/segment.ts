@@ -1,5 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Paper } from '../model';
+import { compoundTableSteps } from './compounds';
 import { TermList, TermTable } from './termTable';
 
 /** The indexed fields, with how much a word in each counts (BM25F field weights). */
@@ -232,6 +233,7 @@ export function* finishSegment(text: SegmentText, averages?: FieldAverages): Gen
   }
 
   const vocabulary = yield* vocabularyOf(terms, n);
+  yield* compoundTableSteps(terms, n);
   const data: SegmentData = { keys: papers.map((p) => p.key), terms, offsets, docs, weights };
   return { segment: new Segment(data, vocabulary), averages: avg };
 }
