@@ -444,7 +444,7 @@ export class SearchIndex {
     for (let local = 0; local < papers.length; local++) {
       this.where.set(papers[local].key, { segment: step.value.segment, local });
       this.papers.set(papers[local].key, papers[local]);
-      if ((local & 0xfff) === 0xfff) yield progress(papers.length);
+      if ((local & 0x3ff) === 0x3ff) yield progress(papers.length);
     }
   }
 

@@ -234,7 +234,13 @@ export function* finishSegment(text: SegmentText, averages?: FieldAverages): Gen
 
   const vocabulary = yield* vocabularyOf(terms, n);
   yield* compoundTableSteps(terms, n);
-  const data: SegmentData = { keys: papers.map((p) => p.key), terms, offsets, docs, weights };
+  // In steps too: reading the key of 65,536 papers of many shapes took 16 ms.
+  const keys = new Array<string>(n);
+  for (let doc = 0; doc < n; doc++) {
+    keys[doc] = papers[doc].key;
+    if ((doc & 0xfff) === 0xfff) yield n;
+  }
+  const data: SegmentData = { keys, terms, offsets, docs, weights };
   return { segment: new Segment(data, vocabulary), averages: avg };
 }
 
