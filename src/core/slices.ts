@@ -14,8 +14,8 @@ export function runToEnd<T>(steps: Steps<T>): T {
 
 /**
  * Host work between two turns of the event loop: other extensions wait at most about this long for us.
- * 5 ms, not 8: in the real host a 100k load's p99 event-loop delay fell from 26 to 15 ms, its first
- * result no later (bench:host, 2026-12-05).
+ * 5 ms, not 8: in the real host a 100k load's p99 event-loop delay fell from 24-27 to 15-20 ms, its
+ * first result no later (bench:host, 2026-12-05).
  */
 export const SLICE_MS = 5;
 
