@@ -22,21 +22,19 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const padded = (n: number): number => (n + 3) & ~3;
 
 export function encodeSegments(segments: readonly Segment[], averages: FieldAverages): Uint8Array {
-  return runToEnd(encodeSegmentsSteps(segments, averages));
+  return concatBytes(runToEnd(encodeSegmentPartsSteps(segments, averages)));
 }
 
 /** Strings written per step of the header. */
 const STRINGS_PER_STEP = 8192;
 
-/** `encodeSegments` step by step: the pieces of `encodeSegmentPartsSteps` joined. */
-function* encodeSegmentsSteps(segments: readonly Segment[], averages: FieldAverages): Steps<Uint8Array> {
-  const parts = yield* encodeSegmentPartsSteps(segments, averages);
+/** `parts` one after another, in one new buffer. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {
     bytes.set(part, at);
     at += part.length;
-    yield;
   }
   return bytes;
 }

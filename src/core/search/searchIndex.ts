@@ -6,7 +6,7 @@ import type { Paper } from '../model';
 import type { Steps } from '../slices';
 import { forEachCompound } from './compounds';
 import { decodeSegments, encodeSegmentPartsSteps, encodeSegments } from './savedIndex';
-import { buildSegment, decodeWeight, finishSegment, MAX_SEGMENT_DOCS, readSegment, Segment, type FieldAverages, type SegmentText } from './segment';
+import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, type FieldAverages } from './segment';
 import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
 import { americanSpelling } from './spelling';
@@ -133,13 +133,7 @@ export class SearchIndex {
     const unique = [...byKey.values()];
     const finish = function* (): Steps<SearchIndex, number> {
       const index = new SearchIndex();
-      for (let start = 0; start < unique.length; start += MAX_SEGMENT_DOCS) {
-        const chunk = unique.slice(start, start + MAX_SEGMENT_DOCS);
-        const steps = readSegment(chunk);
-        let step = steps.next();
-        for (; !step.done; step = steps.next()) yield start + step.value;
-        yield* index.addSegment(chunk, finishSegment(step.value, index.averages), (done) => start + done);
-      }
+      yield* index.indexInSegments(unique, (done) => done);
       yield unique.length;
       yield* index.mergeSmallSegments(unique.length);
       return index;

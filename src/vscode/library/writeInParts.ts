@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { concatBytes } from '../../core/search/savedIndex';
 
 /**
  * Writes `parts`, one after another, as the file at `uri`. In a Node host a
@@ -20,12 +21,6 @@ export async function writeInParts(uri: vscode.Uri, parts: readonly Uint8Array[]
     }
     return length;
   }
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  await vscode.workspace.fs.writeFile(uri, bytes);
+  await vscode.workspace.fs.writeFile(uri, concatBytes(parts));
   return length;
 }
