@@ -138,14 +138,32 @@ describe('saved library: papers as JSON lines', () => {
     assert.deepEqual(sliced.papers.map((p) => p.key), papers.map((p) => p.key));
   });
 
-  it('is the header and one JSON line per paper, UTF-8, also when papers are far larger than their title and abstract', () => {
-    const lines = (list: readonly Paper[]) => new TextEncoder().encode([header, ...list].map((x) => `${JSON.stringify(x)}\n`).join(''));
+  it('is the header and one line per paper (JSON, then its abstract after a tab), UTF-8, also when papers are far larger than their title and abstract', () => {
+    const line = (paper: Paper) => {
+      const { abstract, ...rest } = paper;
+      return abstract === undefined ? `${JSON.stringify(paper)}\n` : `${JSON.stringify(rest)}\t${abstract}\n`;
+    };
+    const lines = (list: readonly Paper[]) => new TextEncoder().encode([`${JSON.stringify(header)}\n`, ...list.map(line)].join(''));
+    assert.ok(papers.every((p) => p.abstract && !/[\\\n]/.test(p.abstract)), 'the corpus abstracts need no escapes');
     assert.deepEqual(runToEnd(encodeLibrary(header, papers)), lines(papers));
     // Every other paper with hundreds of authors named outside ASCII, and the buffer sized from a sample of
     // every second paper (600 papers, 256 measured) without them: far more bytes than it was sized for, so it grows.
     const authors = Array.from({ length: 300 }, (_, i) => ({ family: `Ødegård-Łukasiewicz ${i}`, given: 'Zoë 注意' }));
     const crowded = Array.from({ length: 600 }, (_, i) => ({ ...papers[i % papers.length], authors: i % 2 ? authors : [] }));
     assert.deepEqual(runToEnd(encodeLibrary(header, crowded)), lines(crowded));
+  });
+
+  it('keeps any abstract as it was: tabs, newlines, backslashes, LaTeX, text outside ASCII, none or empty', () => {
+    const abstracts = ['a\tb\nc\\nd \\\\ e\\', '\n\n', '\\', '$\\alpha$ \\textbf{x}\r\n', 'Zoë 注意 😀\u2028', '', ' \t ', undefined];
+    const odd = abstracts.map((abstract, i) => {
+      const paper: Paper = { ...papers[i], title: `T\t${i}\\` };
+      if (abstract === undefined) delete paper.abstract;
+      else paper.abstract = abstract;
+      return paper;
+    });
+    const decoded = runToEnd(decodeLibrary(runToEnd(encodeLibrary({ ...header, papers: odd.length }, odd)))).papers;
+    assert.deepEqual(decoded, JSON.parse(JSON.stringify(odd)));
+    assert.deepEqual(decoded.map((p) => p.abstract), abstracts);
   });
 
   it('is saved in files of a fixed number of papers, the first with the header, and read back from them', () => {
@@ -197,7 +215,9 @@ describe('saved library: papers as JSON lines', () => {
     // Cut at a line end: a paper is missing.
     const cut = bytes.lastIndexOf(10, bytes.length - 2) + 1;
     assert.throws(() => runToEnd(decodeLibrary(bytes.subarray(0, cut))), /74 of its 75/);
-    // Cut inside a line: that line is not JSON.
-    assert.throws(() => runToEnd(decodeLibrary(bytes.subarray(0, bytes.length - 30))), SyntaxError);
+    // Cut inside a line: inside the last abstract, or inside the JSON.
+    assert.throws(() => runToEnd(decodeLibrary(bytes.subarray(0, bytes.length - 30))), /cut short inside a line/);
+    const jsonEnd = bytes.lastIndexOf(9);
+    assert.throws(() => runToEnd(decodeLibrary(new Uint8Array([...bytes.subarray(0, jsonEnd - 5), 10]))), SyntaxError);
   });
 });

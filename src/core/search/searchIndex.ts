@@ -37,7 +37,7 @@ export interface SearchOptions {
 }
 
 /** Bumped whenever the indexed fields, term processing or saved layout change, so an old saved index is rebuilt. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 /** BM25 saturation: a word's tenth occurrence adds little. */
 const K1 = 1.2;

@@ -81,6 +81,7 @@ export class SavedLibraryStore {
     const indexRead = Promise.resolve(vscode.workspace.fs.readFile(indexUri));
     indexRead.catch(() => undefined);
     const topicsRead = this.readTopics();
+    const started = Date.now();
     try {
       const bytes = await vscode.workspace.fs.readFile(papersUri);
       const saved = readLibraryHeader(bytes);
@@ -89,12 +90,16 @@ export class SavedLibraryStore {
       restRead.catch(() => undefined);
       if ((await expected(saved)) !== saved.fingerprint) return undefined;
       const fingerprint = saved.fingerprint;
-      const { header, papers } = await runInSlices(decodeLibraryFiles(bytes, await restRead));
+      const rest = await restRead;
+      const checked = Date.now();
+      const { header, papers } = await runInSlices(decodeLibraryFiles(bytes, rest));
+      const decoded = Date.now();
       const indexBytes = await indexRead;
       if (indexBytes.length !== header.indexBytes) return undefined;
       const index = await runInSlices(SearchIndex.restore(indexBytes, papers));
       const notes = new Map<string, vscode.Uri>(header.notes.map(([key, note]) => [key, vscode.Uri.parse(note)]));
       const topicBytes = await topicsRead;
+      log().info(`Read the saved library: its files read and sources checked in ${checked - started} ms, papers decoded in ${decoded - checked} ms, index restored in ${Date.now() - decoded} ms.`);
       return { papers, problems: header.problems, index, notes, topics: header.topics ?? [], topicState: topicBytes && this.decodeTopics(topicBytes, fingerprint), fingerprint };
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved library could not be read, so it is rebuilt: ${String(error)}`);
