@@ -98,6 +98,17 @@ describe('search engine: segments', () => {
     assert.ok(scores.size <= 3, `${scores.size} distinct scores`);
   });
 
+  it('a batch of papers with more than 65,536 distinct words is indexed whole (term numbers past 16 bits)', () => {
+    const word = (n: number) => `zq${Array.from({ length: 4 }, (_, d) => String.fromCharCode(97 + (Math.floor(n / 26 ** d) % 26))).join('')}`;
+    const perPaper = 25_000;
+    const papers = Array.from({ length: 3 }, (_, p) => ({ ...tinyPaper(p, `Vocabulary part ${p}`), abstract: Array.from({ length: perPaper }, (_, i) => word(p * perPaper + i)).join(' ') }));
+    const index = runToEnd(SearchIndex.build(papers));
+    assert.equal(index.segmentCount, 1);
+    for (const n of [0, perPaper - 1, 2 * perPaper + 17, 3 * perPaper - 1]) {
+      assert.deepEqual(index.search(word(n)).map((h) => h.paper.key), [`p${Math.floor(n / perPaper)}`], word(n));
+    }
+  });
+
   it('many small updates are merged into few segments and answer like one build', () => {
     const papers = corpusPapers();
     const whole = runToEnd(SearchIndex.build(papers));

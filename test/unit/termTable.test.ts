@@ -55,3 +55,30 @@ describe('index term table', () => {
     }));
   });
 });
+
+describe('index term list', () => {
+  it('keeps every number in order: 16 bits each until one needs more, then 32, growing either way', () => {
+    const list = new TermList(4);
+    const width = () => list.ids.BYTES_PER_ELEMENT * 8;
+    const pushed: number[] = [];
+    const push = (id: number) => {
+      list.push(id);
+      pushed.push(id);
+    };
+    for (let i = 0; i < 3000; i++) push((i * 7919) % 0x10000);
+    assert.equal(width(), 16, 'small numbers stay in 16 bits');
+    assert.equal(list.ids.length, 4096, 'grown from 1,024 twice');
+    push(0x10000);
+    assert.equal(width(), 32, 'a number over 65,535 widens the list');
+    assert.equal(list.ids.length, 4096, 'widened without growing');
+    for (let i = 0; i < 2000; i++) push(i % 3 ? i : 0xfffff + i);
+    assert.equal(width(), 32, 'a small number after the widening keeps 32 bits');
+    assert.equal(list.count, pushed.length);
+    assert.deepEqual(Array.from(list.ids.subarray(0, list.count)), pushed);
+    // Widened exactly when full.
+    const full = new TermList();
+    for (let i = 0; i < 1024; i++) full.push(i);
+    full.push(70000);
+    assert.deepEqual([full.ids.constructor, full.ids.length, full.count, full.ids[1023], full.ids[1024]], [Uint32Array, 2048, 1025, 1023, 70000]);
+  });
+});
