@@ -32,7 +32,10 @@ function roundTrip<P>(send: (post: (request: WorkerRequest, transfer?: ArrayBuff
     let chunks = 0;
     // As the extension does (src/vscode/library/parseWorkers.ts): chunks decoded a few at a time.
     const replies = new ReplyQueue((reply: ParseReply) => {
-      if ('error' in reply) return reject(new Error(reply.error));
+      if ('error' in reply) {
+        void worker.terminate();
+        return reject(Object.assign(new Error(reply.error), { unreadable: reply.unreadable === true }));
+      }
       chunks++;
       const result = collector.add(reply.chunk, reply.done);
       if (result) {
@@ -54,6 +57,11 @@ export function parseInNodeWorker(bytes: Uint8Array, source: string): Promise<Wo
 /** One part of a file parsed in a worker, from bytes in shared memory (as the extension reads a large file in parts). */
 export function parsePartInNodeWorker(shared: Uint8Array, part: FilePart, source: string): Promise<WorkerAnswer<DraftParseResult['papers'][number]> & { undecided?: boolean }> {
   return roundTrip((post) => post({ id: 1, source, bytes: shared, part }));
+}
+
+/** A local file parsed by a worker that reads it itself (as the Node host has its workers do), whole or one part of it. */
+export function parseFileInNodeWorker(path: string, source: string, part?: FilePart): Promise<WorkerAnswer<DraftParseResult['papers'][number]> & { undecided?: boolean }> {
+  return roundTrip((post) => post(part ? { id: 1, source, path, part } : { id: 1, source, path }));
 }
 
 /** A library built in a worker; with `sliceMs`, the event loop runs between parts after that much sending. */

@@ -188,5 +188,25 @@ module.exports = [
       await shot('g-reopened');
     },
   },
+  {
+    name: 'h. a large library file added to the workspace is read from disk by a parse worker (the host reads none of it), then searched',
+    async run({ page, profile, shot }) {
+      const ownLogs = () => extensionHostLogs(profile).map((dir) => path.join(dir, EXTENSION_ID, 'LitNotes.log')).filter((f) => fs.existsSync(f));
+      const log = ownLogs().sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs).pop();
+      const filler = 'A sentence that makes the entry long enough for the file to pass the size at which parse workers take it. '.repeat(4);
+      const entries = Array.from({ length: 700 }, (_, i) => `@article{diskread${i},\n  title = {Disk read entry ${i} on ${i === 699 ? 'quokkafish migration' : 'sparse retrieval'}},\n  author = {Doe, Jane and Roe, Richard},\n  year = {2020},\n  abstract = {${filler}}\n}\n`);
+      const text = entries.join('\n');
+      assert.ok(Buffer.byteLength(text) > 256 * 1024, 'over the size at which workers parse a file (WORKER_MIN_BYTES)');
+      fs.writeFileSync(path.join(profile.workspace, 'library', 'large.bib'), text);
+      const logged = await h.waitUntil(() => fs.readFileSync(log, 'utf8'), (t) => /Library loaded from its files/.test(t.slice(t.search(/Read \d+ library files in \d+ ms \(1 read from disk by parse workers\)/))), 'a reload that read the new file in a worker');
+      assert.ok(!/parsed on the extension host's thread/.test(logged), 'no worker failed');
+      await h.runCommand(page, 'LitNotes: Search Papers');
+      await h.quickInput(page).locator('.quick-input-title', { hasText: 'LitNotes: Search Papers' }).waitFor();
+      await page.keyboard.type('quokkafish');
+      await h.waitForTopResult(page, 'Disk read entry 699', 'quokkafish');
+      await shot('h-worker-read');
+      await page.keyboard.press('Escape');
+    },
+  },
 ];
 

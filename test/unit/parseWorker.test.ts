@@ -9,8 +9,11 @@ import { SearchIndex } from '../../src/core/search/searchIndex';
 import { runToEnd } from '../../src/core/slices';
 import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
 import { corpusMaterial, generateBibtex } from '../../bench/generate';
-import { buildInNodeWorker, parseInNodeWorker, parsePartInNodeWorker } from '../../bench/nodeWorker';
-import { fileParts, joinParts } from '../../src/core/load/fileParts';
+import { buildInNodeWorker, parseFileInNodeWorker, parseInNodeWorker, parsePartInNodeWorker } from '../../bench/nodeWorker';
+import { evenParts, fileParts, joinParts } from '../../src/core/load/fileParts';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 describe('parse worker (Node)', () => {
   it('parses a file of 2,500 entries with one broken, as this thread does, in chunks', async function () {
@@ -68,6 +71,30 @@ describe('parse worker (Node)', () => {
     const joined = joinParts(answers.map(({ papers, problems }) => ({ papers, problems })), 'file:///one.bib');
     assert.deepStrictEqual(joined, JSON.parse(JSON.stringify(whole)));
     assert.equal(shared.length, bytes.length, 'shared, not handed over');
+  });
+
+  it('reads a local file itself, whole or in two parts cut where the host never looked, as one reader does', async function () {
+    this.timeout(60000);
+    const bytes = new TextEncoder().encode(generateBibtex(3000, 14, corpusMaterial()));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-worker-'));
+    try {
+      const file = path.join(dir, 'lib.bib');
+      fs.writeFileSync(file, bytes);
+      const whole = JSON.parse(JSON.stringify(runToEnd(parseFileSteps(bytes, 'file:///lib.bib'))));
+      const { chunks, ...read } = await parseFileInNodeWorker(file, 'file:///lib.bib');
+      assert.ok(chunks > 1);
+      assert.deepStrictEqual(read, whole);
+      // Cut in equal halves; each worker moves the cut to the same entry start.
+      const parts = evenParts(bytes.length, 2, 0);
+      const answers = await Promise.all(parts.map((part) => parseFileInNodeWorker(file, 'file:///lib.bib', part)));
+      assert.ok(answers.every((a) => !a.undecided));
+      assert.ok(answers.every((a) => a.papers.length > 1000), 'both halves have papers');
+      assert.deepStrictEqual(joinParts(answers.map(({ papers, problems }) => ({ papers, problems })), 'file:///lib.bib'), whole);
+      // A file it cannot open is the host's to read (and report), not a broken worker.
+      await assert.rejects(parseFileInNodeWorker(path.join(dir, 'missing.bib'), 'file:///missing.bib'), (e: Error & { unreadable?: boolean }) => e.unreadable === true && /ENOENT/.test(e.message));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers an empty file with one chunk and no papers', async () => {

@@ -7,6 +7,7 @@
 import type { DraftParseResult, Problem } from '../model';
 import type { FilePart } from '../sources/bibtex';
 import { isUtf16 } from '../sources/bibWindows';
+import { bytesSource, type ByteSource } from './byteSource';
 
 /** Smaller files are read by one worker: a second's start and the text it scans before its part cost more. */
 export const PARTS_MIN_BYTES = 16 * 1024 * 1024;
@@ -19,22 +20,41 @@ export const PARTS_MIN_BYTES = 16 * 1024 * 1024;
  * file must be read whole.
  */
 export function fileParts(bytes: Uint8Array, parts: number, minBytes = PARTS_MIN_BYTES): FilePart[] {
-  if (parts < 2 || bytes.length < minBytes || isUtf16(bytes)) return [];
-  const starts = [0];
-  for (let i = 1; i < parts; i++) {
-    const at = entryStartFrom(bytes, Math.floor((bytes.length * i) / parts));
-    if (at > starts[starts.length - 1] && at < bytes.length) starts.push(at);
-  }
-  if (starts.length < 2) return [];
-  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? bytes.length }));
+  if (isUtf16(bytes)) return [];
+  const file = bytesSource(bytes);
+  const snapped = evenParts(bytes.length, parts, minBytes).map((part) => snapPart(file, part)).filter((part) => part.start < part.end);
+  return snapped.length < 2 ? [] : snapped;
 }
 
+/**
+ * `parts` cuts of equal size, not yet at entry starts: for a worker that
+ * reads the file itself, so that nobody reads it to cut it. Each worker moves
+ * its part's ends with `snapPart`; neighbours move a shared end alike.
+ */
+export function evenParts(length: number, parts: number, minBytes = PARTS_MIN_BYTES): FilePart[] {
+  if (parts < 2 || length < minBytes) return [];
+  return Array.from({ length: parts }, (_, i) => ({ start: Math.floor((length * i) / parts), end: Math.floor((length * (i + 1)) / parts) }));
+}
+
+/** The part with both ends moved to the next `@` that starts a line (the file's ends stay); empty when no entry starts in it. */
+export function snapPart(file: ByteSource, part: FilePart): FilePart {
+  const snap = (at: number) => (at <= 0 ? 0 : at >= file.length ? file.length : entryStartFrom(file, at));
+  return { start: snap(part.start), end: snap(part.end) };
+}
+
+/** Bytes read at a time while looking for an entry's start. */
+const SCAN_BYTES = 1 << 16;
+
 /** The first `@` at a line's start at or after `from`; the length if none. */
-function entryStartFrom(bytes: Uint8Array, from: number): number {
-  for (let at = bytes.indexOf(0x0a, Math.max(0, from - 1)); at >= 0 && at + 1 < bytes.length; at = bytes.indexOf(0x0a, at + 1)) {
-    if (bytes[at + 1] === 0x40) return at + 1;
+function entryStartFrom(file: ByteSource, from: number): number {
+  for (let at = Math.max(0, from - 1); at < file.length; at += SCAN_BYTES) {
+    // One byte more than the step: the byte after a newline at the window's end.
+    const window = file.read(at, at + SCAN_BYTES + 1);
+    for (let nl = window.indexOf(0x0a); nl >= 0 && nl < SCAN_BYTES; nl = window.indexOf(0x0a, nl + 1)) {
+      if (nl + 1 < window.length && window[nl + 1] === 0x40) return at + nl + 1;
+    }
   }
-  return bytes.length;
+  return file.length;
 }
 
 /**

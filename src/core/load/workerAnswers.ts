@@ -8,9 +8,16 @@ import type { DraftPaper, DraftParseResult, Problem } from '../model';
 import { SearchIndex } from '../search/searchIndex';
 import { runToEnd, type Steps } from '../slices';
 import type { TopicState } from '../topics/topicModes';
+import type { ByteSource } from './byteSource';
+import { snapPart } from './fileParts';
 import { parseFileSteps } from './parseFile';
-import { parseBibtexPartSteps } from '../sources/bibtex';
+import { parseBibtexPartSteps, type FilePart } from '../sources/bibtex';
 import { PAPERS_PER_CHUNK, ParseResultCollector, resultChunks, type BuildPart, type BuildRequest, type ParseReply, type ParseRequest, type WorkerRequest } from './workerProtocol';
+
+/** A file opened for reading; closed once parsed. */
+export interface OpenFile extends ByteSource {
+  close(): void;
+}
 
 /** The worker's side of all requests. Never throws. */
 export class WorkerAnswers {
@@ -18,7 +25,8 @@ export class WorkerAnswers {
   /** Parses that wait for the host: chunks acknowledged so far, and how to wake the parse. */
   private readonly flows = new Map<number, { acked: number; wake?: () => void }>();
 
-  constructor(private readonly post: (reply: ParseReply, transfer?: ArrayBuffer[]) => void) {}
+  /** `openFile`: a local file as a source to read from (a Node worker); without it, requests carry bytes. */
+  constructor(private readonly post: (reply: ParseReply, transfer?: ArrayBuffer[]) => void, private readonly openFile?: (path: string) => OpenFile) {}
 
   answer(request: WorkerRequest): void {
     const fail = (e: unknown) => {
@@ -46,6 +54,26 @@ export class WorkerAnswers {
   }
 
   private async parse(request: ParseRequest): Promise<void> {
+    let file: OpenFile | undefined;
+    if (request.path !== undefined) {
+      if (!this.openFile) throw new Error('this worker cannot read files');
+      try {
+        file = this.openFile(request.path);
+      } catch (e) {
+        this.post({ id: request.id, error: String(e instanceof Error ? e.message : e), unreadable: true });
+        return;
+      }
+    }
+    try {
+      const bytes = file ?? request.bytes;
+      if (!bytes) throw new Error('a parse request without bytes or a path');
+      await this.parseBytes(request, bytes, request.part && file ? snapPart(file, request.part) : request.part);
+    } finally {
+      file?.close();
+    }
+  }
+
+  private async parseBytes(request: ParseRequest, bytes: Uint8Array | ByteSource, part: FilePart | undefined): Promise<void> {
     // BibTeX papers go out in chunks as they are made, so the worker never holds a whole file's papers;
     // no separate copy of their strings: the JSON of the chunks gives each its own.
     const encoder = new TextEncoder();
@@ -67,9 +95,9 @@ export class WorkerAnswers {
       }
     };
     const options = { detach: false, onPapers };
-    const steps: Steps<DraftParseResult & { undecided?: boolean }> = request.part
-      ? parseBibtexPartSteps(request.bytes, request.part, request.source, options)
-      : parseFileSteps(request.bytes, request.source, options);
+    const steps: Steps<DraftParseResult & { undecided?: boolean }> = part
+      ? parseBibtexPartSteps(bytes, part, request.source, options)
+      : parseFileSteps(bytes, request.source, options);
     const limit = request.inFlight;
     const flow = limit ? { acked: 0 } as { acked: number; wake?: () => void } : undefined;
     if (flow) this.flows.set(request.id, flow);

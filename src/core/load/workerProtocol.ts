@@ -1,8 +1,8 @@
 /**
  * The messages between the extension host and a parse worker.
  *
- * - parse: the host sends a file's bytes (transferred, not copied); the
- *   worker answers with the parse result.
+ * - parse: the host sends a file's bytes (transferred, not copied), or in
+ *   a Node host its path; the worker answers with the parse result.
  * - build: the host sends the parsed sources in parts, then the taxonomy; the
  *   worker assembles, sorts and indexes them (buildLibrary) and answers with
  *   the papers and the index in its binary form (SearchIndex.toBytes).
@@ -32,7 +32,13 @@ export interface ParseRequest {
   kind?: 'parse';
   id: number;
   source: string;
-  bytes: Uint8Array;
+  /** The file's bytes; or else `path`. */
+  bytes?: Uint8Array;
+  /**
+   * A local file the worker reads itself, a window at a time (a Node worker):
+   * then no thread holds the whole file, and the host reads none of it.
+   */
+  path?: string;
   /**
    * Chunks the worker may have sent that the host has not acknowledged (ChunkAck)
    * before it waits (checked between the parse's steps, each of which makes up
@@ -42,7 +48,9 @@ export interface ParseRequest {
   inFlight?: number;
   /**
    * Parse only these bytes of the file (a BibTeX file read in parts, see
-   * fileParts.ts); the bytes are then the whole file's, shared, not handed over.
+   * fileParts.ts); the bytes are then the whole file's, shared, not handed
+   * over. With `path`, the part's ends are moved to entry starts by the
+   * worker (snapPart).
    */
   part?: FilePart;
 }
@@ -81,7 +89,8 @@ export type ParseReply =
    * last has `done` (and, for a build, the index), the first carries the problems.
    */
   | { id: number; chunk: Uint8Array; done: boolean; index?: Uint8Array; topics?: string; undecided?: boolean }
-  | { id: number; error: string };
+  /** `unreadable`: the worker could not open the file (the host reads it and says why); any other error ends the workers. */
+  | { id: number; error: string; unreadable?: boolean };
 
 /** The JSON of one chunk. */
 interface Chunk<P> {

@@ -5,6 +5,7 @@
  * leaves undecided starts the next window, so the blocks are those of the
  * whole text.
  */
+import type { ByteSource } from '../load/byteSource';
 import { lineAt } from '../lines';
 import type { Problem } from '../model';
 import type { Steps } from '../slices';
@@ -113,16 +114,26 @@ export function* blocksNamed(text: TextSource, missing: Set<string>): Steps<BibB
   return found;
 }
 
-/** A UTF-8 file's text, decoded `size` bytes at a time (a character cut between two windows is joined). */
-export function* utf8Windows(bytes: Uint8Array, size: number): Generator<string, void> {
+/** A UTF-8 file's text (bytes `start` to `end`), decoded `size` bytes at a time (a character cut between two windows is joined). */
+export function* utf8Windows(bytes: ByteSource, size: number, start = 0, end = bytes.length): Generator<string, void> {
   const decoder = new TextDecoder('utf-8');
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  for (let at = start; at < bytes.length; at += size) yield decoder.decode(bytes.subarray(at, Math.min(bytes.length, at + size)), { stream: true });
+  const head = bytes.read(start, Math.min(end, start + 3));
+  const from = start + (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0);
+  for (let at = from; at < end; at += size) yield decoder.decode(bytes.read(at, Math.min(end, at + size)), { stream: true });
   yield decoder.decode();
 }
 
 export function isUtf16(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/** `mentionsJabrefMeta` over a source, read `size` bytes at a time (windows overlap, so a word cut between two is seen). */
+export function mentionsJabrefMetaIn(bytes: ByteSource, size: number): boolean {
+  const overlap = 'jabref-meta'.length - 1;
+  for (let at = 0; at < bytes.length; at += size) {
+    if (mentionsJabrefMeta(bytes.read(Math.max(0, at - overlap), at + size))) return true;
+  }
+  return false;
 }
 
 /** Whether the bytes hold "jabref-meta" in any case: a cheap test that may say yes for a file without a group tree, never no for one with. */

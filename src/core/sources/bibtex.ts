@@ -28,7 +28,8 @@ import type { DraftParseResult, DraftPaper, Problem } from '../model';
 import { countNewlines, firstLineOf } from '../lines';
 import type { Steps } from '../slices';
 import type { BibBlock } from './bibScanner';
-import { blocksNamed, CARRIED_WINDOWS, forEachWindow, isUtf16, mentionsJabrefMeta, utf8Windows, WINDOW_BYTES, type TextSource } from './bibWindows';
+import { allBytes, asByteSource, type ByteSource } from '../load/byteSource';
+import { blocksNamed, CARRIED_WINDOWS, forEachWindow, isUtf16, mentionsJabrefMetaIn, utf8Windows, WINDOW_BYTES, type TextSource } from './bibWindows';
 import { decodeText } from './decodeText';
 import { StringPool } from '../stringPool';
 import { toPapers, type GoodEntry } from './bibToPapers';
@@ -72,14 +73,15 @@ export function* parseBibtexSteps(text: string, source: string, options: BibtexO
  * UTF-16 files, and files with a JabRef group tree (which JabRef writes at
  * the end, and which every entry before it needs), are read whole.
  */
-export function* parseBibtexBytesSteps(bytes: Uint8Array, source: string, options: BibtexOptions = {}, windowBytes = WINDOW_BYTES): Steps<DraftParseResult> {
-  if (isUtf16(bytes) || mentionsJabrefMeta(bytes)) {
-    const { text, problems } = decodeText(bytes, source);
+export function* parseBibtexBytesSteps(bytes: Uint8Array | ByteSource, source: string, options: BibtexOptions = {}, windowBytes = WINDOW_BYTES): Steps<DraftParseResult> {
+  const file = asByteSource(bytes);
+  if (isUtf16(file.read(0, 2)) || mentionsJabrefMetaIn(file, windowBytes)) {
+    const { text, problems } = decodeText(allBytes(bytes), source);
     const result = yield* parseBibtexSteps(text, source, options);
     result.problems.unshift(...problems);
     return result;
   }
-  return yield* parseGuarded({ text: { pieces: () => utf8Windows(bytes, windowBytes), source, fromBytes: true, carryLimit: CARRIED_WINDOWS * windowBytes } }, options);
+  return yield* parseGuarded({ text: { pieces: () => utf8Windows(file, windowBytes), source, fromBytes: true, carryLimit: CARRIED_WINDOWS * windowBytes } }, options);
 }
 
 /** Bytes `start` to `end` of a file, read by one of several workers (see fileParts.ts). */
@@ -96,15 +98,16 @@ export interface FilePart {
  * drops them). `undecided`: the file must be read whole (the part ended
  * inside a block, or the file has a JabRef group tree).
  */
-export function* parseBibtexPartSteps(bytes: Uint8Array, part: FilePart, source: string, options: BibtexOptions = {}, windowBytes = WINDOW_BYTES): Steps<DraftParseResult & { undecided: boolean }> {
-  // A JabRef group tree (at the file's end) is needed by every entry: such a file is read whole.
-  if (mentionsJabrefMeta(bytes)) return { papers: [], problems: [], undecided: true };
+export function* parseBibtexPartSteps(bytes: Uint8Array | ByteSource, part: FilePart, source: string, options: BibtexOptions = {}, windowBytes = WINDOW_BYTES): Steps<DraftParseResult & { undecided: boolean }> {
+  const file = asByteSource(bytes);
+  // A JabRef group tree (at the file's end) is needed by every entry, and UTF-16 has no safe cuts: such a file is read whole.
+  if (isUtf16(file.read(0, 2)) || mentionsJabrefMetaIn(file, windowBytes)) return { papers: [], problems: [], undecided: true };
   const carryLimit = CARRIED_WINDOWS * windowBytes;
-  const range = (start: number, end: number): TextSource => ({ pieces: () => utf8Windows(bytes.subarray(start, end), windowBytes), source, fromBytes: true, carryLimit });
+  const range = (start: number, end: number): TextSource => ({ pieces: () => utf8Windows(file, windowBytes, start, end), source, fromBytes: true, carryLimit });
   const result = yield* parseGuarded({
-    text: { ...range(part.start, part.end), open: part.end < bytes.length },
+    text: { ...range(part.start, part.end), open: part.end < file.length },
     before: part.start > 0 ? range(0, part.start) : undefined,
-    whole: range(0, bytes.length),
+    whole: range(0, file.length),
   }, options);
   return { ...result, undecided: result.undecided === true };
 }

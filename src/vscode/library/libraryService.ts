@@ -234,7 +234,8 @@ export class LibraryService implements vscode.Disposable {
     // file left to read is ended at once (at 100k papers in five files, some 90 MB while the other read the last).
     const library = await inOrder(libraryFiles, this.workers.available ? this.workers.size : 1, (file) => this.parsed.read(file, settings, parts), () => this.workers.releaseIdle());
     for (const parsed of library) sources.push(parsed.result);
-    log().info(`Read ${library.length} library files in ${Date.now() - started} ms${peakMemoryNote()}.`);
+    const byWorkers = library.filter((parsed) => parsed.byWorkers).length;
+    log().info(`Read ${library.length} library files in ${Date.now() - started} ms${byWorkers ? ` (${byWorkers} read from disk by parse workers)` : ''}${peakMemoryNote()}.`);
     report(`${sources.length}/${files.length} files`);
     for (const file of files.filter((f) => f.role === 'note')) {
       const parsed = await this.parsed.read(file, settings);

@@ -18,6 +18,8 @@ export interface ParsedFile {
   result: DraftParseResult;
   /** For a note: the key its front matter names. */
   noteKey?: string;
+  /** Read from disk by parse workers (the host read none of it). */
+  byWorkers?: boolean;
 }
 
 /** Parsed source files by URI: a file is read and parsed again only when its mtime or size changed. */
@@ -49,16 +51,25 @@ export class ParseCache {
       }
       const cached = this.files.get(source);
       if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached;
-      let bytes = await vscode.workspace.fs.readFile(file.uri);
       let result: DraftParseResult | undefined;
-      if (this.workers?.available && file.role === 'library' && bytes.byteLength >= WORKER_MIN_BYTES) {
-        result = await this.workers.parse(bytes, source, parts);
-        // The bytes went to the worker; if it failed, read them again for the host.
-        if (!result) bytes = await vscode.workspace.fs.readFile(file.uri);
+      let byWorkers = false;
+      if (this.workers?.available && file.role === 'library' && stat.size >= WORKER_MIN_BYTES) {
+        // A local file is read by the workers themselves; other files' bytes are handed over to them.
+        if (this.workers.readsFiles && file.uri.scheme === 'file') {
+          result = await this.workers.parseFile(file.uri.fsPath, stat.size, source, parts);
+          byWorkers = result !== undefined;
+        } else {
+          result = await this.workers.parse(await vscode.workspace.fs.readFile(file.uri), source, parts);
+        }
       }
-      result ??= await runInSlices((await this.parsers()).parseFileSteps(bytes, source));
-      const noteKey = file.role === 'note' ? noteKeyOf(decodeText(bytes, source).text) : undefined;
-      const parsed: ParsedFile = { mtime: stat.mtime, size: stat.size, result, noteKey };
+      // Small files, and any a worker could not read, are read and parsed here.
+      let bytes: Uint8Array | undefined;
+      if (!result) {
+        bytes = await vscode.workspace.fs.readFile(file.uri);
+        result = await runInSlices((await this.parsers()).parseFileSteps(bytes, source));
+      }
+      const noteKey = file.role === 'note' && bytes ? noteKeyOf(decodeText(bytes, source).text) : undefined;
+      const parsed: ParsedFile = { mtime: stat.mtime, size: stat.size, result, noteKey, byWorkers };
       this.files.set(source, parsed);
       return parsed;
     } catch (error) {

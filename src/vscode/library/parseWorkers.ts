@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as workerThreads from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { DraftParseResult, Paper, Problem } from '../../core/model';
-import { fileParts, joinParts } from '../../core/load/fileParts';
+import { evenParts, fileParts, joinParts } from '../../core/load/fileParts';
 import { buildParts, ParseResultCollector, ReplyQueue, type BuiltInWorker, type ParseReply, type WorkerRequest } from '../../core/load/workerProtocol';
 import { afterTurn } from '../../core/slices';
 import type { FilePart } from '../../core/sources/bibtex';
@@ -87,6 +87,9 @@ export class ParseWorkers implements vscode.Disposable {
     this.size = Math.max(1, Math.min(4, cores));
   }
 
+  /** Whether workers read local files themselves (worker_threads, with Node's fs); web workers are sent the bytes. */
+  readonly readsFiles = typeof workerThreads.Worker === 'function';
+
   /** True until a worker has failed to start or run. */
   get available(): boolean {
     return !this.broken;
@@ -100,7 +103,7 @@ export class ParseWorkers implements vscode.Disposable {
    */
   async parse(bytes: Uint8Array, source: string, parts = 1): Promise<DraftParseResult | undefined> {
     const cuts = parts > 1 && typeof SharedArrayBuffer === 'function' && sourceKindOf(source) === 'bibtex' ? fileParts(bytes, Math.min(parts, this.size)) : [];
-    if (cuts.length > 1) return this.parseInParts(bytes, source, cuts);
+    if (cuts.length > 1) return this.parseInParts(source, cuts, { bytes: await this.shared(bytes) });
     const result = await this.run((id) => (port) => {
       // Hand the bytes over without a copy, unless they are a view into a larger (pooled) buffer.
       const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
@@ -110,11 +113,35 @@ export class ParseWorkers implements vscode.Disposable {
   }
 
   /**
-   * The parts of one file parsed in as many workers, joined; the file read by
-   * one worker if it cannot be read in parts. The workers share one copy of
-   * the bytes; the caller's are let go.
+   * The local file at `path` parsed by workers that read it themselves (see
+   * `readsFiles`): the host reads none of it, and no thread holds it whole.
+   * `length`: its size, to cut it into `parts`.
    */
-  private async parseInParts(bytes: Uint8Array, source: string, parts: FilePart[]): Promise<DraftParseResult | undefined> {
+  async parseFile(path: string, length: number, source: string, parts = 1): Promise<DraftParseResult | undefined> {
+    const cuts = parts > 1 && sourceKindOf(source) === 'bibtex' ? evenParts(length, Math.min(parts, this.size)) : [];
+    if (cuts.length > 1) return this.parseInParts(source, cuts, { path });
+    return this.parseWhole(source, { path });
+  }
+
+  /** The file parsed by one worker, from `file` (its path, or bytes shared with other workers). */
+  private async parseWhole(source: string, file: { path: string } | { bytes: Uint8Array }): Promise<DraftParseResult | undefined> {
+    const result = await this.run((id) => (port) => port.post({ id, source, ...file, inFlight: CHUNKS_IN_FLIGHT }));
+    return result && { papers: result.papers as DraftParseResult['papers'], problems: result.problems };
+  }
+
+  /** The parts of one file parsed in as many workers, joined; the file read by one worker if it cannot be read in parts. */
+  private async parseInParts(source: string, parts: FilePart[], file: { path: string } | { bytes: Uint8Array }): Promise<DraftParseResult | undefined> {
+    const results = await Promise.all(parts.map((part) => this.run((id) => (port) => port.post({ id, source, ...file, part, inFlight: CHUNKS_IN_FLIGHT }))));
+    if (results.every((r) => r && !r.undecided)) {
+      return joinParts(results.map((r) => ({ papers: r!.papers as DraftParseResult['papers'], problems: r!.problems })), source);
+    }
+    if (results.some((r) => r === undefined)) return undefined;
+    log().info(`${source}: cannot be read in parts (a part ended inside an entry or comment, or the file is UTF-16 or has a JabRef group tree), so one worker reads it.`);
+    return this.parseWhole(source, file);
+  }
+
+  /** The bytes copied into memory the workers share (in steps, with the event loop let run); the caller's are let go. */
+  private async shared(bytes: Uint8Array): Promise<Uint8Array> {
     const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
     for (let at = 0; at < bytes.byteLength; at += COPY_BYTES) {
       shared.set(bytes.subarray(at, at + COPY_BYTES), at);
@@ -122,14 +149,7 @@ export class ParseWorkers implements vscode.Disposable {
     }
     // Handing the caller's buffer to nobody frees it now, not when the parse is over (it was 200 MB at 100k entries).
     if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) structuredClone(bytes.buffer, { transfer: [bytes.buffer as ArrayBuffer] });
-    const results = await Promise.all(parts.map((part) => this.run((id) => (port) => port.post({ id, source, bytes: shared, part, inFlight: CHUNKS_IN_FLIGHT }))));
-    if (results.every((r) => r && !r.undecided)) {
-      return joinParts(results.map((r) => ({ papers: r!.papers as DraftParseResult['papers'], problems: r!.problems })), source);
-    }
-    if (results.some((r) => r === undefined)) return undefined;
-    log().info(`${source}: cannot be read in parts (a part ended inside an entry or comment, or the file has a JabRef group tree), so one worker reads it.`);
-    const whole = await this.run((id) => (port) => port.post({ id, source, bytes: shared, inFlight: CHUNKS_IN_FLIGHT }));
-    return whole && { papers: whole.papers as DraftParseResult['papers'], problems: whole.problems };
+    return shared;
   }
 
   /**
@@ -240,7 +260,8 @@ export class ParseWorkers implements vscode.Disposable {
     const job = slot.job;
     if (!job || reply.id !== job.id) return;
     if ('error' in reply) {
-      this.fail(slot, reply.error);
+      if (reply.unreadable) this.finish(slot, job, undefined);
+      else this.fail(slot, reply.error);
       return;
     }
     const result = job.collector.add(reply.chunk, reply.done);
@@ -249,9 +270,14 @@ export class ParseWorkers implements vscode.Disposable {
       slot.port.post({ kind: 'ack', id: job.id });
       return;
     }
+    this.finish(slot, job, { ...result, index: reply.index, topics: reply.topics, undecided: reply.undecided });
+  }
+
+  /** The job is over (undefined: the caller reads the file itself); the worker takes the next. */
+  private finish(slot: Slot, job: Job, result: JobResult | undefined): void {
     slot.job = undefined;
     slot.idle = setTimeout(() => this.retire(slot), IDLE_MS);
-    job.resolve({ ...result, index: reply.index, topics: reply.topics, undecided: reply.undecided });
+    job.resolve(result);
     this.pump();
   }
 
