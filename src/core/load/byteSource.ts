@@ -5,7 +5,7 @@
  */
 export interface ByteSource {
   readonly length: number;
-  /** Bytes `start` to `end`, clamped to the file: a view, or a copy made for the caller. */
+  /** Bytes `start` to `end`, clamped to the file. Valid until the next read (a source may reuse one buffer): use them at once. */
   read(start: number, end: number): Uint8Array;
 }
 
