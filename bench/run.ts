@@ -598,7 +598,7 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     ['  longest event-loop block during it', ...col((s) => `${fmtMs(s.sliced.maxBlockMs)} (${s.sliced.blocksOver50ms} > 50 ms)`)],
     ['saved (index / index + papers)', ...col((s) => `${fmtBytes(s.save.indexBytes)} / ${fmtBytes(s.save.payloadBytes)}`)],
     ['save (index toBytes + papers to JSON lines + write)', ...col((s) => `${fmtMs(s.save.toBytesMs)} + ${fmtMs(s.save.encodePapersMs)} + ${fmtMs(s.save.writeMs)}`)],
-    ['reopen (read + papers from JSON lines + SearchIndex.restore)', ...col((s) => `${fmtMs(s.reopen.totalMs)} (${fmtMs(s.reopen.readMs)} + ${fmtMs(s.reopen.parseMs)} + ${fmtMs(s.reopen.fromBytesMs)})`)],
+    ['reopen (read + papers from their saved lines + SearchIndex.restore)', ...col((s) => `${fmtMs(s.reopen.totalMs)} (${fmtMs(s.reopen.readMs)} + ${fmtMs(s.reopen.parseMs)} + ${fmtMs(s.reopen.fromBytesMs)})`)],
     ['search/keystroke, 3+ chars: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.min3.p50)} / ${fmtMs(s.search.min3.p95)} / ${fmtMs(s.search.min3.p99)}`)],
     ['search/keystroke, all prefixes: p50 / p95 / p99', ...col((s) => `${fmtMs(s.search.all.p50)} / ${fmtMs(s.search.all.p95)} / ${fmtMs(s.search.all.p99)}`)],
     ['memory after indexing (forced GC; JS heap + typed arrays): total / index', ...col((s) => `${fmtBytes(s.heap.afterIndexBytes)} / ${fmtBytes(s.heap.indexBytes)}`)],
