@@ -45,6 +45,8 @@ export class LibraryService implements vscode.Disposable {
   /** During a first load, the library once it is searchable (before its topics are known), and who waits for it. */
   private early?: LibrarySnapshot;
   private earlyWaiters: Array<(snapshot: LibrarySnapshot) => void> = [];
+  /** The save of a load's library, started when the load is over. */
+  private saveAfterLoad?: () => void;
   private queued?: Promise<LibrarySnapshot>;
   private debounce?: ReturnType<typeof setTimeout>;
   private readonly sources = new WorkspaceSources();
@@ -189,6 +191,8 @@ export class LibraryService implements vscode.Disposable {
     // Who waited for a searchable library has it now (the whole one, if the load never became searchable early).
     this.early = undefined;
     this.earlyWaiters = [];
+    this.saveAfterLoad?.();
+    this.saveAfterLoad = undefined;
     await this.setContext();
     this.changed.fire(this.snapshot);
     return this.snapshot;
@@ -265,7 +269,8 @@ export class LibraryService implements vscode.Disposable {
     log().info(`Indexed ${papers.length} papers in ${index.segmentCount} segments${peakMemoryNote()}.`);
     const notes = notesByKey(noteFiles, papers);
     const problems = [...settingProblems, ...built.problems];
-    this.store.save(fingerprint, { papers, problems, index, notes, topics, topicState: built.topics, sources: files });
+    // Saved once the load is over: by then the index served before topics is let go.
+    this.saveAfterLoad = () => this.store.save(fingerprint, { papers, problems, index, notes, topics, topicState: built.topics, sources: files });
     return makeSnapshot({ papers, problems, index, notes, settings, taxonomy, topics, topicLabels: this.labelsOf(topics), status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
   }
 
