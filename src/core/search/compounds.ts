@@ -8,6 +8,8 @@
  * never changes.
  */
 
+import { runToEnd } from '../slices';
+
 /** Query words shorter than this find no compounds ("ion" would find thousands). */
 export const MIN_COMPOUND_PART = 4;
 /** Letters a compound has before the query word: "smart" in "smartphone"; "phones" is a form, not a compound. */
@@ -44,8 +46,7 @@ export function forEachCompound(terms: readonly string[], word: string, each: (f
 function tableOf(terms: readonly string[]): Uint32Array {
   let table = tables.get(terms);
   if (!table) {
-    const steps = compoundTableSteps(terms, undefined);
-    while (!steps.next().done);
+    runToEnd(compoundTableSteps(terms, undefined));
     table = tables.get(terms) as Uint32Array;
   }
   return table;

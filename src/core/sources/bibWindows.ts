@@ -127,6 +127,14 @@ export function isUtf16(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
+/**
+ * Whether the file must be read as one text: UTF-16, or with a JabRef group
+ * tree (which JabRef writes at the end, and which every entry before it needs).
+ */
+export function readWhole(bytes: ByteSource, size: number): boolean {
+  return isUtf16(bytes.read(0, 2)) || mentionsJabrefMetaIn(bytes, size);
+}
+
 /** `mentionsJabrefMeta` over a source, read `size` bytes at a time (windows overlap, so a word cut between two is seen). */
 export function mentionsJabrefMetaIn(bytes: ByteSource, size: number): boolean {
   const overlap = 'jabref-meta'.length - 1;

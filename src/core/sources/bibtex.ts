@@ -29,7 +29,7 @@ import { countNewlines, firstLineOf } from '../lines';
 import type { Steps } from '../slices';
 import type { BibBlock } from './bibScanner';
 import { allBytes, asByteSource, type ByteSource } from '../load/byteSource';
-import { blocksNamed, CARRIED_WINDOWS, forEachWindow, isUtf16, mentionsJabrefMetaIn, utf8Windows, WINDOW_BYTES, type TextSource } from './bibWindows';
+import { blocksNamed, CARRIED_WINDOWS, forEachWindow, readWhole, utf8Windows, WINDOW_BYTES, type TextSource } from './bibWindows';
 import { decodeText } from './decodeText';
 import { StringPool } from '../stringPool';
 import { toPapers, type GoodEntry } from './bibToPapers';
@@ -75,7 +75,7 @@ export function* parseBibtexSteps(text: string, source: string, options: BibtexO
  */
 export function* parseBibtexBytesSteps(bytes: Uint8Array | ByteSource, source: string, options: BibtexOptions = {}, windowBytes = WINDOW_BYTES): Steps<DraftParseResult> {
   const file = asByteSource(bytes);
-  if (isUtf16(file.read(0, 2)) || mentionsJabrefMetaIn(file, windowBytes)) {
+  if (readWhole(file, windowBytes)) {
     const { text, problems } = decodeText(allBytes(bytes), source);
     const result = yield* parseBibtexSteps(text, source, options);
     result.problems.unshift(...problems);
@@ -101,7 +101,7 @@ export interface FilePart {
 export function* parseBibtexPartSteps(bytes: Uint8Array | ByteSource, part: FilePart, source: string, options: BibtexOptions = {}, windowBytes = WINDOW_BYTES): Steps<DraftParseResult & { undecided: boolean }> {
   const file = asByteSource(bytes);
   // A JabRef group tree (at the file's end) is needed by every entry, and UTF-16 has no safe cuts: such a file is read whole.
-  if (isUtf16(file.read(0, 2)) || mentionsJabrefMetaIn(file, windowBytes)) return { papers: [], problems: [], undecided: true };
+  if (readWhole(file, windowBytes)) return { papers: [], problems: [], undecided: true };
   const carryLimit = CARRIED_WINDOWS * windowBytes;
   const range = (start: number, end: number): TextSource => ({ pieces: () => utf8Windows(file, windowBytes, start, end), source, fromBytes: true, carryLimit });
   const result = yield* parseGuarded({
