@@ -109,6 +109,24 @@ describe('search engine: segments', () => {
     }
   });
 
+  it('a word being typed that starts words in too many postings expands to its closest words; a small library keeps them all', () => {
+    // 40 long "spectro..." words in each of 2,000 papers: 80,000 postings, past the prefix budget.
+    const long = Array.from({ length: 40 }, (_, j) => `spectro${String.fromCharCode(97 + (j % 26))}${String.fromCharCode(97 + Math.floor(j / 26))}`);
+    const many = Array.from({ length: 2000 }, (_, i) => ({ ...tinyPaper(i, `Spin study ${i}`), abstract: long.join(' ') }));
+    const rare = { ...tinyPaper(9001, 'On spectrophotometrically measured dyes'), key: 'rare' };
+    const exact = { ...tinyPaper(9002, 'An sp hybrid orbital'), key: 'exact' };
+    const keysFor = (index: SearchIndex, query: string) => new Set(index.search(query, { limit: 5000 }).map((h) => h.paper.key));
+    const big = runToEnd(SearchIndex.build([...many, rare, exact]));
+    const bigHits = keysFor(big, 'sp');
+    // The word itself and the closest words count; the longest, rarest one does not until more of it is typed.
+    assert.ok(bigHits.has('exact') && bigHits.has('p0') && bigHits.has('p1999'));
+    assert.ok(!bigHits.has('rare'));
+    assert.deepEqual([...keysFor(big, 'spectroph')], ['rare']);
+    // The same papers in a small library: every word that starts "sp" counts.
+    const small = runToEnd(SearchIndex.build([...many.slice(0, 100), rare, exact]));
+    assert.ok(keysFor(small, 'sp').has('rare'));
+  });
+
   it('many small updates are merged into few segments and answer like one build', () => {
     const papers = corpusPapers();
     const whole = runToEnd(SearchIndex.build(papers));
