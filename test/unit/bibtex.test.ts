@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { scanBibBlockSteps } from '../../src/core/sources/bibScanner';
 import { parseBibtexSteps } from '../../src/core/sources/bibtex';
-import { runInSlices, runToEnd } from '../../src/core/slices';
+import { GrowingBatches, runInSlices, runToEnd } from '../../src/core/slices';
 
 const SRC = 'library.bib';
 
@@ -294,5 +294,39 @@ describe('scanBibBlocks', () => {
         ['misc', 'k2', 7, false],
       ],
     );
+  });
+
+  it('ends a step every 128K characters, however few blocks they hold (a window of long entries is not one long step)', () => {
+    const entry = (i: number) => `@misc{k${i},\n  abstract = {${'word '.repeat(2_000)}}\n}\n`;
+    const text = Array.from({ length: 60 }, (_, i) => entry(i)).join('');
+    const steps = scanBibBlockSteps(text);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    assert.equal(step.value.length, 60);
+    assert.ok(yields >= Math.floor(text.length / (1 << 17)), `${yields} steps over ${text.length} characters`);
+  });
+});
+
+describe('reading entries in growing batches', () => {
+  it('hands the first entries over in small batches, then larger ones, and reads every entry once in order', () => {
+    const text = Array.from({ length: 700 }, (_, i) => `@misc{k${i}, title = {Title ${i}}}`).join('\n');
+    const sizes: number[] = [];
+    const keys: string[] = [];
+    runToEnd(parseBibtexSteps(text, 'growing.bib', { onPapers: (batch) => {
+      sizes.push(batch.length);
+      for (const paper of batch) keys.push(paper.key ?? '');
+    } }));
+    assert.deepEqual(keys, Array.from({ length: 700 }, (_, i) => `k${i}`));
+    // The first parser call reads 25 blocks and maps them 10 at a time; later calls read and map more at once.
+    assert.deepEqual(sizes.slice(0, 3), [10, 15, 10]);
+    assert.ok(Math.max(...sizes) === 100, sizes.join(','));
+  });
+});
+
+describe('GrowingBatches', () => {
+  it('doubles from the first size up to the largest', () => {
+    const batches = new GrowingBatches(25, 500);
+    assert.deepEqual(Array.from({ length: 7 }, () => batches.next()), [25, 50, 100, 200, 400, 500, 500]);
   });
 });

@@ -52,7 +52,9 @@ export interface BibWindow {
  */
 export function* scanBibWindowSteps(text: string, firstLine: number, final: boolean): Steps<BibWindow> {
   const blocks: BibBlock[] = [];
+  // A step ends after 1024 blocks or 128K characters, whichever comes first.
   let nextYield = 1024;
+  let nextYieldAt = 1 << 17;
   const header = /@[ \t\n]*([A-Za-z_][A-Za-z0-9_:+-]*)[ \t\n]*([{(])/y;
   const maybeHeader = /@[ \t\n]*[A-Za-z0-9_:+-]*[ \t\n]*$/y;
   const nextEntryAtLineStart = /[ \t]*@[ \t]*[A-Za-z_][A-Za-z0-9_:+-]*[ \t]*[{(]/y;
@@ -61,8 +63,9 @@ export function* scanBibWindowSteps(text: string, firstLine: number, final: bool
   let line = firstLine;
   let lineStart = true;
   while (i < n) {
-    if (blocks.length >= nextYield) {
-      nextYield += 1024;
+    if (blocks.length >= nextYield || i >= nextYieldAt) {
+      nextYield = blocks.length + 1024;
+      nextYieldAt = i + (1 << 17);
       yield;
     }
     const c = text.charCodeAt(i);

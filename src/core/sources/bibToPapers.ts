@@ -8,7 +8,7 @@ import type { RawBibEntry } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parse as bibEntriesToCsl } from '@citation-js/plugin-bibtex/lib/input/entries.js';
 import type { DraftPaper, Problem, SourceRef } from '../model';
 import { firstLineOf } from '../lines';
-import type { Steps } from '../slices';
+import { GrowingBatches, type Steps } from '../slices';
 import type { BibtexOptions } from './bibtex';
 import { withUnicodeFields } from '../text/latexToUnicode';
 import { arxivFromId, arxivFromText } from './arxiv';
@@ -16,8 +16,9 @@ import { fastEntriesToCsl, fastPathApplies } from './bibFastValues';
 import { cslItemToDraft, splitKeywords, type CslItem } from './cslMapping';
 import { yearFromText } from './years';
 
-/** Entries per CSL mapping call: about 10 ms of work. */
+/** Entries per CSL mapping call: about 10 ms of work, once the code is warm (the first calls map fewer). */
 const CONVERT_BATCH = 100;
+const CONVERT_FIRST_BATCH = 10;
 
 /** An entry the grammar read, with the line of its `@`. */
 export interface GoodEntry {
@@ -40,8 +41,10 @@ export function* toPapers(input: GoodEntry[], source: string, problems: Problem[
   const byLabel = new Map(parents);
   for (const entry of input) byLabel.set(entry.raw.label, entry);
   const papers: DraftPaper[] = [];
-  for (let start = 0; start < input.length; start += CONVERT_BATCH) {
-    const batch = convertBatch(input.slice(start, start + CONVERT_BATCH), byLabel, source, problems, toCsl);
+  const batches = new GrowingBatches(CONVERT_FIRST_BATCH, CONVERT_BATCH);
+  for (let start = 0, end = 0; start < input.length; start = end) {
+    end = start + batches.next();
+    const batch = convertBatch(input.slice(start, end), byLabel, source, problems, toCsl);
     const own = ownStrings ? detach(batch) : batch;
     if (options.onPapers) options.onPapers(own);
     else for (const paper of own) papers.push(paper);
