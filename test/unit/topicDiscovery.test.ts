@@ -59,6 +59,16 @@ describe('topics: discovery', () => {
     assert.deepEqual(placePaper(added, first.model!), again[again.length - 1].topics);
   });
 
+  it('sorts papers into topics a paper per step, so the time slices, not batches, bound how long a step holds the thread', () => {
+    const papers = asPapers(records);
+    const steps = assignLibraryTopics(papers, DEFAULT_TAXONOMY, { mode: 'auto' });
+    let yields = 0;
+    for (let step = steps.next(); !step.done; step = steps.next()) yields++;
+    // Classifying yields once per paper; discovering the rest yields at least once per paper too (counting words, sampling phrases).
+    assert.ok(yields >= 2 * papers.length, `${yields} steps for ${papers.length} papers`);
+    assert.ok(papers.every((p) => p.topics.length > 0));
+  });
+
   it('discovers afresh when asked, or when the papers to place changed a lot', () => {
     const papers = asPapers(records);
     const first = runToEnd(assignLibraryTopics(papers, DEFAULT_TAXONOMY, { mode: 'discover' }));

@@ -87,9 +87,9 @@ export interface Vocabulary {
 /** Terms kept per paper: the strongest ones; the rest add cost and little signal. */
 export const MAX_TERMS_PER_PAPER = 48;
 
-/** Papers per step while counting words (a few milliseconds each). */
-const COUNT_BATCH = 64;
-const VECTOR_BATCH = 200;
+/** Papers per step while counting words and making vectors: under a millisecond once warm, a few while the code is cold. */
+const COUNT_BATCH = 8;
+const VECTOR_BATCH = 25;
 
 function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
   // Doubling: only the word and stem tables grow this way (tens of thousands of entries).

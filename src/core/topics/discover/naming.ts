@@ -55,7 +55,8 @@ export function* phraseBackground(papers: readonly DiscoverablePaper[], sample =
   let n = 0;
   for (let i = 0; i < papers.length; i += step) {
     for (const key of phrasesOf(papers[i]).keys()) counts.set(key, (counts.get(key) ?? 0) + 1);
-    if (++n % 64 === 0) yield;
+    n++;
+    yield;
   }
   return { counts, n };
 }
@@ -98,7 +99,8 @@ export function* topicWords(
       if (p) p.count++;
       else phraseCounts.set(stems, { stems, text, count: 1 });
     }
-    if (++sampled % 32 === 0) yield;
+    sampled++;
+    yield;
   }
   for (const p of phraseCounts.values()) {
     if (p.count < 2) continue;
