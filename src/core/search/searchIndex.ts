@@ -129,6 +129,10 @@ export class SearchIndex {
    * byte. Each segment's text is read, indexed and let go, and read again by
    * `finish`: kept, the text of 100k papers held some 100 MB through the whole
    * topic discovery, for a read that takes half the build.
+   * `finish` turns the early index into the finished one: each segment is
+   * rebuilt and takes its early one's place at once, so the two never hold
+   * every segment's arrays together (at 100k papers, one index's are 80 MB),
+   * and a search between its steps finds every paper.
    * Both stages yield how many papers were read so far.
    */
   static *staged(papers: readonly Paper[]): Steps<StagedIndex, number> {
@@ -139,14 +143,29 @@ export class SearchIndex {
       if ((i & 0xfff) === 0xfff) yield 0;
     }
     const unique = [...byKey.values()];
+    // As `update` builds a new index: segments of MAX_SEGMENT_DOCS in order (none small enough to merge).
+    const early = new SearchIndex();
+    yield* early.indexInSegments(unique, (done) => done);
+    yield unique.length;
     const finish = function* (): Steps<SearchIndex, number> {
-      const index = new SearchIndex();
-      yield* index.indexInSegments(unique, (done) => done);
+      let averages: FieldAverages | undefined;
+      for (let s = 0, start = 0; start < unique.length; s++, start += MAX_SEGMENT_DOCS) {
+        const steps = buildSegment(unique.slice(start, start + MAX_SEGMENT_DOCS), averages);
+        let step = steps.next();
+        for (; !step.done; step = steps.next()) yield start + step.value;
+        const { segment } = step.value;
+        averages ??= step.value.averages;
+        const { keys } = segment.data;
+        for (let local = 0; local < keys.length; local++) {
+          early.where.set(keys[local], { segment, local });
+          if ((local & 0x1fff) === 0x1fff) yield start + local;
+        }
+        early.segments[s] = segment;
+      }
+      early.averages = averages;
       yield unique.length;
-      yield* index.mergeSmallSegments(unique.length);
-      return index;
+      return early;
     };
-    const early = yield* finish();
     return { early, finish };
   }
 
