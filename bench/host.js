@@ -139,7 +139,8 @@ function lagOf(line) {
     longestMostlyOursMs: num(/mostly LitNotes' own work (\d+) ms/),
     ownLongestMs: num(/its longest block (\d+) ms/),
     ownLongestOnCpuMs: num(/its longest block \d+ ms, (\d+) ms of it on the CPU/),
-    ownLongestWhat: (/its longest block \d+ ms(?:, \d+ ms of it on the CPU)? \((.*)\)\.$/.exec(line.trim()) || [])[1],
+    ownLongestGcMs: num(/its longest block \d+ ms[^(]*?, (\d+) ms garbage collection/),
+    ownLongestWhat: (/its longest block \d+ ms(?:, \d+ ms of it on the CPU)?(?:, \d+ ms garbage collection)? \((.*)\)\.$/.exec(line.trim()) || [])[1],
   };
 }
 
@@ -288,7 +289,7 @@ function section(results, when) {
     r.size === 100 ? `${fmt(r.coldLoadMs)} (baseline)` : `${fmt(r.coldLoadMs)} (${fmt(r.coldMs - base.coldMs)})`,
     r.size === 100 ? `${fmt(r.warmLoadMs)} (baseline)` : `${fmt(r.warmLoadMs)} (${fmt(r.warmMs - base.warmMs)})`,
     r.coldLag ? lagCell(r.coldLag) : '—',
-    r.coldLag ? `${r.coldLag.longestMostlyOursMs ?? '?'} ms / ${r.coldLag.ownLongestMs ?? '?'} ms${r.coldLag.ownLongestOnCpuMs === undefined ? '' : ` (${r.coldLag.ownLongestOnCpuMs} ms on the CPU)`}: ${r.coldLag.ownLongestWhat ?? '?'}` : '—',
+    r.coldLag ? `${r.coldLag.longestMostlyOursMs ?? '?'} ms / ${r.coldLag.ownLongestMs ?? '?'} ms${r.coldLag.ownLongestOnCpuMs === undefined ? '' : ` (${r.coldLag.ownLongestOnCpuMs} ms on the CPU${r.coldLag.ownLongestGcMs ? `, ${r.coldLag.ownLongestGcMs} ms GC` : ''})`}: ${r.coldLag.ownLongestWhat ?? '?'}` : '—',
     mb(Math.max(r.coldRss ?? 0, r.warmRss ?? 0) || undefined),
     `${fmt(r.keys.search.p50Ms)} / ${fmt(r.keys.search.p95Ms)}`,
     `${fmt(r.keys.palette.p50Ms)} / ${fmt(r.keys.palette.p95Ms)}`,

@@ -310,7 +310,7 @@ function describeLag(r: LoopLagReport): string {
   return `Event loop during the load: longest delay ${ms(r.longestMs)} (after "${r.longestDuring}"), p99 ${ms(r.p99Ms)}${running}; `
     + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it${gc}${offCpu}; `
     + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)}`
-    + `${r.ownLongestOnCpuMs === undefined ? '' : `, ${ms(r.ownLongestOnCpuMs)} of it on the CPU`} (${r.ownLongestWhat || 'none'}).`;
+    + `${r.ownLongestOnCpuMs === undefined ? '' : `, ${ms(r.ownLongestOnCpuMs)} of it on the CPU`}${r.ownLongestGcMs === undefined ? '' : `, ${ms(r.ownLongestGcMs)} garbage collection`} (${r.ownLongestWhat || 'none'}).`;
 }
 
 /** Each paper's note: the one whose front matter names its key, else the one named after its key. */

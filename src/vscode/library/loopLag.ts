@@ -33,6 +33,8 @@ export interface LoopLagReport {
   ownLongestWhat: string;
   /** How much of that block the thread was on the CPU (the rest it waited for a core), where the host can tell. */
   ownLongestOnCpuMs?: number;
+  /** How much of that block was garbage collection (a large allocation can start one), where the host reports it. */
+  ownLongestGcMs?: number;
 }
 
 /** The host thread's own CPU time in ms, where Node can tell (process.threadCpuUsage, Node 23.9+). */
@@ -103,7 +105,7 @@ export class LoopLag {
   private longestMostlyOurs = 0;
   /** Our work since the last tick, as [start, end] intervals. */
   private own: Array<[number, number]> = [];
-  private ownLongest = { ms: 0, what: '', onCpuMs: undefined as number | undefined };
+  private ownLongest = { ms: 0, what: '', onCpuMs: undefined as number | undefined, from: 0, to: 0 };
   private readonly timer = setInterval(() => this.tick(), TICK_MS);
 
   constructor() {
@@ -130,7 +132,7 @@ export class LoopLag {
       const cpu = threadCpuMs();
       this.own.push([start, end]);
       if (end - start > this.ownLongest.ms) {
-        this.ownLongest = { ms: end - start, what: `${what} after "${this.phase}"`, onCpuMs: cpu === undefined || startCpu === undefined ? undefined : cpu - startCpu };
+        this.ownLongest = { ms: end - start, what: `${what} after "${this.phase}"`, onCpuMs: cpu === undefined || startCpu === undefined ? undefined : cpu - startCpu, from: start, to: end };
       }
     };
   }
@@ -176,6 +178,7 @@ export class LoopLag {
       ownLongestMs: this.ownLongest.ms,
       ownLongestWhat: this.ownLongest.what,
       ownLongestOnCpuMs: this.ownLongest.onCpuMs,
+      ownLongestGcMs: this.gc && overlap(this.gc.pauses, this.ownLongest.from, this.ownLongest.to),
     };
   }
 }
