@@ -127,6 +127,19 @@ describe('search engine: segments', () => {
     assert.ok(keysFor(small, 'sp').has('rare'));
   });
 
+  it('an update re-indexes a paper changed by one character (the same length), and keeps an unchanged one made anew', () => {
+    const papers = Array.from({ length: 50 }, (_, i) => ({ ...tinyPaper(i, `Kelp forest study ${i}`), abstract: `Urchin barrens number ${i}` }));
+    const first = runToEnd(SearchIndex.build(papers));
+    // A reload makes every paper anew: equal content, other objects.
+    const again = papers.map((p) => ({ ...p, origin: { ...p.origin } }));
+    again[7] = { ...again[7], abstract: 'Urchin barrenz number 7' };
+    const second = runToEnd(first.update(again));
+    assert.deepEqual(second.search('barrenz').map((h) => h.paper.key), ['p7']);
+    assert.ok(!second.search('barrens', { limit: 100 }).some((h) => h.paper.key === 'p7'));
+    assert.equal(second.search('barrens', { limit: 100 }).length, 49);
+    assert.equal(second.get('p8'), again[8]);
+  });
+
   it('many small updates are merged into few segments and answer like one build', () => {
     const papers = corpusPapers();
     const whole = runToEnd(SearchIndex.build(papers));
