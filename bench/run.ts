@@ -106,6 +106,8 @@ interface SizeResult {
   buildMs: number;
   sliced: { totalMs: number; maxBlockMs: number; histogramMaxMs: number; blocksOver50ms: number };
   heap: { libraryBytes: number; afterIndexBytes: number; indexBytes: number; peakHeapBytes: number; peakRssBytes: number };
+  /** A reload after an edit: every paper made anew (one changed), the index updated from the last, as LibraryService does. */
+  update: { ms: number; heapGrowthBytes: number };
   save: { indexBytes: number; payloadBytes: number; toBytesMs: number; encodePapersMs: number; writeMs: number };
   reopen: { readMs: number; parseMs: number; fromBytesMs: number; totalMs: number };
   search: SearchStats;
@@ -283,6 +285,15 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
   }
   if (index.size !== papers.length) failures.push(`${size}: the index holds ${index.size} papers, the library ${papers.length}`);
 
+  log(`${size}: updating the index after an edit`);
+  const anew = papers.map((p) => ({ ...p }));
+  anew[0] = { ...anew[0], title: `${anew[0].title} (edited)` };
+  const update = timed(() => runToEnd(index.update(anew)));
+  // The old index and papers stay alive (as the library shown does until the new one replaces it); what grew is the update's own.
+  const heapGrowth = retainedHeap() - heapAfter;
+  if (update.value.size !== papers.length) failures.push(`${size}: the updated index holds ${update.value.size} papers`);
+  (update as { value: unknown }).value = undefined;
+
   // Save and reopen, as LibraryService.save / restore do: papers as JSON lines, the index as binary.
   log(`${size}: saving and reopening`);
   const toBytes = timed(() => index.toBytes());
@@ -393,6 +404,7 @@ async function runSize(size: number, bibPath: string): Promise<SizeResult> {
       peakRssBytes: Math.max(peak.rss, maxRss()),
     },
     save: { indexBytes, payloadBytes, toBytesMs: toBytes.ms, encodePapersMs: encode.ms, writeMs: write.ms },
+    update: { ms: update.ms, heapGrowthBytes: heapGrowth },
     reopen: { readMs: reRead.ms, parseMs: reParse.ms, fromBytesMs: fromBytes.ms, totalMs: reRead.ms + reParse.ms + fromBytes.ms },
     search: { min3: ours.min3, all: ours.all },
     compounds,
@@ -604,6 +616,7 @@ function report(results: { machine: Record<string, unknown>; sizes: SizeResult[]
     ['memory after indexing (forced GC; JS heap + typed arrays): total / index', ...col((s) => `${fmtBytes(s.heap.afterIndexBytes)} / ${fmtBytes(s.heap.indexBytes)}`)],
     ['compound lookup ("tuning" inside "finetuning"): first query / a later one (the tables are built with the index)', ...col((s) => `${fmtMs(s.compounds.firstLookupMs)} / ${fmtMs(s.compounds.laterLookupMs)}`)],
     ['peak memory (sampled; JS heap + typed arrays) / peak RSS', ...col((s) => `${fmtBytes(s.heap.peakHeapBytes)} / ${fmtBytes(s.heap.peakRssBytes)}`)],
+    ['index update after an edit (every paper made anew, one changed): time / heap it added', ...col((s) => `${fmtMs(s.update.ms)} / ${fmtBytes(s.update.heapGrowthBytes)}`)],
     ['tree: display order, sorted once per load in slices (longest block)', ...col((s) => `${fmtMs(s.tree.sortMs)} (${fmtMs(s.tree.sortLongestBlockMs)})`)],
     ['tree: group by topic, in slices, once per load (longest block)', ...col((s) => `${fmtMs(s.tree.groupMs)} (${fmtMs(s.tree.groupLongestBlockMs)}; ${s.tree.groups} topics)`)],
     ['tree: expand largest topic', ...col((s) => `${fmtMs(s.tree.expandMs)} (${s.tree.children} of ${s.tree.largestGroup} shown)`)],
