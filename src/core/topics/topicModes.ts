@@ -58,7 +58,6 @@ export interface TopicOptions {
   rediscover?: boolean;
 }
 
-
 /** True when the taxonomy claims this paper in `auto` mode. */
 export function claims(result: ReturnType<typeof classify>): boolean {
   if (result.stated.length > 0) return true;
