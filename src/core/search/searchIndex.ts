@@ -148,21 +148,9 @@ export class SearchIndex {
     yield* early.indexInSegments(unique, (done) => done);
     yield unique.length;
     const finish = function* (): Steps<SearchIndex, number> {
-      let averages: FieldAverages | undefined;
-      for (let s = 0, start = 0; start < unique.length; s++, start += MAX_SEGMENT_DOCS) {
-        const steps = buildSegment(unique.slice(start, start + MAX_SEGMENT_DOCS), averages);
-        let step = steps.next();
-        for (; !step.done; step = steps.next()) yield start + step.value;
-        const { segment } = step.value;
-        averages ??= step.value.averages;
-        const { keys } = segment.data;
-        for (let local = 0; local < keys.length; local++) {
-          early.where.set(keys[local], { segment, local });
-          if ((local & 0x1fff) === 0x1fff) yield start + local;
-        }
-        early.segments[s] = segment;
-      }
-      early.averages = averages;
+      // The same segments, in place; the first rebuilt one's averages become the index's.
+      early.averages = undefined;
+      yield* early.indexInSegments(unique, (done) => done, 0);
       yield unique.length;
       return early;
     };
@@ -483,20 +471,26 @@ export class SearchIndex {
     return hits;
   }
 
-  /** Indexes papers as new segments of at most MAX_SEGMENT_DOCS; yields `progress(papers read so far)`. */
-  private *indexInSegments(papers: readonly Paper[], progress: (done: number) => number): Generator<number, void> {
-    for (let start = 0; start < papers.length; start += MAX_SEGMENT_DOCS) {
+  /**
+   * Indexes papers as new segments of at most MAX_SEGMENT_DOCS; yields
+   * `progress(papers read so far)`. With `replaceFrom`, each takes the place
+   * of the segment at `replaceFrom`, `replaceFrom + 1`, ... (the same papers
+   * indexed again) instead of being added.
+   */
+  private *indexInSegments(papers: readonly Paper[], progress: (done: number) => number, replaceFrom?: number): Generator<number, void> {
+    for (let start = 0, n = 0; start < papers.length; start += MAX_SEGMENT_DOCS, n++) {
       const chunk = papers.slice(start, start + MAX_SEGMENT_DOCS);
-      yield* this.addSegment(chunk, buildSegment(chunk, this.averages), (done) => progress(start + done));
+      yield* this.addSegment(chunk, buildSegment(chunk, this.averages), (done) => progress(start + done), replaceFrom === undefined ? undefined : replaceFrom + n);
     }
   }
 
-  /** Adds the segment `steps` build over `papers` (the first segment's averages become the index's). */
-  private *addSegment(papers: readonly Paper[], steps: ReturnType<typeof buildSegment>, progress: (done: number) => number): Generator<number, void> {
+  /** Adds the segment `steps` build over `papers`, or puts it `at` that place (the first segment's averages become the index's). */
+  private *addSegment(papers: readonly Paper[], steps: ReturnType<typeof buildSegment>, progress: (done: number) => number, at?: number): Generator<number, void> {
     let step = steps.next();
     for (; !step.done; step = steps.next()) yield progress(step.value);
     this.averages ??= step.value.averages;
-    this.segments.push(step.value.segment);
+    if (at === undefined) this.segments.push(step.value.segment);
+    else this.segments[at] = step.value.segment;
     for (let local = 0; local < papers.length; local++) {
       this.where.set(papers[local].key, { segment: step.value.segment, local });
       this.papers.set(papers[local].key, papers[local]);
