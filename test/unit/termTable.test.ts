@@ -54,6 +54,25 @@ describe('index term table', () => {
       assert.deepEqual(read, expected);
     }));
   });
+
+  it('finds every word again after its table and letter pool have grown many times', () => {
+    // 100,000 distinct words of 3 to 12 letters: far past the table's first 65,536 slots and the pool's first 512 KB.
+    const word = (i: number) => {
+      let w = 'q';
+      for (let n = i; n > 0 || w.length < 3; n = Math.floor(n / 26)) w += String.fromCharCode(97 + (n % 26));
+      return w + 'z'.repeat(i % 8);
+    };
+    const words = Array.from({ length: 100_000 }, (_, i) => word(i));
+    assert.equal(new Set(words).size, words.length);
+    const table = new TermTable();
+    const first = new TermList();
+    table.read(words.join(' '), first);
+    const again = new TermList();
+    table.read(words.map((w) => w.toUpperCase()).reverse().join(', '), again);
+    assert.equal(first.count, words.length);
+    assert.deepEqual(Array.from(again.ids.subarray(0, again.count)).reverse(), Array.from(first.ids.subarray(0, first.count)));
+    assert.deepEqual(Array.from(first.ids.subarray(0, first.count), (id) => table.terms[id]), words.map(americanSpelling));
+  });
 });
 
 describe('index term list', () => {

@@ -28,6 +28,20 @@ function kindOf(code: number): number {
   return kind;
 }
 
+/** What a character is to `readAscii`'s scan: not part of a word, a letter, a digit, a word character outside ASCII. */
+const NONE = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const FOLDED = 3;
+/** Per ASCII code: its kind, and its lower case (one table lookup per character instead of a chain of range tests). */
+const ASCII_KIND = new Uint8Array(128);
+const ASCII_LOWER = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const upper = code >= 65 && code <= 90;
+  ASCII_LOWER[code] = upper ? code + 32 : code;
+  ASCII_KIND[code] = code >= 48 && code <= 57 ? DIGIT : upper || (code >= 97 && code <= 122) ? LETTER : NONE;
+}
+
 /** What forEachTerm keeps: words of two characters or more, and single digits, that are not stop words. */
 function indexable(term: string): boolean {
   return (term.length > 1 || (term >= '0' && term <= '9')) && !STOP_WORDS.has(term);
@@ -50,12 +64,17 @@ const INITIAL_SLOTS = 1 << 16;
 export class TermTable {
   private readonly ids = new Map<string, number>();
   readonly terms: string[] = [];
-  /** Slot → number of a word seen in ASCII text (-1: empty). */
-  private slots = new Int32Array(INITIAL_SLOTS).fill(-1);
-  /** Per word seen in ASCII text, as scanned (lower case): the word, its hash, its term number (-1: not indexed). */
-  private readonly seen: string[] = [];
-  private readonly seenHash: number[] = [];
-  private readonly seenId: number[] = [];
+  /**
+   * The words seen in ASCII text, as scanned (lower case), by hash: per slot
+   * its hash, term number (-1: not indexed), start in `pool` and length (0:
+   * an empty slot). Flat arrays, so finding a word touches a slot and its
+   * letters, not a string and three arrays of their own.
+   */
+  private entries = new Int32Array(INITIAL_SLOTS * 4);
+  private words = 0;
+  /** The words' letters, one after another. */
+  private pool = new Uint8Array(INITIAL_SLOTS * 8);
+  private poolUsed = 0;
 
   idOf(term: string): number {
     let id = this.ids.get(term);
@@ -93,40 +112,47 @@ export class TermTable {
     let digits = false;
     let hash = 0;
     let folded = false;
-    for (let i = 0; i <= text.length; i++) {
-      let code = i < text.length ? text.charCodeAt(i) : 32;
-      let outside = false;
-      if (code >= 65 && code <= 90) code += 32;
-      else if (code >= 128) {
-        const kind = kindOf(code);
-        if (kind === OTHER) return false;
-        outside = kind === WORD;
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const char = text.charCodeAt(i);
+      let kind: number;
+      let code = char;
+      if (char < 128) {
+        kind = ASCII_KIND[char];
+        code = ASCII_LOWER[char];
+      } else {
+        const outside = kindOf(char);
+        if (outside === OTHER) return false;
+        kind = outside === WORD ? FOLDED : NONE;
       }
-      // forEachTerm counts only ASCII digits as digits: a word character outside ASCII is a letter.
-      const isDigit = code >= 48 && code <= 57;
-      const wordChar = isDigit || (code >= 97 && code <= 122) || outside;
-      // A word also ends where letters meet digits ("frantar2023sparsegpt"), as forEachTerm splits them.
-      if (wordChar && (start < 0 || isDigit === digits)) {
-        if (start < 0) {
-          start = i;
-          digits = isDigit;
-          hash = 0x811c9dc5;
-          folded = false;
+      if (kind === NONE) {
+        if (start >= 0) {
+          const id = folded ? this.foldedId(text, start, i) : this.wordId(text, start, i, hash);
+          if (id >= 0) list.push(id);
+          start = -1;
         }
-        if (outside) folded = true;
-        hash = Math.imul(hash ^ code, 0x01000193);
         continue;
       }
-      if (start < 0) continue;
-      const id = folded ? this.foldedId(text, start, i) : this.wordId(text, start, i, hash);
-      if (id >= 0) list.push(id);
-      start = -1;
-      if (wordChar) {
+      // forEachTerm counts only ASCII digits as digits: a word character outside ASCII is a letter.
+      const isDigit = kind === DIGIT;
+      // A word also ends where letters meet digits ("frantar2023sparsegpt"), as forEachTerm splits them.
+      if (start >= 0 && isDigit !== digits) {
+        const id = folded ? this.foldedId(text, start, i) : this.wordId(text, start, i, hash);
+        if (id >= 0) list.push(id);
+        start = -1;
+      }
+      if (start < 0) {
         start = i;
         digits = isDigit;
-        hash = Math.imul(0x811c9dc5 ^ code, 0x01000193);
-        folded = outside;
+        hash = 0x811c9dc5;
+        folded = false;
       }
+      if (kind === FOLDED) folded = true;
+      hash = Math.imul(hash ^ code, 0x01000193);
+    }
+    if (start >= 0) {
+      const id = folded ? this.foldedId(text, start, length) : this.wordId(text, start, length, hash);
+      if (id >= 0) list.push(id);
     }
     return true;
   }
@@ -139,44 +165,52 @@ export class TermTable {
 
   /** The term number of the ASCII word `text[start, end)` (-1 when it is not indexed: a stop word or a single letter). */
   private wordId(text: string, start: number, end: number, hash: number): number {
-    const mask = this.slots.length - 1;
+    const entries = this.entries;
+    const mask = (entries.length >> 2) - 1;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const w = this.slots[slot];
-      if (w < 0) return this.addWord(text.slice(start, end).toLowerCase(), hash, slot);
-      if (this.seenHash[w] !== hash) continue;
-      const word = this.seen[w];
-      if (word.length !== length) continue;
+      const at = slot << 2;
+      const seenLength = entries[at + 3];
+      if (seenLength === 0) return this.addWord(text, start, end, hash, slot);
+      if (entries[at] !== hash || seenLength !== length) continue;
+      const pool = this.pool;
+      const from = entries[at + 2];
       let k = 0;
-      for (; k < length; k++) {
-        let code = text.charCodeAt(start + k);
-        if (code >= 65 && code <= 90) code += 32;
-        if (word.charCodeAt(k) !== code) break;
-      }
-      if (k === length) return this.seenId[w];
+      while (k < length && pool[from + k] === ASCII_LOWER[text.charCodeAt(start + k)]) k++;
+      if (k === length) return entries[at + 1];
     }
   }
 
-  private addWord(word: string, hash: number, slot: number): number {
+  private addWord(text: string, start: number, end: number, hash: number, slot: number): number {
+    const word = text.slice(start, end).toLowerCase();
     const id = indexable(word) ? this.idOf(word) : -1;
-    const w = this.seen.length;
-    this.seen.push(word);
-    this.seenHash.push(hash);
-    this.seenId.push(id);
-    this.slots[slot] = w;
-    if (this.seen.length * 2 > this.slots.length) this.grow();
+    if (this.poolUsed + word.length > this.pool.length) {
+      const pool = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + word.length));
+      pool.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = pool;
+    }
+    for (let k = 0; k < word.length; k++) this.pool[this.poolUsed + k] = word.charCodeAt(k);
+    const at = slot << 2;
+    this.entries[at] = hash;
+    this.entries[at + 1] = id;
+    this.entries[at + 2] = this.poolUsed;
+    this.entries[at + 3] = word.length;
+    this.poolUsed += word.length;
+    if (++this.words * 2 > this.entries.length >> 2) this.grow();
     return id;
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
-    const mask = slots.length - 1;
-    for (let w = 0; w < this.seen.length; w++) {
-      let slot = this.seenHash[w] & mask;
-      while (slots[slot] >= 0) slot = (slot + 1) & mask;
-      slots[slot] = w;
+    const old = this.entries;
+    const entries = new Int32Array(old.length * 2);
+    const mask = (entries.length >> 2) - 1;
+    for (let from = 0; from < old.length; from += 4) {
+      if (old[from + 3] === 0) continue;
+      let slot = old[from] & mask;
+      while (entries[(slot << 2) + 3] !== 0) slot = (slot + 1) & mask;
+      entries.set(old.subarray(from, from + 4), slot << 2);
     }
-    this.slots = slots;
+    this.entries = entries;
   }
 }
 
