@@ -33,6 +33,7 @@ import { blocksNamed, CARRIED_WINDOWS, forEachWindow, readWhole, utf8Windows, WI
 import { decodeText } from './decodeText';
 import { StringPool } from '../stringPool';
 import { toPapers, type GoodEntry } from './bibToPapers';
+import { defaultMacros, fastMacro, fastRawEntry } from './bibFastEntry';
 import { groupsOfEntry, isJabrefGroupComment, parseJabrefGroupTree, type JabrefGroupTree } from './jabrefGroups';
 
 /** Blocks per parser call in step 2: about 10 ms of work, once the code is warm (the first calls read fewer). */
@@ -41,9 +42,10 @@ const READ_FIRST_BATCH = 25;
 
 export interface BibtexOptions {
   /**
-   * Read plain field values with the fast reader (bibFastValues.ts), the
-   * default; false sends every value through citation-js's own grammar (the
-   * careful path, which tests and the bench compare against).
+   * Read entries of the common shape and plain field values with the fast
+   * readers (bibFastEntry.ts, bibFastValues.ts), the default; false sends
+   * every entry and value through citation-js's own grammars (the careful
+   * path, which tests and the bench compare against).
    */
   fastValues?: boolean;
   /**
@@ -158,7 +160,7 @@ function* parseChecked({ text, before, whole = text }: ReadPlan, problems: Probl
 
   // The file is read a run of blocks at a time, and each run's entries become papers before the next
   // run is read: only one run's raw entries are held, not the whole file's (at 100k entries, hundreds of MB).
-  const read = entryReader(source, problems);
+  const read = entryReader(source, problems, options.fastValues ?? true);
   const firstLines = new Map<string, number>();
   // Entries that `crossref`s name are kept for the children that inherit from them.
   const wanted = new Set<string>();
@@ -289,13 +291,15 @@ function fileUnderGroups(trees: readonly JabrefGroupTree[], papers: DraftPaper[]
  * Steps 2 and 3: a reader of runs of blocks (in file order) into raw entries
  * with their lines. It keeps the @string blocks it has read, for the runs after.
  */
-function entryReader(source: string, problems: Problem[]): (run: BibBlock[]) => GoodEntry[] {
+function entryReader(source: string, problems: Problem[], fast: boolean): (run: BibBlock[]) => GoodEntry[] {
   // Runs of blocks are parsed together and halved only when they fail, so the
   // @string prefix is re-read O(broken blocks x log n) times, not once per block
   // (which made a file with many macros and one broken entry quadratic).
   let prefix = '';
   let prefixLines = 0;
-  const readRun = (run: BibBlock[], good: GoodEntry[]): void => {
+  /** The macros in force, for the fast reader; undefined once one was defined that it could not read. */
+  let macros: Map<string, string | number> | undefined = defaultMacros();
+  const readRun = (run: BibBlock[], good: Map<BibBlock, RawBibEntry>): void => {
     if (run.length === 0) {
       return;
     }
@@ -327,7 +331,7 @@ function entryReader(source: string, problems: Problem[]): (run: BibBlock[]) => 
       }
       return;
     }
-    raws.forEach((raw, i) => good.push({ raw, line: runEntries[i].line }));
+    raws.forEach((raw, i) => good.set(runEntries[i], raw));
     for (const block of run) {
       if (block.type === 'string') {
         prefix += block.text + '\n';
@@ -336,9 +340,31 @@ function entryReader(source: string, problems: Problem[]): (run: BibBlock[]) => 
     }
   };
   return (run) => {
-    const good: GoodEntry[] = [];
-    readRun(run, good);
-    return good;
+    const good = new Map<BibBlock, RawBibEntry>();
+    // Entries of the common shape are read directly (bibFastEntry.ts), the rest by the grammar. Every @string
+    // goes to the grammar too (for the entries it reads); the macros are followed here as long as each reads alike.
+    const careful: BibBlock[] = [];
+    for (const block of run) {
+      if (!fast) {
+        careful.push(block);
+      } else if (block.type === 'string') {
+        const macro = fastMacro(block.text, macros);
+        if (macro) macros?.set(...macro);
+        else macros = undefined;
+        careful.push(block);
+      } else {
+        const raw = fastRawEntry(block.text, macros);
+        if (raw) good.set(block, raw);
+        else careful.push(block);
+      }
+    }
+    readRun(careful, good);
+    const entries: GoodEntry[] = [];
+    for (const block of run) {
+      const raw = good.get(block);
+      if (raw) entries.push({ raw, line: block.line });
+    }
+    return entries;
   };
 }
 

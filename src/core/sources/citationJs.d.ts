@@ -42,6 +42,8 @@ declare module '@citation-js/plugin-bibtex/lib/input/name.js' {
 declare module '@citation-js/plugin-bibtex/lib/input/constants.js' {
   export const fieldTypes: Record<string, [string, string] | undefined>;
   export const ligatures: Record<string, string>;
+  /** The macros every file has (months, some journal names), lower case. */
+  export const defaultStrings: Record<string, string>;
 }
 
 declare module '@citation-js/plugin-bibtex/lib/mapping/index.js' {
