@@ -25,15 +25,27 @@ export class WorkspaceSources implements vscode.Disposable {
         out.push({ uri, role });
       }
     };
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const glob of settings.sources) {
+    // Every search is asked for at once (each is a trip to VS Code's search, a few hundred milliseconds while a
+    // window starts), and the answers are taken in settings order.
+    const search = async (folder: vscode.WorkspaceFolder, glob: string) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', settings.maxFiles);
+    const searches = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
+      library: settings.sources.map((glob) => ({ glob, found: search(folder, glob) })),
+      notes: search(folder, notesGlob(settings)),
+    }));
+    // A search that fails before its turn is no unhandled rejection: its failure is reported in its turn.
+    for (const { library, notes } of searches) {
+      for (const { found } of library) found.catch(() => undefined);
+      notes.catch(() => undefined);
+    }
+    for (const { library, notes } of searches) {
+      for (const { glob, found } of library) {
         try {
-          add(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', settings.maxFiles), 'library');
+          add(await found, 'library');
         } catch (error) {
           log().warn(`Bad glob "${glob}" in litnotes.sources: ${String(error)}`);
         }
       }
-      add(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, notesGlob(settings)), '**/node_modules/**', settings.maxFiles), 'note');
+      add(await notes, 'note');
     }
     if (out.length >= settings.maxFiles) {
       log().warn(`Found ${out.length} files or more; only the first ${settings.maxFiles} per pattern are read (setting litnotes.maxFiles).`);
