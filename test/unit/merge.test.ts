@@ -47,6 +47,16 @@ describe('merge: the same work across sources', () => {
     assert.match(reported.message, /"Smith:2020" is the same work as "smith2020sparse".*same DOI/);
   });
 
+  it('compares later entries with the title a merge filled in, not with the missing one', () => {
+    const untitled = draft({ key: 'a', title: '', doi: '10.1/x' }, 'one.bib');
+    const titled = draft({ key: 'b', title: 'Sparse Models at Scale', doi: '10.1/x' }, 'two.bib');
+    const other = draft({ key: 'c', title: 'A Different Paper Entirely', doi: '10.1/x' }, 'three.bib');
+    const { papers, problems } = merge([untitled, titled, other]);
+    assert.equal(papers.length, 2, 'the third shares the DOI but not the title it now has');
+    assert.equal(papers[0].title, 'Sparse Models at Scale');
+    assert.ok(problems.some((p) => p.severity === 'warning' && p.source === 'three.bib' && /Shares DOI/.test(p.message)));
+  });
+
   it('merges an equal arXiv id (version and "arXiv:" ignored) only when the titles agree', () => {
     const { papers } = merge([
       draft({ key: 'a', title: 'SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot', arxiv: '2301.00774v3' }, 'one.bib'),

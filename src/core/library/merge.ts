@@ -1,6 +1,7 @@
 import { baseKey } from '../keys';
 import type { DraftPaper, Paper, Problem } from '../model';
 import type { Steps } from '../slices';
+import { normalizeTitle } from '../text';
 import { arxivId, citationId, doiId, sameWork } from './sameWork';
 
 /**
@@ -28,6 +29,8 @@ export interface MergeResult {
 interface Group {
   paper: DraftPaper;
   members: DraftPaper[];
+  /** The paper's title, normalised (see sameWork.ts). */
+  title: string;
 }
 
 /** Entries looked at per step: a millisecond or two of work. */
@@ -55,14 +58,15 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
   let seen = 0;
   for (const draft of drafts) {
     if ((++seen & STEP) === 0) yield;
-    // A draft's identities are worked out once (normalising its title is most of the cost).
-    const ids = identities(draft);
+    // A draft's title is normalised once, and its identities worked out once (normalising is most of the cost).
+    const title = normalizeTitle(draft.title);
+    const ids = identities(draft, title);
     const candidates = [...new Set(ids.flatMap((id) => shardOf(id).get(id) ?? []))];
     let home: Group | undefined;
     let shadowedBy: Group | undefined;
     let suspected = false;
     for (const group of candidates) {
-      const verdict = sameWork(group.paper, draft);
+      const verdict = sameWork(group.paper, draft, { earlier: group.title, later: title });
       const sibling = group.members.find((m) => m.origin.source === draft.origin.source && m.key && draft.key && m.key !== draft.key);
       if (sibling) {
         if (verdict.same) problems.push(report(draft, 'info', `Probable duplicate of "${sibling.key}" (line ${sibling.origin.line ?? '?'}): ${verdict.why}. Both are kept, each under its own key.`));
@@ -80,12 +84,12 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
       }
     }
     if (home) {
-      fold(home, draft);
+      fold(home, draft, title);
       index(home, ids);
     } else if (shadowedBy) {
       problems.push(report(draft, 'warning', `The key "${draft.key}" already names a different work (${where(shadowedBy.members[0])}); this entry was left out. Give it a key of its own.`));
     } else {
-      const group: Group = { paper: { ...draft, keywords: [...draft.keywords] }, members: [draft] };
+      const group: Group = { paper: { ...draft, keywords: [...draft.keywords] }, members: [draft], title };
       groups.push(group);
       index(group, ids);
     }
@@ -112,19 +116,20 @@ export function* settleAliases(papers: Paper[]): Steps<Paper[]> {
   return papers;
 }
 
-function identities(paper: DraftPaper): string[] {
+function identities(paper: DraftPaper, title: string): string[] {
   const ids: string[] = [];
   if (paper.key) ids.push(`key:${paper.key}`);
   const doi = doiId(paper.doi);
   if (doi) ids.push(`doi:${doi}`);
   const arxiv = arxivId(paper.arxiv);
   if (arxiv) ids.push(`arxiv:${arxiv}`);
-  const cited = citationId(paper);
+  const cited = citationId(paper, title);
   if (cited) ids.push(`cite:${cited}`);
   return ids;
 }
 
-function fold(group: Group, other: DraftPaper): void {
+/** Folds `other` (its title normalised: `title`) into the group. */
+function fold(group: Group, other: DraftPaper, title: string): void {
   const target = group.paper;
   group.members.push(other);
   if (!target.key && other.key) {
@@ -137,7 +142,10 @@ function fold(group: Group, other: DraftPaper): void {
       (target as unknown as Record<string, unknown>)[field] = other[field];
     }
   }
-  if (!target.title && other.title) target.title = other.title;
+  if (!target.title && other.title) {
+    target.title = other.title;
+    group.title = title;
+  }
   if (target.authors.length === 0) target.authors = other.authors;
   target.keywords = union(target.keywords, other.keywords);
   if (other.statedTopics?.length) target.statedTopics = union(target.statedTopics ?? [], other.statedTopics);

@@ -30,9 +30,8 @@ export function arxivId(arxiv: string | undefined): string | undefined {
   return id && /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})$/.test(id) ? id : undefined;
 }
 
-/** Normalised title, year and first author's family name, when all three are known. */
-export function citationId(paper: DraftPaper): string | undefined {
-  const title = normalizeTitle(paper.title);
+/** Normalised title, year and first author's family name, when all three are known. `title`: the paper's title normalised, if known. */
+export function citationId(paper: DraftPaper, title = normalizeTitle(paper.title)): string | undefined {
   const family = foldToAscii(paper.authors[0]?.family ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '');
   return title && family && paper.year !== undefined ? `${title}|${paper.year}|${family}` : undefined;
 }
@@ -43,8 +42,10 @@ export function citationId(paper: DraftPaper): string | undefined {
  * when either is empty.
  */
 export function titlesAgree(a: string, b: string): boolean | undefined {
-  const x = normalizeTitle(a);
-  const y = normalizeTitle(b);
+  return normalizedTitlesAgree(normalizeTitle(a), normalizeTitle(b));
+}
+
+function normalizedTitlesAgree(x: string, y: string): boolean | undefined {
   if (!x || !y) return undefined;
   if (x === y || x.startsWith(`${y} `) || y.startsWith(`${x} `)) return true;
   const wordsX = new Set(x.split(' '));
@@ -54,12 +55,19 @@ export function titlesAgree(a: string, b: string): boolean | undefined {
   return (2 * shared) / (wordsX.size + wordsY.size) >= 0.8;
 }
 
+/** Normalised titles of the two papers `sameWork` compares (normalising is most of its cost, and a merge knows them). */
+export interface TitlePair {
+  earlier: string;
+  later: string;
+}
+
 /** Whether `later` is the same work as `earlier`, and if not, whether a shared identifier looks wrong. */
-export function sameWork(earlier: DraftPaper, later: DraftPaper): Verdict {
+export function sameWork(earlier: DraftPaper, later: DraftPaper, normalized?: TitlePair): Verdict {
+  const titleOf = normalized ?? { earlier: normalizeTitle(earlier.title), later: normalizeTitle(later.title) };
   const doiA = doiId(earlier.doi);
   const doiB = doiId(later.doi);
   if (doiA && doiB && doiA !== doiB) return { same: false };
-  const titles = titlesAgree(earlier.title, later.title);
+  const titles = normalizedTitlesAgree(titleOf.earlier, titleOf.later);
   if (doiA && doiA === doiB) {
     return titles === false ? { same: false, suspect: `DOI ${later.doi}` } : { same: true, why: `same DOI ${later.doi}` };
   }
@@ -68,8 +76,8 @@ export function sameWork(earlier: DraftPaper, later: DraftPaper): Verdict {
     if (titles) return { same: true, why: `same arXiv id ${arxiv}` };
     if (titles === false) return { same: false, suspect: `arXiv id ${arxiv}` };
   }
-  const cited = citationId(earlier);
-  if (cited && cited === citationId(later)) return { same: true, why: 'same title, year and first author' };
+  const cited = citationId(earlier, titleOf.earlier);
+  if (cited && cited === citationId(later, titleOf.later)) return { same: true, why: 'same title, year and first author' };
   if (earlier.key && earlier.key === later.key && titles !== false) return { same: true, why: 'same key' };
   return { same: false };
 }
