@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decodeLibrary, decodeLibraryFiles, encodeLibrary, encodeLibraryFile, libraryFileCount, readLibraryHeader } from '../../src/core/library/savedLibrary';
+import { decodeLibrary, decodeLibraryFiles, encodeLibrary, encodeLibraryFile, libraryFileCount, libraryFilePieces, readLibraryHeader } from '../../src/core/library/savedLibrary';
 import type { Paper } from '../../src/core/model';
 import { SearchIndex } from '../../src/core/search/searchIndex';
 import { decodeWeight, encodeWeight, MAX_SEGMENT_DOCS } from '../../src/core/search/segment';
@@ -234,6 +234,25 @@ describe('saved library: papers as JSON lines', () => {
     // A buffer too small for a file is not used.
     const small = new Uint8Array(16);
     assert.notEqual(runToEnd(encodeLibraryFile(header, same, 0, 20, small)).buffer, small.buffer);
+  });
+
+  it('a file written in pieces, each into the buffer of the piece before, has the same bytes as the file encoded whole', () => {
+    let buffer: Uint8Array | undefined;
+    let reused = 0;
+    for (let n = 3; n >= 0; n--) {
+      const pieces = libraryFilePieces(header, papers, n, 20, 6);
+      assert.equal(pieces.count, 1 + Math.ceil(Math.min(20, papers.length - n * 20) / 6), 'the header line, then the papers in pieces of 6');
+      const written: number[] = [];
+      for (let i = 0; i < pieces.count; i++) {
+        const bytes = runToEnd(pieces.piece(i, buffer));
+        if (buffer && bytes.buffer === buffer.buffer) reused++;
+        // Copied before the next piece is made in the same buffer, as a writer writes it first.
+        written.push(...bytes);
+        buffer = new Uint8Array(bytes.buffer);
+      }
+      assert.deepEqual(Uint8Array.from(written), runToEnd(encodeLibraryFile(header, papers, n, 20)), `file ${n}`);
+    }
+    assert.ok(reused >= 10, `${reused} pieces made in the buffer before`);
   });
 
   it('refuses saved files that are missing, out of order or from another save', () => {

@@ -41,12 +41,39 @@ export function libraryFileCount(papers: number, perFile = PAPERS_PER_FILE): num
  * place and the library's fingerprint, and the next `perFile` papers.
  */
 export function encodeLibraryFile(header: SavedLibraryHeader, papers: readonly Paper[], file: number, perFile = PAPERS_PER_FILE, reuse?: Uint8Array): Steps<Uint8Array> {
+  const { own, part } = fileContents(header, papers, file, perFile);
+  return encodeLibrary(own, part, reuse);
+}
+
+/** Papers per piece of a file written a piece at a time: some 3 MB of text. */
+export const PAPERS_PER_PIECE = 1000;
+
+/**
+ * Saved file `file` in pieces, for a writer that writes each piece before it
+ * makes the next (a Node host writing a local file): the same bytes as
+ * `encodeLibraryFile`, but no buffer holds more than a piece (at 100k papers
+ * a file's buffer was 29 MB, the save's share of the load's memory peak).
+ * `piece(i, reuse)` makes piece i (the header line is piece 0), into `reuse`
+ * when it is large enough; each is a view, good until the next is made.
+ */
+export function libraryFilePieces(header: SavedLibraryHeader, papers: readonly Paper[], file: number, perFile = PAPERS_PER_FILE, perPiece = PAPERS_PER_PIECE): { count: number; piece(i: number, reuse?: Uint8Array): Steps<Uint8Array> } {
+  const { own, part } = fileContents(header, papers, file, perFile);
+  return {
+    count: 1 + Math.ceil(part.length / perPiece),
+    piece: (i, reuse) => (i === 0
+      ? encodeLines(`${JSON.stringify(own)}\n`, [], reuse)
+      : encodeLines('', part.slice((i - 1) * perPiece, i * perPiece), reuse, PIECE_SIZE_SAMPLE)),
+  };
+}
+
+/** Saved file `file`'s own header, and the papers it holds. */
+function fileContents(header: SavedLibraryHeader, papers: readonly Paper[], file: number, perFile: number): { own: SavedLibraryHeader; part: readonly Paper[] } {
   const part = papers.slice(file * perFile, (file + 1) * perFile);
   const files = libraryFileCount(papers.length, perFile);
   const own: SavedLibraryHeader = file === 0
     ? { ...header, papers: part.length, files }
     : { fingerprint: header.fingerprint, problems: [], notes: [], papers: part.length, indexBytes: 0, file };
-  return encodeLibrary(own, part, reuse);
+  return { own, part };
 }
 
 /** The library from its saved files (the first, then the rest in order). Throws when one is missing, cut short, damaged or from another save. */
@@ -97,14 +124,19 @@ function unescapeLine(text: string): string {
  * steps (never one 300 MB `JSON.parse`), and a changed library is recognized
  * from the first line alone.
  */
-export function* encodeLibrary(header: SavedLibraryHeader, papers: readonly Paper[], reuse?: Uint8Array): Steps<Uint8Array> {
+export function encodeLibrary(header: SavedLibraryHeader, papers: readonly Paper[], reuse?: Uint8Array): Steps<Uint8Array> {
+  return encodeLines(`${JSON.stringify(header)}\n`, papers, reuse);
+}
+
+/** `first`, then the papers' lines, as UTF-8. */
+function* encodeLines(first: string, papers: readonly Paper[], reuse?: Uint8Array, sample = SIZE_SAMPLE): Steps<Uint8Array> {
   // Written straight into one buffer, sized from the text's length (not encoded piece by piece and then
   // copied: at 100k papers the pieces and the copy would hold 200 MB twice); `reuse`, the buffer of the
   // file written before, when it is large enough (a new one per file left 60 MB for the GC at 100k papers).
-  const capacity = yield* estimatedBytes(papers);
+  const capacity = yield* estimatedBytes(papers, sample);
   // A buffer meant for reuse gets room for a following file a little larger than this one.
   const out = new ByteWriter(reuse && reuse.length >= capacity ? reuse : new Uint8Array(reuse ? Math.ceil(capacity * 1.1) : capacity));
-  out.write(`${JSON.stringify(header)}\n`);
+  out.write(first);
   for (let start = 0; start < papers.length; start += PAPERS_PER_STEP) {
     // A paper's line at a time: the lines of a step joined could pass V8's 128 KB limit for ordinary heap objects.
     for (const paper of papers.slice(start, start + PAPERS_PER_STEP)) out.write(paperLine(paper));
@@ -113,8 +145,9 @@ export function* encodeLibrary(header: SavedLibraryHeader, papers: readonly Pape
   return out.bytes();
 }
 
-/** Papers measured to size the buffer. */
+/** Papers measured to size the buffer: of a file, and of a piece (where the buffer is mostly the piece before's). */
 const SIZE_SAMPLE = 256;
+const PIECE_SIZE_SAMPLE = 16;
 
 /**
  * A little more than the saved papers take: the bytes of a sample of papers
@@ -122,7 +155,7 @@ const SIZE_SAMPLE = 256;
  * of a paper), times the whole library's characters, plus a margin. A
  * buffer too small grows, which costs a copy.
  */
-function* estimatedBytes(papers: readonly Paper[]): Steps<number> {
+function* estimatedBytes(papers: readonly Paper[], sample = SIZE_SAMPLE): Steps<number> {
   const textOf = (paper: Paper) => paper.title.length + (paper.abstract?.length ?? 0) + 1;
   let characters = 0;
   for (let i = 0; i < papers.length; i++) {
@@ -132,7 +165,7 @@ function* estimatedBytes(papers: readonly Paper[]): Steps<number> {
   const encoder = new TextEncoder();
   let sampleBytes = 0;
   let sampleCharacters = 0;
-  const stride = Math.max(1, Math.floor(papers.length / SIZE_SAMPLE));
+  const stride = Math.max(1, Math.floor(papers.length / sample));
   for (let i = 0; i < papers.length; i += stride) {
     sampleBytes += encoder.encode(paperLine(papers[i])).length;
     sampleCharacters += textOf(papers[i]);

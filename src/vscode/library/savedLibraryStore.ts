@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 import type { Paper, Problem } from '../../core/model';
 import type { CatalogTopic, TopicState } from '../../core/topics/topicModes';
 import { decodeTopicState, encodeTopicState } from '../../core/topics/savedTopics';
-import { decodeLibraryFiles, encodeLibraryFile, libraryFileCount, readLibraryHeader, type SavedLibraryHeader } from '../../core/library/savedLibrary';
+import { decodeLibraryFiles, encodeLibraryFile, libraryFileCount, libraryFilePieces, readLibraryHeader, type SavedLibraryHeader } from '../../core/library/savedLibrary';
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { runInSlices } from '../../core/slices';
 import { log } from '../log';
 import { peakMemoryNote } from './peakMemory';
-import { writeInParts } from './writeInParts';
+import { openLocalFile, writeInParts } from './writeInParts';
 import type { Settings } from '../settings';
 import type { SourceFile } from './workspaceSources';
 
@@ -164,12 +164,29 @@ export class SavedLibraryStore {
       // Each file is encoded into the buffer of the one before it, once that was written.
       let papersBytes = 0;
       let buffer: Uint8Array | undefined;
+      const reusable = (bytes: Uint8Array) => (bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : undefined);
       for (let n = libraryFileCount(library.papers.length) - 1; n >= 0; n--) {
+        // A local file (Node host) is written a piece at a time, from one small buffer.
+        const local = await openLocalFile(this.papersFile(n)!);
+        if (local) {
+          try {
+            const pieces = libraryFilePieces(header, library.papers, n);
+            for (let i = 0; i < pieces.count; i++) {
+              const bytes = await runInSlices(pieces.piece(i, buffer));
+              await local.write(bytes);
+              papersBytes += bytes.length;
+              buffer = reusable(bytes);
+            }
+          } finally {
+            await local.close();
+          }
+          continue;
+        }
         const bytes = await runInSlices(encodeLibraryFile(header, library.papers, n, undefined, buffer));
         await vscode.workspace.fs.writeFile(this.papersFile(n)!, bytes);
         papersBytes += bytes.length;
         // (Unless the write took the buffer away, as a transfer would.)
-        buffer = bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : undefined;
+        buffer = reusable(bytes);
       }
       const topicsUri = this.file('topics');
       if (topicsUri && library.topicState) await vscode.workspace.fs.writeFile(topicsUri, encodeTopicState(library.topicState, fingerprint));

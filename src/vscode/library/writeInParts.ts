@@ -10,12 +10,10 @@ import { concatBytes } from '../../core/search/savedIndex';
  */
 export async function writeInParts(uri: vscode.Uri, parts: readonly Uint8Array[]): Promise<number> {
   const length = parts.reduce((sum, part) => sum + part.length, 0);
-  if (uri.scheme === 'file' && typeof fs.promises?.open === 'function') {
-    const file = await fs.promises.open(uri.fsPath, 'w');
+  const file = await openLocalFile(uri);
+  if (file) {
     try {
-      for (const part of parts) {
-        for (let at = 0; at < part.length;) at += (await file.write(part, at, part.length - at)).bytesWritten;
-      }
+      for (const part of parts) await file.write(part);
     } finally {
       await file.close();
     }
@@ -23,4 +21,23 @@ export async function writeInParts(uri: vscode.Uri, parts: readonly Uint8Array[]
   }
   await vscode.workspace.fs.writeFile(uri, concatBytes(parts));
   return length;
+}
+
+/** A local file being written piece by piece. */
+export interface LocalFile {
+  /** Writes all of `bytes` after what was written before. */
+  write(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The file at `uri` opened for writing (emptied), in a Node host and for a local file; undefined elsewhere. */
+export async function openLocalFile(uri: vscode.Uri): Promise<LocalFile | undefined> {
+  if (uri.scheme !== 'file' || typeof fs.promises?.open !== 'function') return undefined;
+  const file = await fs.promises.open(uri.fsPath, 'w');
+  return {
+    write: async (bytes) => {
+      for (let at = 0; at < bytes.length;) at += (await file.write(bytes, at, bytes.length - at)).bytesWritten;
+    },
+    close: () => file.close(),
+  };
 }
