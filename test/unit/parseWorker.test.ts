@@ -29,26 +29,6 @@ describe('parse worker (Node)', () => {
     assert.deepStrictEqual(result, expected);
   });
 
-  it('sends every fixture file\'s papers and problems as plain data, as JSON would carry them', async function () {
-    // Chunks are posted as they are (a structured clone), not as JSON text: nothing JSON would drop or change
-    // (an undefined property, NaN, a Date) may reach the host.
-    this.timeout(120000);
-    const dir = path.resolve(process.cwd(), 'test', 'fixtures', 'bib');
-    const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bib')).sort();
-    assert.ok(files.length >= 100, `${files.length} fixture files`);
-    let papers = 0;
-    for (const file of files) {
-      const bytes = new Uint8Array(fs.readFileSync(path.join(dir, file)));
-      const source = `file:///${file}`;
-      const here = JSON.parse(JSON.stringify(runToEnd(parseFileSteps(bytes.slice(), source))));
-      const { chunks, ...there } = await parseInNodeWorker(bytes, source);
-      assert.ok(chunks >= 1);
-      assert.deepStrictEqual(there, here, file);
-      papers += there.papers.length;
-    }
-    assert.ok(papers > 1000, `${papers} papers`);
-  });
-
   it('waits, with a limit of chunks in flight, until the host takes them, and then sends the same result', async function () {
     this.timeout(60000);
     const bytes = new TextEncoder().encode(generateBibtex(2000, 12, corpusMaterial()));

@@ -75,13 +75,14 @@ export class WorkerAnswers {
 
   private async parseBytes(request: ParseRequest, bytes: Uint8Array | ByteSource, part: FilePart | undefined): Promise<void> {
     // BibTeX papers go out in chunks as they are made, so the worker never holds a whole file's papers;
-    // no separate copy of their strings: the host's clone of each chunk gives each its own.
+    // no separate copy of their strings: the JSON of the chunks gives each its own.
+    const encoder = new TextEncoder();
     let pending: DraftPaper[] = [];
     let sent = 0;
     let undecided = false;
     const send = (papers: DraftPaper[], done: boolean, problems?: Problem[]) => {
-      const chunk = problems ? { papers, problems } : { papers };
-      this.post(undecided ? { id: request.id, chunk, done, undecided } : { id: request.id, chunk, done });
+      const chunk = encoder.encode(JSON.stringify(problems ? { papers, problems } : { papers }));
+      this.post(undecided ? { id: request.id, chunk, done, undecided } : { id: request.id, chunk, done }, [chunk.buffer as ArrayBuffer]);
       sent++;
     };
     const onPapers = (papers: DraftPaper[]) => {

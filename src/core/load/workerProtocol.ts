@@ -7,15 +7,14 @@
  *   worker assembles, sorts and indexes them (buildLibrary) and answers with
  *   the papers and the index in its binary form (SearchIndex.toBytes).
  *
- * Papers travel in chunks of PAPERS_PER_CHUNK, so no single step blocks a
- * thread for long (one message of 100,000 papers, cloned or as one JSON text,
- * blocks it for a second or more). A parse's chunks are posted as they are
- * (the structured clone gives every string a compact copy of its own, see
- * `detach` in bibToPapers.ts): for a 25,000-entry file's chunks V8's
- * serializer, which postMessage uses, took 105-125 ms to write and 105-125 ms
- * to read, where JSON text took 270-315 ms and 165-185 ms (code-server's
- * Node). A build's parts and papers go as JSON text. The chunk size was
- * measured with bench/loadProfile.ts.
+ * Papers travel as JSON text in chunks. Each chunk is decoded in its own task,
+ * so no single step blocks a thread for long (one message of 100,000 papers,
+ * cloned or as one JSON text, blocks it for a second or more), and JSON gives
+ * every string a compact copy of its own (see `detach` in bibToPapers.ts).
+ * Measured with bench/loadProfile.ts. A structured clone of the papers is
+ * faster to send, but keeps a string's two-byte form: an ASCII abstract cut
+ * from a window with one character beyond Latin-1 arrives at twice its size
+ * (tried: the 100k host's peak RSS rose from 1018 to 1168 MB, bench:host).
  */
 import type { DraftPaper, DraftParseResult, Paper, Problem } from '../model';
 import type { FilePart } from '../sources/bibtex';
@@ -88,18 +87,16 @@ export type WorkerRequest = ParseRequest | BuildPart | BuildRequest | ChunkAck;
 
 export type ParseReply =
   /**
-   * One chunk of the result: a parse's as it is, a build's as UTF-8 JSON,
-   * transferred (a string would be copied on arrival). The last has `done`
-   * (and, for a build, the index), the first carries the problems. The host
-   * takes each before the worker sends more than `inFlight` (ParseRequest),
-   * so the messages Node delivers in one task stay a few milliseconds' work.
+   * One chunk of the result as UTF-8 JSON, transferred: a string would be
+   * copied on arrival, and Node copies all waiting messages in one task. The
+   * last has `done` (and, for a build, the index), the first carries the problems.
    */
-  | { id: number; chunk: Uint8Array | ResultChunk<unknown>; done: boolean; index?: Uint8Array; topics?: string; undecided?: boolean }
+  | { id: number; chunk: Uint8Array; done: boolean; index?: Uint8Array; topics?: string; undecided?: boolean }
   /** `unreadable`: the worker could not open the file (the host reads it and says why); any other error ends the workers. */
   | { id: number; error: string; unreadable?: boolean };
 
-/** One chunk of a result. */
-export interface ResultChunk<P> {
+/** The JSON of one chunk. */
+interface Chunk<P> {
   papers: P[];
   problems?: Problem[];
 }
@@ -108,7 +105,7 @@ export interface ResultChunk<P> {
 export function* resultChunks<P>(papers: readonly P[], problems: Problem[]): Generator<string> {
   let start = 0;
   do {
-    const chunk: ResultChunk<P> = { papers: papers.slice(start, start + PAPERS_PER_CHUNK) };
+    const chunk: Chunk<P> = { papers: papers.slice(start, start + PAPERS_PER_CHUNK) };
     if (start === 0) chunk.problems = problems;
     start += PAPERS_PER_CHUNK;
     yield JSON.stringify(chunk);
@@ -123,9 +120,9 @@ export class ParseResultCollector<P = DraftPaper> {
   private problems: Problem[] = [];
   private readonly strings = new StringPool();
 
-  /** Adds one chunk (as it is, or as JSON text or UTF-8); returns the whole result after the last one. */
-  add(sent: string | Uint8Array | ResultChunk<unknown>, done: boolean): { papers: P[]; problems: Problem[] } | undefined {
-    const chunk = (typeof sent === 'string' ? JSON.parse(sent) : sent instanceof Uint8Array ? JSON.parse(utf8.decode(sent)) : sent) as ResultChunk<P>;
+  /** Adds one chunk (JSON, as text or UTF-8); returns the whole result after the last one. */
+  add(json: string | Uint8Array, done: boolean): { papers: P[]; problems: Problem[] } | undefined {
+    const chunk = JSON.parse(typeof json === 'string' ? json : utf8.decode(json)) as Chunk<P>;
     for (const paper of chunk.papers) {
       // Chunks hold papers (a parse's drafts, a build's papers).
       this.strings.paper(paper as DraftPaper);
