@@ -126,19 +126,15 @@ export class TermTable {
         kind = outside === WORD ? FOLDED : NONE;
       }
       if (kind === NONE) {
-        if (start >= 0) {
-          const id = folded ? this.foldedId(text, start, i) : this.wordId(text, start, i, hash);
-          if (id >= 0) list.push(id);
-          start = -1;
-        }
+        if (start >= 0) this.endWord(text, start, i, hash, folded, list);
+        start = -1;
         continue;
       }
       // forEachTerm counts only ASCII digits as digits: a word character outside ASCII is a letter.
       const isDigit = kind === DIGIT;
       // A word also ends where letters meet digits ("frantar2023sparsegpt"), as forEachTerm splits them.
       if (start >= 0 && isDigit !== digits) {
-        const id = folded ? this.foldedId(text, start, i) : this.wordId(text, start, i, hash);
-        if (id >= 0) list.push(id);
+        this.endWord(text, start, i, hash, folded, list);
         start = -1;
       }
       if (start < 0) {
@@ -150,11 +146,14 @@ export class TermTable {
       if (kind === FOLDED) folded = true;
       hash = Math.imul(hash ^ code, 0x01000193);
     }
-    if (start >= 0) {
-      const id = folded ? this.foldedId(text, start, length) : this.wordId(text, start, length, hash);
-      if (id >= 0) list.push(id);
-    }
+    if (start >= 0) this.endWord(text, start, length, hash, folded, list);
     return true;
+  }
+
+  /** Adds the number of the word `text[start, end)` (hashed as scanned) to `list`, when it is indexed. */
+  private endWord(text: string, start: number, end: number, hash: number, folded: boolean, list: TermList): void {
+    const id = folded ? this.foldedId(text, start, end) : this.wordId(text, start, end, hash);
+    if (id >= 0) list.push(id);
   }
 
   /** The term number of a word with characters outside ASCII, `text[start, end)`, as forEachTerm spells it (-1 when not indexed). */
