@@ -8,3 +8,14 @@ export const MAX_PICK_ITEMS = 50;
 export function pickResults(index: SearchIndex, query: string): Array<{ paper: Paper; detail?: string }> {
   return index.search(query, { limit: MAX_PICK_ITEMS }).map((hit) => ({ paper: hit.paper, detail: hit.snippet }));
 }
+
+/**
+ * What a list of results looks like to the user: its keys and snippets in
+ * order. Two queries with the same look need no new items: sending them
+ * again costs a round trip to VS Code and a repaint for nothing.
+ */
+export function resultsLook(results: ReadonlyArray<{ paper: Paper; detail?: string }>): string {
+  let look = '';
+  for (const { paper, detail } of results) look += `${paper.key}\u0000${detail ?? ''}\u0001`;
+  return look;
+}

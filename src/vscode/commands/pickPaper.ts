@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { authorsShort } from '../../core/render/views';
-import { MAX_PICK_ITEMS, pickResults } from '../../core/search/quickPick';
+import { MAX_PICK_ITEMS, pickResults, resultsLook } from '../../core/search/quickPick';
 import type { LibraryService, LibrarySnapshot } from '../library/libraryService';
 import type { RecentPapers } from './recentPapers';
 
@@ -49,6 +49,8 @@ export async function pickPapers(
 
   let snapshot: LibrarySnapshot | undefined;
   let checked = new Map<string, PaperPickItem>();
+  /** The items VS Code lists now: for which snapshot, and how they look (resultsLook). */
+  let shown: { snapshot: LibrarySnapshot; look: string } | undefined;
 
   const update = () => {
     if (!snapshot) return;
@@ -59,6 +61,10 @@ export async function pickPapers(
       : recent.top(snapshot.papers, (key) => snapshot?.paper(key), MAX_PICK_ITEMS).map((paper) => ({ paper }));
     // Keep checked papers in view so a multi-selection survives new queries.
     const kept = [...checked.values()].filter((item) => !papers.some((p) => p.paper.key === item.paper.key));
+    // A key that leaves the results as they were (a third of the keys typed in bench:host's queries) sends nothing.
+    const look = resultsLook([...kept, ...papers]);
+    if (shown?.snapshot === snapshot && shown.look === look) return;
+    shown = { snapshot, look };
     const items = [...kept, ...papers.map(({ paper, detail }) => toItem(paper, snapshot as LibrarySnapshot, detail, options.actions))];
     pick.items = items;
     if (options.canSelectMany) pick.selectedItems = items.filter((item) => checked.has(item.paper.key));
