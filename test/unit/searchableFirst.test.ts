@@ -3,7 +3,7 @@ import { buildLibrary, type BuiltLibrary } from '../../src/core/library/buildLib
 import { parseFileSteps } from '../../src/core/load/parseFile';
 import type { Paper } from '../../src/core/model';
 import { SearchIndex } from '../../src/core/search/searchIndex';
-import { MAX_SEGMENT_DOCS } from '../../src/core/search/segment';
+import { buildSegment, decodeWeight, FIELDS, MAX_SEGMENT_DOCS, withTopics } from '../../src/core/search/segment';
 import { runToEnd } from '../../src/core/slices';
 import { DEFAULT_TAXONOMY } from '../../src/core/topics/taxonomy';
 import { corpusMaterial, generateBibtex } from '../../bench/generate';
@@ -74,5 +74,45 @@ describe('a first load is searchable before its topics', () => {
     const expected = runToEnd(SearchIndex.build(papers));
     assert.equal(hex(finished.toBytes()), hex(expected.toBytes()));
     assert.ok(finished.search('hardware').length > 0, 'the finished index has the topics');
+  });
+
+  it('adds topics to a segment without reading its text again: a topic word joins the paper\'s posting or gets its own', () => {
+    const paper = (key: string, title: string, abstract: string): Paper => ({ key, title, abstract, authors: [{ family: 'Lee' }], keywords: [], topics: [], origin: { source: 'gen.bib', kind: 'bibtex' } });
+    const papers = [paper('a', 'Sparse kernels', 'sparse kernels on graphs'), paper('b', 'Dense layers', 'layers and graphs'), paper('c', 'Coral reefs', 'reef fish')];
+    const plain = runToEnd(buildSegment(papers));
+    const before = { terms: [...plain.segment.data.terms], docs: hex(new Uint8Array(plain.segment.data.docs.buffer)), weights: hex(plain.segment.data.weights) };
+    // No topics yet: the segment itself.
+    assert.equal(runToEnd(withTopics(plain.segment, papers, plain.averages, undefined, 0)).segment, plain.segment);
+
+    papers[0].topics = ['sparse-hardware'];
+    papers[2].topics = ['marine-ecology'];
+    const { segment, averages } = runToEnd(withTopics(plain.segment, papers, plain.averages, undefined, 0));
+    const postings = (s: typeof segment, term: string) => {
+      const id = s.data.terms.indexOf(term);
+      if (id < 0) return [];
+      return Array.from(s.data.docs.subarray(s.data.offsets[id], s.data.offsets[id + 1]), (doc, i) => ({ doc, weight: decodeWeight(s.data.weights[s.data.offsets[id] + i]) }));
+    };
+    // "sparse": one posting for paper a, heavier by its topic.
+    const [textOnly] = postings(plain.segment, 'sparse');
+    const [withTopic] = postings(segment, 'sparse');
+    assert.equal(postings(segment, 'sparse').length, 1);
+    assert.equal(withTopic.doc, 0);
+    assert.ok(withTopic.weight > textOnly.weight * 1.1, `${withTopic.weight} > ${textOnly.weight}`);
+    // Words only topics have are terms after the text's, found by the new segment's vocabulary.
+    for (const [term, doc] of [['hardware', 0], ['marine', 2], ['ecology', 2]] as const) {
+      assert.ok(segment.data.terms.indexOf(term) >= before.terms.length, term);
+      assert.deepStrictEqual(postings(segment, term).map((p) => p.doc), [doc], term);
+      assert.equal(segment.vocabulary.get(term), segment.data.terms.indexOf(term));
+    }
+    // Other postings are as they were, and the old segment is untouched (searches may still run on it).
+    assert.deepStrictEqual(postings(segment, 'graphs'), postings(plain.segment, 'graphs'));
+    assert.deepStrictEqual(plain.segment.data.terms, before.terms);
+    assert.equal(hex(new Uint8Array(plain.segment.data.docs.buffer)), before.docs);
+    assert.equal(hex(plain.segment.data.weights), before.weights);
+    assert.equal(plain.segment.vocabulary.get('hardware'), undefined);
+    // The topics' average length comes from these papers (two words each for a and c, none for b), or from `fixed`.
+    assert.equal(averages[FIELDS.indexOf('topics')], 4 / 3);
+    const fixed = plain.averages.map(() => 7);
+    assert.equal(runToEnd(withTopics(plain.segment, papers, plain.averages, fixed, 0)).averages[FIELDS.indexOf('topics')], 7);
   });
 });

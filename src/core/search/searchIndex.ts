@@ -6,7 +6,7 @@ import type { Paper } from '../model';
 import type { Steps } from '../slices';
 import { forEachCompound } from './compounds';
 import { decodeSegments, encodeSegmentPartsSteps, encodeSegments } from './savedIndex';
-import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, type FieldAverages } from './segment';
+import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, withTopics, type FieldAverages } from './segment';
 import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
 import { americanSpelling } from './spelling';
@@ -126,13 +126,12 @@ export class SearchIndex {
    * yet: returns an index that searches everything but topics (`early`), and
    * `finish`, which indexes the papers as their topics are when it runs. The
    * finished index is the one `build` gives for the same papers, byte for
-   * byte. Each segment's text is read, indexed and let go, and read again by
-   * `finish`: kept, the text of 100k papers held some 100 MB through the whole
-   * topic discovery, for a read that takes half the build.
-   * `finish` turns the early index into the finished one: each segment is
-   * rebuilt and takes its early one's place at once, so the two never hold
-   * every segment's arrays together (at 100k papers, one index's are 80 MB),
-   * and a search between its steps finds every paper.
+   * byte (`build` too indexes the text first and adds the topics after).
+   * `finish` turns the early index into the finished one: each segment gets
+   * its papers' topics added to its postings (`withTopics`; the text is not
+   * read again) and takes its early one's place at once, so the two never
+   * hold every segment's arrays together, and a search between its steps
+   * finds every paper.
    * Both stages yield how many papers were read so far.
    */
   static *staged(papers: readonly Paper[]): Steps<StagedIndex, number> {
@@ -148,9 +147,19 @@ export class SearchIndex {
     yield* early.indexInSegments(unique, (done) => done);
     yield unique.length;
     const finish = function* (): Steps<SearchIndex, number> {
-      // The same segments, in place; the first rebuilt one's averages become the index's.
-      early.averages = undefined;
-      yield* early.indexInSegments(unique, (done) => done, 0);
+      // The same segments with the topics added, in place; the first one's topics average becomes the index's.
+      let averages: FieldAverages | undefined;
+      for (let s = 0, start = 0; s < early.segments.length; s++, start += MAX_SEGMENT_DOCS) {
+        const chunk = unique.slice(start, start + MAX_SEGMENT_DOCS);
+        const done = yield* withTopics(early.segments[s], chunk, early.averages ?? [], averages, start);
+        averages ??= done.averages;
+        early.segments[s] = done.segment;
+        for (let local = 0; local < chunk.length; local++) {
+          early.where.set(chunk[local].key, { segment: done.segment, local });
+          if ((local & 0x3ff) === 0x3ff) yield start + local;
+        }
+      }
+      early.averages = averages ?? early.averages;
       yield unique.length;
       return early;
     };
@@ -471,26 +480,20 @@ export class SearchIndex {
     return hits;
   }
 
-  /**
-   * Indexes papers as new segments of at most MAX_SEGMENT_DOCS; yields
-   * `progress(papers read so far)`. With `replaceFrom`, each takes the place
-   * of the segment at `replaceFrom`, `replaceFrom + 1`, ... (the same papers
-   * indexed again) instead of being added.
-   */
-  private *indexInSegments(papers: readonly Paper[], progress: (done: number) => number, replaceFrom?: number): Generator<number, void> {
-    for (let start = 0, n = 0; start < papers.length; start += MAX_SEGMENT_DOCS, n++) {
+  /** Indexes papers as new segments of at most MAX_SEGMENT_DOCS; yields `progress(papers read so far)`. */
+  private *indexInSegments(papers: readonly Paper[], progress: (done: number) => number): Generator<number, void> {
+    for (let start = 0; start < papers.length; start += MAX_SEGMENT_DOCS) {
       const chunk = papers.slice(start, start + MAX_SEGMENT_DOCS);
-      yield* this.addSegment(chunk, buildSegment(chunk, this.averages), (done) => progress(start + done), replaceFrom === undefined ? undefined : replaceFrom + n);
+      yield* this.addSegment(chunk, buildSegment(chunk, this.averages), (done) => progress(start + done));
     }
   }
 
-  /** Adds the segment `steps` build over `papers`, or puts it `at` that place (the first segment's averages become the index's). */
-  private *addSegment(papers: readonly Paper[], steps: ReturnType<typeof buildSegment>, progress: (done: number) => number, at?: number): Generator<number, void> {
+  /** Adds the segment `steps` build over `papers` (the first segment's averages become the index's). */
+  private *addSegment(papers: readonly Paper[], steps: ReturnType<typeof buildSegment>, progress: (done: number) => number): Generator<number, void> {
     let step = steps.next();
     for (; !step.done; step = steps.next()) yield progress(step.value);
     this.averages ??= step.value.averages;
-    if (at === undefined) this.segments.push(step.value.segment);
-    else this.segments[at] = step.value.segment;
+    this.segments.push(step.value.segment);
     for (let local = 0; local < papers.length; local++) {
       this.where.set(papers[local].key, { segment: step.value.segment, local });
       this.papers.set(papers[local].key, papers[local]);

@@ -89,7 +89,7 @@ const TOPICS_FIELD = FIELDS.indexOf('topics');
 
 /**
  * A batch of papers' text, read: every field's words as term numbers, but
- * the topics field, which `finishSegment` reads (so a library can be made
+ * the topics field, which `withTopics` adds (so a library can be made
  * searchable before its topics are known, and finished once they are).
  */
 export interface SegmentText {
@@ -130,18 +130,19 @@ export function* readSegment(papers: readonly Paper[]): Generator<number, Segmen
  * Builds a segment step by step: the generator yields after each small unit
  * of work, so a caller can spread a large build over time slices. `averages`
  * fixes the field averages (so a small update batch is normalized like the
- * rest of the index); without it they come from this batch.
+ * rest of the index); without it they come from this batch. The text is
+ * indexed first and the topics added after, as a first load does once its
+ * topics are known, so both ways give the same segment.
  */
 export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
   const text = yield* readSegment(papers);
-  return yield* finishSegment(text, averages);
+  const plain = yield* textSegment(text, averages);
+  return yield* withTopics(plain.segment, papers, plain.averages, averages, papers.length);
 }
 
 /**
- * The segment of papers read by `readSegment`, with their topics as they are
- * now; `text` is not changed, so it can be finished again once topics change.
- * The same segment, byte for byte, as reading every field at once would give:
- * terms are numbered in the order they first occur, topics in their place.
+ * The segment of papers read by `readSegment`, without their topics; terms
+ * are numbered in the order they first occur.
  *
  * The text was read once (tokenising is most of a build's time), into term
  * numbers in flat typed arrays; one pass numbers the terms and counts how
@@ -150,42 +151,29 @@ export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages
  * short-lived heaps of small objects are what make V8 stop everything for a
  * full garbage collection.
  */
-export function* finishSegment(text: SegmentText, averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
-  const { papers, table, words } = text;
+function* textSegment(text: SegmentText, averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
+  const { papers, table, words, lengths } = text;
   const nFields = FIELDS.length;
   const n = papers.length;
-  const lengths = text.lengths.slice();
-  const topics = new TermList(n * 4);
-  for (let doc = 0; doc < n; doc++) {
-    lengths[doc * nFields + TOPICS_FIELD] = table.read(fieldText(papers[doc], TOPICS_FIELD), topics);
-    if ((doc & 0x3ff) === 0x3ff) yield n >> 1;
-  }
 
-  // Terms numbered as they first occur (reading the fields in order), and how many papers hold each.
+  // Terms numbered as they first occur, and how many papers hold each.
   const renumbered = new Int32Array(table.terms.length).fill(-1);
   const terms: string[] = [];
   const documentFrequency = new Uint32Array(table.terms.length);
   const lastDoc = new Int32Array(table.terms.length).fill(-1);
   let at = 0;
-  let topicAt = 0;
   for (let doc = 0; doc < n; doc++) {
-    for (let field = 0; field < nFields; field++) {
-      const list = field === TOPICS_FIELD ? topics.ids : words.ids;
-      let i = field === TOPICS_FIELD ? topicAt : at;
-      for (const end = i + lengths[doc * nFields + field]; i < end; i++) {
-        const old = list[i];
-        let id = renumbered[old];
-        if (id < 0) {
-          id = renumbered[old] = terms.length;
-          terms.push(table.terms[old]);
-        }
-        if (lastDoc[id] !== doc) {
-          lastDoc[id] = doc;
-          documentFrequency[id]++;
-        }
+    for (const end = at + docLength(lengths, doc); at < end; at++) {
+      const old = words.ids[at];
+      let id = renumbered[old];
+      if (id < 0) {
+        id = renumbered[old] = terms.length;
+        terms.push(table.terms[old]);
       }
-      if (field === TOPICS_FIELD) topicAt = i;
-      else at = i;
+      if (lastDoc[id] !== doc) {
+        lastDoc[id] = doc;
+        documentFrequency[id]++;
+      }
     }
     if ((doc & 0xff) === 0xff) yield n >> 1;
   }
@@ -207,21 +195,15 @@ export function* finishSegment(text: SegmentText, averages?: FieldAverages): Gen
   const docWeight = new Float64Array(terms.length);
   const docTerms: number[] = [];
   at = 0;
-  topicAt = 0;
   for (let doc = 0; doc < n; doc++) {
     for (let field = 0; field < nFields; field++) {
       const length = lengths[doc * nFields + field];
-      const norm = 1 - LENGTH_NORMALIZATION + LENGTH_NORMALIZATION * (length / avg[field]);
-      const perOccurrence = BOOST[field] / norm;
-      const list = field === TOPICS_FIELD ? topics.ids : words.ids;
-      let i = field === TOPICS_FIELD ? topicAt : at;
-      for (const end = i + length; i < end; i++) {
-        const id = renumbered[list[i]];
+      const perOccurrence = BOOST[field] / lengthNorm(length, avg[field]);
+      for (const end = at + length; at < end; at++) {
+        const id = renumbered[words.ids[at]];
         if (docWeight[id] === 0) docTerms.push(id);
         docWeight[id] += perOccurrence;
       }
-      if (field === TOPICS_FIELD) topicAt = i;
-      else at = i;
     }
     for (const id of docTerms) {
       docs[cursor[id]] = doc;
@@ -242,6 +224,128 @@ export function* finishSegment(text: SegmentText, averages?: FieldAverages): Gen
   }
   const data: SegmentData = { keys, terms, offsets, docs, weights };
   return { segment: new Segment(data, vocabulary), averages: avg };
+}
+
+/** How many words a paper has in all its fields (its share of a `SegmentText`'s words). */
+function docLength(lengths: Uint32Array, doc: number): number {
+  let sum = 0;
+  for (let field = 0, base = doc * FIELDS.length; field < FIELDS.length; field++) sum += lengths[base + field];
+  return sum;
+}
+
+/** BM25F length normalization of a field of `length` words, against the field's average. */
+function lengthNorm(length: number, average: number): number {
+  return 1 - LENGTH_NORMALIZATION + LENGTH_NORMALIZATION * (length / average);
+}
+
+/**
+ * `segment` (over `papers`, in order) with the papers' topics as they are
+ * now: a topic word adds its weight to the paper's posting of that word, or
+ * a posting of its own; a word only topics have becomes a term after the
+ * text's. The text is not read again, so finishing a first load's index
+ * with its topics costs a pass over the postings, not a second build (at
+ * 100,000 papers the rebuild held some 50 MiB more at the load's peak).
+ * `segment` itself is not changed: searches may still be running on it.
+ * The topics field's average comes from `fixed`, or else from these papers.
+ * Yields `progress`.
+ */
+export function* withTopics(segment: Segment, papers: readonly Paper[], averages: FieldAverages, fixed: FieldAverages | undefined, progress: number): Generator<number, { segment: Segment; averages: FieldAverages }> {
+  const n = papers.length;
+  const table = new TermTable();
+  const words = new TermList(n * 4);
+  const lengths = new Uint32Array(n);
+  let sum = 0;
+  for (let doc = 0; doc < n; doc++) {
+    sum += lengths[doc] = table.read(fieldText(papers[doc], TOPICS_FIELD), words);
+    if ((doc & 0x3ff) === 0x3ff) yield progress;
+  }
+  const average = fixed?.[TOPICS_FIELD] ?? (n ? Math.max(1, sum / n) : 1);
+  const all = averages.slice();
+  all[TOPICS_FIELD] = average;
+  if (words.count === 0) return { segment, averages: all };
+
+  // The segment's number of each topic word; words the text does not have are numbered after its terms.
+  const old = segment.data;
+  const idOf = new Uint32Array(table.terms.length);
+  const added: string[] = [];
+  table.terms.forEach((term, t) => {
+    idOf[t] = segment.vocabulary.get(term) ?? old.terms.length + added.push(term) - 1;
+  });
+  const nTerms = old.terms.length + added.length;
+
+  // The topic postings, by term and then paper (papers are visited in order): a counting sort.
+  // At most one per topic word read.
+  const topicDoc = new Uint16Array(words.count);
+  const topicTerm = new Uint32Array(words.count);
+  const topicWeight = new Float64Array(words.count);
+  let nTopic = 0;
+  const count = new Uint32Array(nTerms + 1);
+  const weightOf = new Float64Array(nTerms);
+  const seen: number[] = [];
+  for (let doc = 0, at = 0; doc < n; doc++) {
+    const perOccurrence = BOOST[TOPICS_FIELD] / lengthNorm(lengths[doc], average);
+    for (const end = at + lengths[doc]; at < end; at++) {
+      const id = idOf[words.ids[at]];
+      if (weightOf[id] === 0) seen.push(id);
+      weightOf[id] += perOccurrence;
+    }
+    for (const id of seen) {
+      topicDoc[nTopic] = doc;
+      topicTerm[nTopic] = id;
+      topicWeight[nTopic++] = weightOf[id];
+      count[id + 1]++;
+      weightOf[id] = 0;
+    }
+    seen.length = 0;
+    if ((doc & 0x3ff) === 0x3ff) yield progress;
+  }
+  for (let t = 0; t < nTerms; t++) count[t + 1] += count[t];
+  const byTerm = new Uint32Array(nTopic);
+  const place = count.slice(0, nTerms);
+  for (let i = 0; i < nTopic; i++) byTerm[place[topicTerm[i]]++] = i;
+  yield progress;
+
+  // Merged postings: a paper in both lists keeps one posting, the text's weight plus the topics'.
+  const oldCount = (t: number) => (t < old.terms.length ? old.offsets[t + 1] - old.offsets[t] : 0);
+  const offsets = new Uint32Array(nTerms + 1);
+  for (let t = 0; t < nTerms; t++) {
+    let both = 0;
+    for (let i = count[t], j = t < old.terms.length ? old.offsets[t] : 0, jEnd = j + oldCount(t); i < count[t + 1] && j < jEnd;) {
+      const doc = topicDoc[byTerm[i]];
+      if (old.docs[j] < doc) j++;
+      else {
+        if (old.docs[j] === doc) both++;
+        i++;
+      }
+    }
+    offsets[t + 1] = offsets[t] + oldCount(t) + (count[t + 1] - count[t]) - both;
+    if ((t & 0xfff) === 0xfff) yield progress;
+  }
+  const docs = new Uint16Array(offsets[nTerms]);
+  const weights = new Uint8Array(offsets[nTerms]);
+  for (let t = 0; t < nTerms; t++) {
+    let out = offsets[t];
+    let i = count[t];
+    let j = t < old.terms.length ? old.offsets[t] : 0;
+    const iEnd = count[t + 1];
+    const jEnd = j + oldCount(t);
+    while (i < iEnd || j < jEnd) {
+      const topicAt = i < iEnd ? topicDoc[byTerm[i]] : MAX_SEGMENT_DOCS;
+      const textAt = j < jEnd ? old.docs[j] : MAX_SEGMENT_DOCS;
+      docs[out] = Math.min(topicAt, textAt);
+      if (textAt < topicAt) weights[out] = old.weights[j++];
+      else if (topicAt < textAt) weights[out] = encodeWeight(topicWeight[byTerm[i++]]);
+      else weights[out] = encodeWeight(decodeWeight(old.weights[j++]) + topicWeight[byTerm[i++]]);
+      out++;
+    }
+    if ((t & 0xfff) === 0xfff) yield progress;
+  }
+
+  const terms = added.length ? [...old.terms, ...added] : old.terms;
+  const vocabulary = added.length ? yield* vocabularyOf(terms, progress) : segment.vocabulary;
+  yield* compoundTableSteps(terms, progress);
+  // Queries run one at a time, so the new segment shares the old one's scratch arrays.
+  return { segment: new Segment({ keys: old.keys, terms, offsets, docs, weights }, vocabulary, undefined, segment), averages: all };
 }
 
 /** The radix tree over a segment's terms, built in steps (each step yields `progress`). */
