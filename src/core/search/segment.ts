@@ -226,6 +226,21 @@ function* textSegment(text: SegmentText, averages?: FieldAverages): Generator<nu
   return { segment: new Segment(data, vocabulary), averages: avg };
 }
 
+/** Terms, or topic postings, merged per step of `withTopics` (the text's postings are copied in blocks between them). */
+const WORK_PER_STEP = 4096;
+
+/** The first place in `sorted[from..to)` whose value is not below `value`. */
+function lowerBound(sorted: Uint16Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** How many words a paper has in all its fields (its share of a `SegmentText`'s words). */
 function docLength(lengths: Uint32Array, doc: number): number {
   let sum = 0;
@@ -306,39 +321,55 @@ export function* withTopics(segment: Segment, papers: readonly Paper[], averages
   yield progress;
 
   // Merged postings: a paper in both lists keeps one posting, the text's weight plus the topics'.
-  const oldCount = (t: number) => (t < old.terms.length ? old.offsets[t + 1] - old.offsets[t] : 0);
+  // A step per TERMS_PER_STEP terms or TOPIC_POSTINGS_PER_STEP topic postings; the text's postings
+  // between two topic ones are copied as a block, so a long list costs a copy, not a loop.
+  const textFrom = (t: number) => (t < old.terms.length ? old.offsets[t] : 0);
+  const textTo = (t: number) => (t < old.terms.length ? old.offsets[t + 1] : 0);
+  const inText = new Uint8Array(nTopic);
   const offsets = new Uint32Array(nTerms + 1);
+  let work = 0;
   for (let t = 0; t < nTerms; t++) {
     let both = 0;
-    for (let i = count[t], j = t < old.terms.length ? old.offsets[t] : 0, jEnd = j + oldCount(t); i < count[t + 1] && j < jEnd;) {
-      const doc = topicDoc[byTerm[i]];
-      if (old.docs[j] < doc) j++;
-      else {
-        if (old.docs[j] === doc) both++;
-        i++;
+    for (let i = count[t]; i < count[t + 1]; i++) {
+      const from = textFrom(t);
+      const to = textTo(t);
+      const at = lowerBound(old.docs, from, to, topicDoc[byTerm[i]]);
+      if (at < to && old.docs[at] === topicDoc[byTerm[i]]) {
+        inText[i] = 1;
+        both++;
       }
     }
-    offsets[t + 1] = offsets[t] + oldCount(t) + (count[t + 1] - count[t]) - both;
-    if ((t & 0xfff) === 0xfff) yield progress;
+    offsets[t + 1] = offsets[t] + (textTo(t) - textFrom(t)) + (count[t + 1] - count[t]) - both;
+    work += 1 + (count[t + 1] - count[t]);
+    if (work >= WORK_PER_STEP) {
+      work = 0;
+      yield progress;
+    }
   }
   const docs = new Uint16Array(offsets[nTerms]);
   const weights = new Uint8Array(offsets[nTerms]);
   for (let t = 0; t < nTerms; t++) {
     let out = offsets[t];
-    let i = count[t];
-    let j = t < old.terms.length ? old.offsets[t] : 0;
-    const iEnd = count[t + 1];
-    const jEnd = j + oldCount(t);
-    while (i < iEnd || j < jEnd) {
-      const topicAt = i < iEnd ? topicDoc[byTerm[i]] : MAX_SEGMENT_DOCS;
-      const textAt = j < jEnd ? old.docs[j] : MAX_SEGMENT_DOCS;
-      docs[out] = Math.min(topicAt, textAt);
-      if (textAt < topicAt) weights[out] = old.weights[j++];
-      else if (topicAt < textAt) weights[out] = encodeWeight(topicWeight[byTerm[i++]]);
-      else weights[out] = encodeWeight(decodeWeight(old.weights[j++]) + topicWeight[byTerm[i++]]);
-      out++;
+    let j = textFrom(t);
+    const copyTo = (stop: number) => {
+      docs.set(old.docs.subarray(j, stop), out);
+      weights.set(old.weights.subarray(j, stop), out);
+      out += stop - j;
+      j = stop;
+    };
+    for (let i = count[t]; i < count[t + 1]; i++) {
+      const k = byTerm[i];
+      const doc = topicDoc[k];
+      copyTo(lowerBound(old.docs, j, textTo(t), doc));
+      docs[out] = doc;
+      weights[out++] = inText[i] ? encodeWeight(decodeWeight(old.weights[j++]) + topicWeight[k]) : encodeWeight(topicWeight[k]);
     }
-    if ((t & 0xfff) === 0xfff) yield progress;
+    copyTo(textTo(t));
+    work += 1 + (count[t + 1] - count[t]);
+    if (work >= WORK_PER_STEP) {
+      work = 0;
+      yield progress;
+    }
   }
 
   const terms = added.length ? [...old.terms, ...added] : old.terms;
