@@ -226,6 +226,9 @@ function* textSegment(text: SegmentText, averages?: FieldAverages): Generator<nu
   return { segment: new Segment(data, vocabulary), averages: avg };
 }
 
+/** Runs of postings at least this long are copied as blocks (views of both arrays), shorter ones one by one. */
+const BLOCK_COPY = 64;
+
 /** Terms, or topic postings, merged per step of `withTopics` (the text's postings are copied in blocks between them). */
 const WORK_PER_STEP = 4096;
 
@@ -352,10 +355,17 @@ export function* withTopics(segment: Segment, papers: readonly Paper[], averages
     let out = offsets[t];
     let j = textFrom(t);
     const copyTo = (stop: number) => {
-      docs.set(old.docs.subarray(j, stop), out);
-      weights.set(old.weights.subarray(j, stop), out);
-      out += stop - j;
-      j = stop;
+      if (stop - j >= BLOCK_COPY) {
+        docs.set(old.docs.subarray(j, stop), out);
+        weights.set(old.weights.subarray(j, stop), out);
+        out += stop - j;
+        j = stop;
+      }
+      // A short run by hand: two views per run would be garbage by the thousand.
+      while (j < stop) {
+        docs[out] = old.docs[j];
+        weights[out++] = old.weights[j++];
+      }
     };
     for (let i = count[t]; i < count[t + 1]; i++) {
       const k = byTerm[i];
