@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { buildLibrary, type BuiltLibrary } from '../../core/library/buildLibrary';
 import { firstLineOf } from '../../core/lines';
-import type { DraftParseResult, Problem } from '../../core/model';
+import type { DraftParseResult, Paper, Problem } from '../../core/model';
 import { noteFileName } from '../../core/render/notePaths';
 import { SearchIndex } from '../../core/search/searchIndex';
+import { WARM_UP_MIN_PAPERS, warmUpSearch } from '../../core/search/warmUp';
 import { runInSlices } from '../../core/slices';
 import { DEFAULT_TAXONOMY, resolveTaxonomy, type Taxonomy } from '../../core/topics/taxonomy';
 import { type CatalogTopic, taxonomyTopics, type TopicState } from '../../core/topics/topicModes';
@@ -41,6 +42,8 @@ const RELOAD_DEBOUNCE_MS = 300;
 export class LibraryService implements vscode.Disposable {
   private snapshot: LibrarySnapshot;
   private loadedOnce = false;
+  /** Set once the search's code was warmed up in this extension host. */
+  private warmedUp = false;
   private running?: Promise<LibrarySnapshot>;
   /** During a first load, the library once it is searchable (before its topics are known), and who waits for it. */
   private early?: LibrarySnapshot;
@@ -193,6 +196,7 @@ export class LibraryService implements vscode.Disposable {
     this.earlyWaiters = [];
     this.saveAfterLoad?.();
     this.saveAfterLoad = undefined;
+    this.warmUpSearch(this.snapshot.papers);
     await this.setContext();
     this.changed.fire(this.snapshot);
     return this.snapshot;
@@ -261,6 +265,7 @@ export class LibraryService implements vscode.Disposable {
       });
       log().info(`Searchable before topics: ${early.papers.length} papers after ${Date.now() - started} ms${peakMemoryNote()}.`);
       for (const waiter of this.earlyWaiters.splice(0)) waiter(this.early);
+      this.warmUpSearch(early.papers);
     };
     const built = await runInSlices(buildLibrary(sources, taxonomy, this.snapshot.index, topicOptions, searchable), undefined, report);
     this.topicState = built.topics;
@@ -272,6 +277,21 @@ export class LibraryService implements vscode.Disposable {
     // Saved once the load is over: by then the index served before topics is let go.
     this.saveAfterLoad = () => this.store.save(fingerprint, { papers, problems, index, notes, topics, topicState: built.topics, sources: files });
     return makeSnapshot({ papers, problems, index, notes, settings, taxonomy, topics, topicLabels: this.labelsOf(topics), status: papers.length ? 'loaded' : 'empty', loadedFrom: 'files' });
+  }
+
+  /**
+   * Once per extension host, for a large library: the search's code is
+   * optimized in the background (warmUp.ts), so the first query typed is as
+   * quick as the later ones.
+   */
+  private warmUpSearch(papers: readonly Paper[]): void {
+    if (this.warmedUp || papers.length < WARM_UP_MIN_PAPERS) return;
+    this.warmedUp = true;
+    const started = Date.now();
+    void runInSlices(warmUpSearch(papers)).then(
+      ({ indexed, searches, found }) => log().info(`Search warmed up: ${searches} searches over ${indexed} of the papers (${found} found some) in ${Date.now() - started} ms.`),
+      (error: unknown) => log().warn(`Warming up the search failed: ${String(error)}`),
+    );
   }
 
   private fromSaved(saved: SavedLibrary, settings: Settings, taxonomy: Taxonomy): LibrarySnapshot {
