@@ -324,25 +324,25 @@ export function* withTopics(segment: Segment, papers: readonly Paper[], averages
   yield progress;
 
   // Merged postings: a paper in both lists keeps one posting, the text's weight plus the topics'.
-  // A step per TERMS_PER_STEP terms or TOPIC_POSTINGS_PER_STEP topic postings; the text's postings
-  // between two topic ones are copied as a block, so a long list costs a copy, not a loop.
+  // A step per WORK_PER_STEP terms and topic postings; the text's postings between two topic ones
+  // are copied as a block, so a long list costs a copy, not a loop.
   const textFrom = (t: number) => (t < old.terms.length ? old.offsets[t] : 0);
   const textTo = (t: number) => (t < old.terms.length ? old.offsets[t + 1] : 0);
   const inText = new Uint8Array(nTopic);
   const offsets = new Uint32Array(nTerms + 1);
   let work = 0;
   for (let t = 0; t < nTerms; t++) {
+    const from = textFrom(t);
+    const to = textTo(t);
     let both = 0;
     for (let i = count[t]; i < count[t + 1]; i++) {
-      const from = textFrom(t);
-      const to = textTo(t);
       const at = lowerBound(old.docs, from, to, topicDoc[byTerm[i]]);
       if (at < to && old.docs[at] === topicDoc[byTerm[i]]) {
         inText[i] = 1;
         both++;
       }
     }
-    offsets[t + 1] = offsets[t] + (textTo(t) - textFrom(t)) + (count[t + 1] - count[t]) - both;
+    offsets[t + 1] = offsets[t] + (to - from) + (count[t + 1] - count[t]) - both;
     work += 1 + (count[t + 1] - count[t]);
     if (work >= WORK_PER_STEP) {
       work = 0;
