@@ -281,8 +281,8 @@ export class LibraryService implements vscode.Disposable {
 
   /**
    * Once per extension host, for a large library: the search's code is
-   * optimized in the background (warmUp.ts), so the first query typed is as
-   * quick as the later ones.
+   * optimized in the background (warmUp.ts), so the first query typed does
+   * not run it unoptimized over the whole library.
    */
   private warmUpSearch(papers: readonly Paper[]): void {
     if (this.warmedUp || papers.length < WARM_UP_MIN_PAPERS) return;
