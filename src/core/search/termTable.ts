@@ -1,6 +1,7 @@
 import { foldToAscii, STOP_WORDS } from '../text';
 import { americanSpelling } from './spelling';
 import { forEachTerm } from './tokenize';
+import { release } from '../release';
 
 // What forEachTerm reads as part of a word outside ASCII.
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
@@ -186,6 +187,7 @@ export class TermTable {
     if (this.poolUsed + word.length > this.pool.length) {
       const pool = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + word.length));
       pool.set(this.pool.subarray(0, this.poolUsed));
+      release(this.pool);
       this.pool = pool;
     }
     for (let k = 0; k < word.length; k++) this.pool[this.poolUsed + k] = word.charCodeAt(k);
@@ -199,6 +201,16 @@ export class TermTable {
     return id;
   }
 
+  /** Frees the table's hash arrays now (see `release`), once it has read its text; its terms stay, and it could read on (from small arrays). */
+  release(): void {
+    release(this.entries);
+    release(this.pool);
+    this.entries = new Int32Array(4 * 4);
+    this.pool = new Uint8Array(4 * 8);
+    this.words = 0;
+    this.poolUsed = 0;
+  }
+
   private grow(): void {
     const old = this.entries;
     const entries = new Int32Array(old.length * 2);
@@ -209,6 +221,7 @@ export class TermTable {
       while (entries[(slot << 2) + 3] !== 0) slot = (slot + 1) & mask;
       entries.set(old.subarray(from, from + 4), slot << 2);
     }
+    release(old);
     this.entries = entries;
   }
 }
@@ -230,9 +243,11 @@ export class TermList {
   push(id: number): void {
     const narrow = this.ids instanceof Uint16Array;
     if (this.count === this.ids.length || (narrow && id > 0xffff)) {
-      const length = this.count === this.ids.length ? this.ids.length * 2 : this.ids.length;
+      // A quarter more, not twice: a list is sized for its text, so it grows rarely and by little.
+      const length = this.count === this.ids.length ? Math.ceil(this.ids.length * 1.25) : this.ids.length;
       const grown = narrow && id <= 0xffff ? new Uint16Array(length) : new Uint32Array(length);
       grown.set(this.ids.subarray(0, this.count));
+      release(this.ids);
       this.ids = grown;
     }
     this.ids[this.count++] = id;

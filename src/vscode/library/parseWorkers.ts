@@ -5,6 +5,7 @@ import type { DraftParseResult, Paper, Problem } from '../../core/model';
 import { evenParts, fileParts, joinParts } from '../../core/load/fileParts';
 import { buildParts, ParseResultCollector, ReplyQueue, type BuiltInWorker, type ParseReply, type WorkerRequest } from '../../core/load/workerProtocol';
 import { afterTurn } from '../../core/slices';
+import { release } from '../../core/release';
 import type { FilePart } from '../../core/sources/bibtex';
 import { sourceKindOf } from '../../core/sources/sourceKind';
 import type { Taxonomy } from '../../core/topics/taxonomy';
@@ -147,8 +148,8 @@ export class ParseWorkers implements vscode.Disposable {
       shared.set(bytes.subarray(at, at + COPY_BYTES), at);
       await new Promise<void>((resolve) => afterTurn(resolve));
     }
-    // Handing the caller's buffer to nobody frees it now, not when the parse is over (it was 200 MB at 100k entries).
-    if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) structuredClone(bytes.buffer, { transfer: [bytes.buffer as ArrayBuffer] });
+    // The caller's buffer is let go now, not when the parse is over (it was 200 MB at 100k entries).
+    release(bytes);
     return shared;
   }
 
