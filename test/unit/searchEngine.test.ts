@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { decodeLibrary, decodeLibraryFiles, encodeLibrary, encodeLibraryFile, libraryFileCount, libraryFilePieces, readLibraryHeader } from '../../src/core/library/savedLibrary';
+import { release } from '../../src/core/release';
+import { decodeLibrary, decodeLibraryFiles, encodeLibrary, encodeLibraryFile, LibraryFilesDecoder, libraryFileCount, libraryFilePieces, readLibraryHeader } from '../../src/core/library/savedLibrary';
 import type { Paper } from '../../src/core/model';
 import { SearchIndex } from '../../src/core/search/searchIndex';
 import { decodeWeight, encodeWeight, MAX_SEGMENT_DOCS } from '../../src/core/search/segment';
@@ -217,6 +218,21 @@ describe('saved library: papers as JSON lines', () => {
     assert.deepEqual(decoded.papers, JSON.parse(JSON.stringify(papers)));
     // One file, as a library under PAPERS_PER_FILE papers is saved.
     assert.deepEqual(runToEnd(decodeLibraryFiles(runToEnd(encodeLibraryFile(header, papers, 0)), [])).papers.length, papers.length);
+  });
+
+  it('is read a file at a time, each file let go once decoded', () => {
+    const bytes = Array.from({ length: 4 }, (_, n) => runToEnd(encodeLibraryFile(header, papers, n, 20)).slice());
+    const decoder = new LibraryFilesDecoder();
+    for (const file of bytes) {
+      runToEnd(decoder.decode(file));
+      release(file);
+      assert.equal(file.length, 0, 'the file\'s bytes are gone');
+    }
+    assert.deepEqual(decoder.finish().papers, JSON.parse(JSON.stringify(papers)), 'the papers keep nothing of the files');
+    const short = new LibraryFilesDecoder();
+    runToEnd(short.decode(runToEnd(encodeLibraryFile(header, papers, 0, 20))));
+    assert.throws(() => short.finish(), /1 of its 4 files/);
+    assert.throws(() => new LibraryFilesDecoder().finish(), /0 of its 1 files/);
   });
 
   it('each file encoded into the buffer of the file before it gives the same bytes, from that buffer', () => {

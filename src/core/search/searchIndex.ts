@@ -6,6 +6,7 @@ import type { Paper } from '../model';
 import type { Steps } from '../slices';
 import { forEachCompound } from './compounds';
 import { decodeSegments, encodeSegmentPartsSteps, encodeSegments } from './savedIndex';
+import { release } from '../release';
 import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, withTopics, type FieldAverages } from './segment';
 import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
@@ -151,13 +152,17 @@ export class SearchIndex {
       let averages: FieldAverages | undefined;
       for (let s = 0, start = 0; s < early.segments.length; s++, start += MAX_SEGMENT_DOCS) {
         const chunk = unique.slice(start, start + MAX_SEGMENT_DOCS);
-        const done = yield* withTopics(early.segments[s], chunk, early.averages ?? [], averages, start);
+        const old = early.segments[s];
+        const done = yield* withTopics(old, chunk, early.averages ?? [], averages, start);
         averages ??= done.averages;
         early.segments[s] = done.segment;
         for (let local = 0; local < chunk.length; local++) {
           early.where.set(chunk[local].key, { segment: done.segment, local });
           if ((local & 0x3ff) === 0x3ff) yield start + local;
         }
+        // Nothing reaches the early segment's postings now (a search runs whole between two steps, and no
+        // other index was made from this one): they go at once, not at the next collection (see `release`).
+        if (done.segment !== old) for (const array of [old.data.offsets, old.data.docs, old.data.weights]) release(array);
       }
       early.averages = averages ?? early.averages;
       yield unique.length;

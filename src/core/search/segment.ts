@@ -139,7 +139,10 @@ export function* readSegment(papers: readonly Paper[]): Generator<number, Segmen
 export function* buildSegment(papers: readonly Paper[], averages?: FieldAverages): Generator<number, { segment: Segment; averages: FieldAverages }> {
   const text = yield* readSegment(papers);
   const plain = yield* textSegment(text, averages);
-  return yield* withTopics(plain.segment, papers, plain.averages, averages, papers.length);
+  const done = yield* withTopics(plain.segment, papers, plain.averages, averages, papers.length);
+  // The segment without topics was never seen outside: its postings go at once (see `release`).
+  if (done.segment !== plain.segment) for (const array of [plain.segment.data.offsets, plain.segment.data.docs, plain.segment.data.weights]) release(array);
+  return done;
 }
 
 /**

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Paper, Problem } from '../../core/model';
 import type { CatalogTopic, TopicState } from '../../core/topics/topicModes';
 import { decodeTopicState, encodeTopicState } from '../../core/topics/savedTopics';
-import { decodeLibraryFiles, encodeLibraryFile, libraryFileCount, libraryFilePieces, readLibraryHeader, type SavedLibraryHeader } from '../../core/library/savedLibrary';
+import { encodeLibraryFile, LibraryFilesDecoder, libraryFileCount, libraryFilePieces, readLibraryHeader, type SavedLibraryHeader } from '../../core/library/savedLibrary';
 import { INDEX_FORMAT, SearchIndex } from '../../core/search/searchIndex';
 import { release } from '../../core/release';
 import { runInSlices } from '../../core/slices';
@@ -87,22 +87,33 @@ export class SavedLibraryStore {
       const bytes = await vscode.workspace.fs.readFile(papersUri);
       const saved = readLibraryHeader(bytes);
       if (!saved) return undefined;
-      const restRead = Promise.all(Array.from({ length: (saved.files ?? 1) - 1 }, (_, i) => vscode.workspace.fs.readFile(this.papersFile(i + 1)!)));
-      restRead.catch(() => undefined);
+      const files = saved.files ?? 1;
+      // Each papers file is read while the one before is decoded, and let go once decoded (see LibraryFilesDecoder).
+      const read = (n: number) => {
+        const file = Promise.resolve(vscode.workspace.fs.readFile(this.papersFile(n)!));
+        file.catch(() => undefined);
+        return file;
+      };
+      // The second is read while the sources are checked.
+      let ahead = files > 1 ? read(1) : undefined;
       if ((await expected(saved)) !== saved.fingerprint) return undefined;
       const fingerprint = saved.fingerprint;
-      const rest = await restRead;
       const checked = Date.now();
-      const { header, papers } = await runInSlices(decodeLibraryFiles(bytes, rest));
-      // The papers are strings of their own now: their files' bytes (some 190 MB at 100k papers) go before the index is restored.
-      for (const file of [bytes, ...rest]) release(file);
+      const decoder = new LibraryFilesDecoder();
+      for (let n = 0; n < files; n++) {
+        const file = n === 0 ? bytes : await ahead!;
+        if (n > 0) ahead = n + 1 < files ? read(n + 1) : undefined;
+        await runInSlices(decoder.decode(file));
+        release(file);
+      }
+      const { header, papers } = decoder.finish();
       const decoded = Date.now();
       const indexBytes = await indexRead;
       if (indexBytes.length !== header.indexBytes) return undefined;
       const index = await runInSlices(SearchIndex.restore(indexBytes, papers));
       const notes = new Map<string, vscode.Uri>(header.notes.map(([key, note]) => [key, vscode.Uri.parse(note)]));
       const topicBytes = await topicsRead;
-      log().info(`Read the saved library: its files read and sources checked in ${checked - started} ms, papers decoded in ${decoded - checked} ms, index restored in ${Date.now() - decoded} ms.`);
+      log().info(`Read the saved library: its first file read and sources checked in ${checked - started} ms, papers read and decoded in ${decoded - checked} ms, index restored in ${Date.now() - decoded} ms.`);
       return { papers, problems: header.problems, index, notes, topics: header.topics ?? [], topicState: topicBytes && this.decodeTopics(topicBytes, fingerprint), fingerprint };
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError)) log().warn(`The saved library could not be read, so it is rebuilt: ${String(error)}`);
