@@ -14,6 +14,7 @@ import { forEachTerm } from '../../search/tokenize';
 import { stemOf } from '../../search/stems';
 import type { Steps } from '../../slices';
 import { orderInSteps } from '../../sortInSteps';
+import { release } from '../../release';
 
 /** What discovery reads from a paper. */
 export type DiscoverablePaper = Pick<Paper, 'key' | 'title'> & Partial<Pick<Paper, 'abstract' | 'keywords'>>;
@@ -234,6 +235,8 @@ export function* learnFeatures(papers: readonly DiscoverablePaper[]): Steps<{ vo
     vectors.push(unitVector(termIds, weights, pool));
     if (i % VECTOR_BATCH === VECTOR_BATCH - 1) yield;
   }
+  // The counts are in the vectors now: some 120 MB at 100k papers, let go at once (see `release`).
+  for (const chunk of [...stemChunks, ...countChunks, chunkOf, startOf, lengthOf]) release(chunk);
   return { vocabulary, vectors };
 }
 
