@@ -9,6 +9,7 @@
  */
 import type { Paper } from '../model';
 import type { Steps } from '../slices';
+import { spread } from '../spread';
 import { pickResults } from './quickPick';
 import { SearchIndex } from './searchIndex';
 
@@ -30,9 +31,7 @@ export interface WarmUp {
 
 /** Builds a small index from `papers` (spread over the list) and types queries into it, a query per step. */
 export function* warmUpSearch(papers: readonly Paper[]): Steps<WarmUp> {
-  const stride = Math.max(1, Math.floor(papers.length / WARM_UP_PAPERS));
-  const sample: Paper[] = [];
-  for (let i = 0; i < papers.length && sample.length < WARM_UP_PAPERS; i += stride) sample.push(papers[i]);
+  const sample = spread(papers, WARM_UP_PAPERS);
   const index = yield* SearchIndex.build(sample);
   let searches = 0;
   let found = 0;
@@ -49,9 +48,8 @@ export function* warmUpSearch(papers: readonly Paper[]): Steps<WarmUp> {
 /** Three words of a few titles, and one title's words with a letter left out (the typo path). */
 export function warmUpQueries(sample: readonly Paper[]): string[] {
   const queries: string[] = [];
-  const stride = Math.max(1, Math.floor(sample.length / WARM_UP_TITLES));
-  for (let i = 0; i < sample.length && queries.length < WARM_UP_TITLES; i += stride) {
-    const words = sample[i].title.split(/\s+/).filter((w) => w.length > 3).slice(0, 3);
+  for (const paper of spread(sample, WARM_UP_TITLES)) {
+    const words = paper.title.split(/\s+/).filter((w) => w.length > 3).slice(0, 3);
     if (words.length) queries.push(words.join(' ').toLowerCase());
   }
   const long = queries.find((q) => q.length > 6);

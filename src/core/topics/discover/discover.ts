@@ -23,6 +23,7 @@
 import { FALLBACK_TOPIC_ID } from '../defaultTaxonomy';
 import type { Steps } from '../../slices';
 import { orderInSteps } from '../../sortInSteps';
+import { spread } from '../../spread';
 import { type DiscoverablePaper, EMPTY_VECTOR, learnFeatures, type SparseVector, stemCounts, vectorOf, type Vocabulary } from './features';
 import { averageLinkage, secondOrder, similarityMatrix } from './agglomerate';
 import { chooseCut } from './chooseCut';
@@ -81,15 +82,6 @@ export interface DiscoverOptions {
   idPrefix?: string;
   /** Topics above this many papers get subtopics (`SUBTOPIC_MIN` unless given). */
   subtopicMin?: number;
-}
-
-/** Evenly spread indices of `items`, at most `max` of them. */
-function spread<T>(items: readonly T[], max: number): T[] {
-  if (items.length <= max) return [...items];
-  const out: T[] = [];
-  const step = items.length / max;
-  for (let i = 0; i < max; i++) out.push(items[Math.floor(i * step)]);
-  return out;
 }
 
 /** A topic found in the sample has at least this share of it (and 2 papers). */
