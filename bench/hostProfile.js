@@ -16,7 +16,8 @@
 // with the stacks that ran then.
 //
 // HOST_PROFILE_SIZE=100 (default) picks the library size (bench/generate.ts).
-// Writes the profiles to bench/data/ (ignored) and prints the stretches of
+// Profiles the cold load, typing, and a warm reopen (a new window restoring
+// the saved library). Writes the profiles to bench/data/ (ignored) and prints the stretches of
 // 15 ms or more, with the functions that ran most in each.
 // Run with Node's websocket client: node --experimental-websocket bench/hostProfile.js
 // (npm run bench:host-profile packages an unminified .vsix first, so LitNotes' names read).
@@ -40,13 +41,13 @@ const SHOW_MS = 15;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The extension host's pid: the server's process group member started as the extension host. */
-async function extensionHostPid(serverPid) {
+/** The extension host's pid: the server's process group member started as the extension host (not one of `known`). */
+async function extensionHostPid(serverPid, known = []) {
   for (const deadline = Date.now() + LOAD_TIMEOUT_MS; Date.now() < deadline; await sleep(20)) {
     const ps = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' });
     for (const line of ps.split('\n')) {
       const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
-      if (m && Number(m[2]) === serverPid && /type=extensionHost/.test(m[3]) && catchesSigusr1(Number(m[1]))) return Number(m[1]);
+      if (m && Number(m[2]) === serverPid && /type=extensionHost/.test(m[3]) && !known.includes(Number(m[1])) && catchesSigusr1(Number(m[1]))) return Number(m[1]);
     }
   }
   throw new Error('no extension host process');
@@ -241,6 +242,47 @@ function report(title, profile, top = 6, windows = []) {
   }
 }
 
+/** Resolves once the LitNotes log in the extension host log folder `dir` has a line matching `pattern`. */
+async function logged(dir, pattern) {
+  const file = path.join(dir, 'litnotes.litnotes', 'LitNotes.log');
+  for (const deadline = Date.now() + LOAD_TIMEOUT_MS; !pattern.test(fs.readFileSync(file, 'utf8')); await sleep(100)) {
+    if (Date.now() > deadline) throw new Error(`no log line ${pattern} within ${LOAD_TIMEOUT_MS / 1000} s`);
+  }
+}
+
+/**
+ * Opens a window and profiles its extension host from its start until the
+ * library is loaded and `until` is logged: the load's report, with the load
+ * and its longest delay as windows. `known`: hosts of earlier windows.
+ */
+async function profileLoad(browser, server, profile, name, loadedPattern, until, known = []) {
+  const t0 = Date.now();
+  const opening = openWorkbench(browser, server.url, { timeout: LOAD_TIMEOUT_MS });
+  const pid = await extensionHostPid(server.pid, known);
+  const session = await connect(pid);
+  const profileStart = await startProfile(session);
+  say(`profiling extension host ${pid} from ${Date.now() - t0} ms after opening the window`);
+  const page = await opening;
+  await searchForMarker(page);
+  const loaded = (await waitForLog(profile, loadedPattern)).line;
+  const lag = await waitForLog(profile, /Event loop during the load/);
+  await logged(lag.dir, until);
+  const load = await stopProfile(session, name);
+  say(`log: ${lag.line.replace(/^\S+ \S+ /, '')}`);
+  for (const l of fs.readFileSync(path.join(lag.dir, 'litnotes.litnotes', 'LitNotes.log'), 'utf8').split('\n').filter(Boolean)) say(`  | ${l}`);
+  // Where the load and its longest delay fall in the profile, from the log's own clock: a few tens of ms
+  // off at times (the windows' contents are approximate; the extension's own log line is exact).
+  const loadEnd = Date.parse(loaded.slice(0, 23).replace(' ', 'T')) - profileStart;
+  const loadStart = loadEnd - Number(/ in (\d+) ms\.$/.exec(loaded)[1]);
+  const delay = lagOf(lag.line);
+  const endedAt = loadStart + Number(/ended (\d+) ms into/.exec(lag.line)[1]);
+  report(`${name} (${path.relative(ROOT, load.file)})`, load.profile, 6, [
+    { name: 'the load', from: loadStart, to: loadEnd },
+    { name: `its longest delay (${delay.longestMs} ms)`, from: endedAt - delay.longestMs - 10, to: endedAt },
+  ]);
+  return { page, session, pid };
+}
+
 async function main() {
   const profile = codeServer.makeProfile();
   for (const entry of fs.readdirSync(profile.workspace)) fs.rmSync(path.join(profile.workspace, entry), { recursive: true, force: true });
@@ -249,30 +291,7 @@ async function main() {
   const server = await codeServer.start(profile);
   const browser = await launchBrowser();
   try {
-    const t0 = Date.now();
-    const opening = openWorkbench(browser, server.url, { timeout: LOAD_TIMEOUT_MS });
-    const pid = await extensionHostPid(server.pid);
-    const session = await connect(pid);
-    const profileStart = await startProfile(session);
-    say(`profiling extension host ${pid} from ${Date.now() - t0} ms after opening the window`);
-    const page = await opening;
-    await searchForMarker(page);
-    const lag = await waitForLog(profile, /Event loop during the load/);
-    await waitForLog(profile, /Saved the library for the next start/);
-    const load = await stopProfile(session, 'load');
-    say(`log: ${lag.line.replace(/^\S+ \S+ /, '')}`);
-    for (const l of fs.readFileSync(path.join(lag.dir, 'litnotes.litnotes', 'LitNotes.log'), 'utf8').split('\n').filter(Boolean)) say(`  | ${l}`);
-    // Where the load and its longest delay fall in the profile, from the log's own clock: a few tens of ms
-    // off at times (the windows' contents are approximate; the extension's own log line is exact).
-    const loaded = (await waitForLog(profile, /Library loaded from/)).line;
-    const loadEnd = Date.parse(loaded.slice(0, 23).replace(' ', 'T')) - profileStart;
-    const loadStart = loadEnd - Number(/ in (\d+) ms\.$/.exec(loaded)[1]);
-    const delay = lagOf(lag.line);
-    const endedAt = loadStart + Number(/ended (\d+) ms into/.exec(lag.line)[1]);
-    report(`load (${path.relative(ROOT, load.file)})`, load.profile, 6, [
-      { name: 'the load', from: loadStart, to: loadEnd },
-      { name: `its longest delay (${delay.longestMs} ms)`, from: endedAt - delay.longestMs - 10, to: endedAt },
-    ]);
+    const { page, session, pid } = await profileLoad(browser, server, profile, 'load', /Library loaded from its files/, /Saved the library for the next start/);
 
     // Typing, as bench:host times it: LitNotes' search, then VS Code's command palette.
     const keysLine = (times) => { const k = summary(times); return `${k.keys} keys, p50 ${Math.round(k.p50Ms)} ms, p95 ${Math.round(k.p95Ms)} ms, max ${Math.round(k.maxMs)} ms`; };
@@ -292,6 +311,13 @@ async function main() {
     report(`typing in the command palette: ${keysLine(palette)} (${path.relative(ROOT, typed.file)})`, typed.profile, 10);
     session.close();
     await page.context().close();
+    // The first window's host keeps its inspector's port: it goes before a new window opens.
+    process.kill(pid, 'SIGKILL');
+
+    // A warm reopen: a new window restores the saved library.
+    const warm = await profileLoad(browser, server, profile, 'warm', /Library loaded from the saved index/, /Search warmed up/, [pid]);
+    warm.session.close();
+    await warm.page.context().close();
   } finally {
     await browser.close();
     await server.stop();

@@ -30,7 +30,7 @@ function roundTrip<P>(send: (post: (request: WorkerRequest, transfer?: ArrayBuff
     const worker = new Worker(NODE_WORKER);
     const collector = new ParseResultCollector<P>();
     let chunks = 0;
-    // As the extension does (src/vscode/library/parseWorkers.ts): chunks decoded a few at a time.
+    // As the extension does (src/vscode/library/parseWorkers.ts): chunks decoded a slice at a time.
     const replies = new ReplyQueue((reply: ParseReply) => {
       if ('error' in reply) {
         void worker.terminate();
@@ -42,6 +42,9 @@ function roundTrip<P>(send: (post: (request: WorkerRequest, transfer?: ArrayBuff
         void worker.terminate();
         resolve({ ...result, chunks, ...(reply.index ? { index: reply.index } : {}), ...(reply.undecided ? { undecided: true } : {}) });
       }
+    }, (error) => {
+      void worker.terminate();
+      reject(error);
     });
     worker.on('message', (reply: ParseReply) => replies.push(reply));
     worker.on('error', reject);

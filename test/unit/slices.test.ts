@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { observeSlices, runInSlices, type Steps } from '../../src/core/slices';
+import { runInSlices, type Steps } from '../../src/core/slices';
+import { watchSliceTurns } from './helpers/sliceTurns';
 
 function* countTo(n: number): Steps<number, number> {
   for (let i = 0; i < n; i++) yield i;
@@ -8,26 +9,13 @@ function* countTo(n: number): Steps<number, number> {
 
 describe('runInSlices', () => {
   it('runs one slice per turn of the event loop, however many jobs run at once', async () => {
-    // Counts the event loop's turns: a setImmediate queued from one runs on the next.
-    let turn = 0;
-    let counting = true;
-    const count = (): void => {
-      turn++;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
-    const turns: number[] = [];
-    observeSlices(() => {
-      const at = turn;
-      return () => turns.push(at === turn ? at : -1);
-    });
+    const { turns, stop } = watchSliceTurns();
     try {
       // A zero slice length: every step is a slice of its own.
       const results = await Promise.all([5, 7, 3].map((n) => runInSlices(countTo(n), 0)));
       assert.deepEqual(results, [5, 7, 3]);
     } finally {
-      observeSlices(undefined);
-      counting = false;
+      stop();
     }
     assert.equal(turns.length, 5 + 7 + 3 + 3, 'a slice per step, and one that finds each job done');
     assert.ok(!turns.includes(-1), 'a slice began and ended in the same turn');

@@ -20,7 +20,7 @@ import type { DraftPaper, DraftParseResult, Paper, Problem } from '../model';
 import type { FilePart } from '../sources/bibtex';
 import type { Taxonomy } from '../topics/taxonomy';
 import type { TopicsMode, TopicState } from '../topics/topicModes';
-import { afterTurn } from '../slices';
+import { runInSlices, SLICE_MS, type Steps } from '../slices';
 import { StringPool } from '../stringPool';
 
 /**
@@ -134,33 +134,46 @@ export class ParseResultCollector<P = DraftPaper> {
 }
 
 /**
- * Hands replies on in order, a few milliseconds' worth at a time, with the
- * event loop let run in between. A worker may post many chunks while this
- * thread is busy, and Node then delivers all the waiting messages in one task:
- * decoded there, 200 chunks would block this thread for a second.
+ * Hands replies on in order, a slice's worth at a time, as a job of the
+ * shared slice runner (runInSlices): one slice of one job per turn of the
+ * event loop, so a drain never runs in the same turn as another job's slice
+ * or another worker's drain. A worker may post many chunks while this thread
+ * is busy, and Node then delivers all the waiting messages in one task:
+ * decoded there, 200 chunks would block this thread for a second. A reply
+ * whose handling throws goes to `failed`; the ones after it are still handed on.
  */
 export class ReplyQueue {
   private readonly queue: ParseReply[] = [];
-  private scheduled = false;
+  private draining = false;
 
-  constructor(private readonly handle: (reply: ParseReply) => void, private readonly sliceMs = 8) {}
+  constructor(
+    private readonly handle: (reply: ParseReply) => void,
+    private readonly failed: (error: unknown) => void,
+    private readonly sliceMs = SLICE_MS,
+  ) {}
 
   push(reply: ParseReply): void {
     this.queue.push(reply);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      afterTurn(() => this.drain());
-    }
+    if (this.draining) return;
+    this.draining = true;
+    void runInSlices(this.drain(), this.sliceMs);
   }
 
-  private drain(): void {
-    const started = Date.now();
-    while (this.queue.length > 0 && Date.now() - started < this.sliceMs) this.handle(this.queue.shift()!);
-    if (this.queue.length > 0) afterTurn(() => this.drain());
-    else this.scheduled = false;
+  private *drain(): Steps<void> {
+    while (this.queue.length > 0) {
+      const reply = this.queue.shift()!;
+      try {
+        this.handle(reply);
+      } catch (error) {
+        this.failed(error);
+      }
+      // Checked in the same step as the queue: a reply pushed while this job waits for its next slice is taken then.
+      if (this.queue.length === 0) break;
+      yield;
+    }
+    this.draining = false;
   }
 }
-
 
 /** The host's side of a build: the parts to send for `sources`, each as one message. */
 export function* buildParts(id: number, sources: readonly DraftParseResult[]): Generator<BuildPart> {

@@ -217,7 +217,7 @@ export class ParseWorkers implements vscode.Disposable {
   private start(): Slot | undefined {
     let slot: Slot | undefined;
     try {
-      const replies = new ReplyQueue((reply) => slot && this.onReply(slot, reply));
+      const replies = new ReplyQueue((reply) => slot && this.onReply(slot, reply), (error) => slot && this.fail(slot, error));
       const port = this.makePort(
         (reply) => replies.push(reply),
         (error) => slot && this.fail(slot, error),
