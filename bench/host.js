@@ -109,7 +109,7 @@ function peakRss(dir) {
 /** The extension's own account of a load (files read, searchable, indexed, loaded, event loop, saved), kept in the results. */
 function loadLog(dir) {
   const file = path.join(dir, 'litnotes.litnotes', 'LitNotes.log');
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => /Found \d+ source files|Read \d+ library files|Searchable before topics|Indexed \d+|Library loaded|Event loop during|Saved the library|Read the saved library/.test(l)).map((l) => l.replace(/^\S+ \S+ /, ''));
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => /Found \d+ source files|Read \d+ library files|Searchable before topics|Indexed \d+|Library loaded|Event loop during|Event loop delays over|Saved the library|Read the saved library/.test(l)).map((l) => l.replace(/^\S+ \S+ /, ''));
 }
 
 /** The load time the extension logs itself ("... in 1234 ms."). */

@@ -82,4 +82,27 @@ describe('LoopLag: whose work delayed the event loop', () => {
     assert.ok(report.ownLongestGcMs !== undefined && report.ownLongestGcMs > 0, `GC ${report.ownLongestGcMs} ms`);
     assert.ok(report.ownLongestGcMs <= report.ownLongestMs + 1, `GC ${report.ownLongestGcMs} of ${report.ownLongestMs} ms`);
   });
+
+  it('counts the delays over its period by stage, numbers left out, and says which were mostly our work', async () => {
+    // Due timers run in the order they fell due: the watch's tick, due long before, runs ahead of this one.
+    const tickRan = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const lag = new LoopLag();
+    lag.mark('indexing 100/200');
+    ownWork('a test block', () => hold(40));
+    await tickRan();
+    lag.mark('indexing 150/200');
+    ownWork('a test block', () => hold(40));
+    await tickRan();
+    lag.mark('finding topics');
+    hold(40);
+    await tickRan();
+    const { overTick } = lag.stop();
+    const indexing = overTick.find((s) => s.stage === 'indexing n/n');
+    const topics = overTick.find((s) => s.stage === 'finding topics');
+    assert.equal(overTick[0], indexing, 'the stage with the most delays comes first');
+    assert.equal(indexing?.count, 2);
+    assert.equal(indexing?.mostlyOurs, 2);
+    assert.equal(topics?.count, 1);
+    assert.equal(topics?.mostlyOurs, 0);
+  });
 });

@@ -13,7 +13,7 @@ import { log } from '../log';
 import { readSettings, type Settings } from '../settings';
 import { EmbeddedCorpus } from './embeddedCorpus';
 import { loadParsers, type Parsers } from './loadParser';
-import { LoopLag, type LoopLagReport } from './loopLag';
+import { LoopLag, TICK_MS, type LoopLagReport } from './loopLag';
 import { PARTS_MIN_BYTES } from '../../core/load/fileParts';
 import { ParseCache } from './parseCache';
 import { ParseWorkers } from './parseWorkers';
@@ -181,7 +181,9 @@ export class LibraryService implements vscode.Disposable {
       );
       const { papers, problems, notes, loadedFrom } = this.snapshot;
       log().info(`Library loaded from ${loadedFrom === 'saved' ? 'the saved index' : 'its files'}: ${papers.length} papers, ${problems.length} problems, ${notes.size} notes in ${Date.now() - started} ms.`);
-      log().info(describeLag(lag.stop()));
+      const lagReport = lag.stop();
+      log().info(describeLag(lagReport));
+      log().info(describeOverTick(lagReport));
     } catch (error) {
       // A failure keeps the last good library; the view shows the failure.
       log().error('Loading the library failed', error);
@@ -240,7 +242,13 @@ export class LibraryService implements vscode.Disposable {
     const parts = libraryFiles.filter((f) => (f.stat?.size ?? 0) >= PARTS_MIN_BYTES).length === 1 ? this.workers.size : 1;
     // A parse worker's memory goes back only when it ends (its heap was 40-90 MB while reading 25k-entry files):
     // one with no file left to read is ended at once, not when the other has read the last.
-    const library = await inOrder(libraryFiles, this.workers.available ? this.workers.size : 1, (file) => this.parsed.read(file, settings, parts), () => this.workers.releaseIdle());
+    let read = 0;
+    report('reading library files');
+    const library = await inOrder(libraryFiles, this.workers.available ? this.workers.size : 1, async (file) => {
+      const parsed = await this.parsed.read(file, settings, parts);
+      report(`${++read}/${libraryFiles.length} library files read`);
+      return parsed;
+    }, () => this.workers.releaseIdle());
     for (const parsed of library) sources.push(parsed.result);
     const byWorkers = library.filter((parsed) => parsed.byWorkers).length;
     log().info(`Read ${library.length} library files in ${Date.now() - started} ms${byWorkers ? ` (${byWorkers} read from disk by parse workers)` : ''}${peakMemoryNote()}.`);
@@ -331,6 +339,13 @@ function describeLag(r: LoopLagReport): string {
     + `the longest ended ${ms(r.longestEndedMs)} into the load, LitNotes' own work ${ms(r.longestOursMs)} of it${gc}${offCpu}; `
     + `longest delay mostly LitNotes' own work ${ms(r.longestMostlyOursMs)}, its longest block ${ms(r.ownLongestMs)}`
     + `${r.ownLongestOnCpuMs === undefined ? '' : `, ${ms(r.ownLongestOnCpuMs)} of it on the CPU`}${r.ownLongestGcMs === undefined ? '' : `, ${ms(r.ownLongestGcMs)} garbage collection`} (${r.ownLongestWhat || 'none'}).`;
+}
+
+/** The delays longer than the watch timer's period (the p99 goal is that 99% are not), by stage, and what filled each. */
+function describeOverTick(r: LoopLagReport): string {
+  const over = r.overTick.reduce((n, s) => n + s.count, 0);
+  const stages = r.overTick.slice(0, 8).map((s) => `${s.count} after "${s.stage}" (mostly LitNotes' own work ${s.mostlyOurs}, garbage collection ${s.mostlyGc}, off the CPU ${s.mostlyOffCpu})`);
+  return `Event loop delays over ${TICK_MS} ms during the load: ${over} of ${r.samples}${stages.length ? `: ${stages.join('; ')}` : ''}.`;
 }
 
 /** Each paper's note: the one whose front matter names its key, else the one named after its key. */

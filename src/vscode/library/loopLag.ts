@@ -1,7 +1,7 @@
 import { observeSlices } from '../../core/slices';
 
 /** How often the watch timer asks to run; how late it runs is how long the host was busy. */
-const TICK_MS = 10;
+export const TICK_MS = 10;
 
 export interface LoopLagReport {
   /** The longest the host's event loop was kept from running a due timer. */
@@ -35,6 +35,22 @@ export interface LoopLagReport {
   ownLongestOnCpuMs?: number;
   /** How much of that block was garbage collection (a large allocation can start one), where the host reports it. */
   ownLongestGcMs?: number;
+  /**
+   * The delays longer than the timer's own period (the p99 goal is that 99%
+   * are not), by the stage of the load they came in (its progress message
+   * with the numbers left out), most first; per stage, how many of them LitNotes'
+   * own work, garbage collection, or time off the CPU filled at least half of.
+   */
+  overTick: LagStage[];
+}
+
+/** Delays over the timer's period in one stage of a load. */
+export interface LagStage {
+  stage: string;
+  count: number;
+  mostlyOurs: number;
+  mostlyGc: number;
+  mostlyOffCpu: number;
 }
 
 /** The host thread's own CPU time in ms, where Node can tell (process.threadCpuUsage, Node 23.9+). */
@@ -106,6 +122,8 @@ export class LoopLag {
   /** Our work since the last tick, as [start, end] intervals. */
   private own: Array<[number, number]> = [];
   private ownLongest = { ms: 0, what: '', onCpuMs: undefined as number | undefined, from: 0, to: 0 };
+  /** The delays over TICK_MS, classified at `stop` (a collection is reported a turn or two after it ran). */
+  private readonly overTick: Array<{ stage: string; from: number; to: number; ours: number; offCpu: number }> = [];
   private readonly timer = setInterval(() => this.tick(), TICK_MS);
 
   constructor() {
@@ -152,7 +170,24 @@ export class LoopLag {
     if (offCpu !== undefined) this.onCpuDelays.push(delay - offCpu);
     if (delay > this.longest.ms) this.longest = { ms: delay, during: this.phase, endedMs: now - this.started, oursMs: ours, offCpuMs: offCpu, from: due, to: now };
     if (ours * 2 >= delay) this.longestMostlyOurs = Math.max(this.longestMostlyOurs, delay);
+    // "indexing 32768/100076" and "indexing 65536/100076" are one stage.
+    if (delay > TICK_MS) this.overTick.push({ stage: this.phase.replace(/\d+/g, 'n'), from: due, to: now, ours, offCpu: offCpu ?? 0 });
     this.last = now;
+  }
+
+  /** The delays over TICK_MS by stage, most first. */
+  private overTickByStage(): LagStage[] {
+    const stages = new Map<string, LagStage>();
+    for (const { stage, from, to, ours, offCpu } of this.overTick) {
+      const counts = stages.get(stage) ?? { stage, count: 0, mostlyOurs: 0, mostlyGc: 0, mostlyOffCpu: 0 };
+      const half = (to - from) / 2;
+      counts.count++;
+      if (ours >= half) counts.mostlyOurs++;
+      if (this.gc && overlap(this.gc.pauses, from, to) >= half) counts.mostlyGc++;
+      if (offCpu >= half) counts.mostlyOffCpu++;
+      stages.set(stage, counts);
+    }
+    return [...stages.values()].sort((a, b) => b.count - a.count);
   }
 
   stop(): LoopLagReport {
@@ -179,6 +214,7 @@ export class LoopLag {
       ownLongestWhat: this.ownLongest.what,
       ownLongestOnCpuMs: this.ownLongest.onCpuMs,
       ownLongestGcMs: this.gc && overlap(this.gc.pauses, this.ownLongest.from, this.ownLongest.to),
+      overTick: this.overTickByStage(),
     };
   }
 }
