@@ -1,4 +1,5 @@
 import type { Author } from './model';
+import { ShardedSet } from './shardedMap';
 import { runToEnd, type Steps } from './slices';
 import { foldToAscii, STOP_WORDS } from './text';
 
@@ -47,7 +48,8 @@ type Keyable = { key?: string; authors: Author[]; year?: number; title: string; 
 
 /** `assignKeys` step by step (a library of 100k papers takes a while). */
 export function* assignKeysSteps<T extends Keyable>(papers: T[]): Steps<Array<T & { key: string }>> {
-  const taken = new Set<string>();
+  // Sharded: every key of a 100k library (see ShardedSet).
+  const taken = new ShardedSet();
   const groups = new Map<string, T[]>();
   for (let i = 0; i < papers.length; i++) {
     const paper = papers[i];

@@ -6,12 +6,14 @@
  * names; at 100k papers those copies are tens of megabytes.
  */
 import type { Author, DraftPaper } from './model';
+import { ShardedMap } from './shardedMap';
 
 /** Longer strings are rarely repeated (titles, abstracts) and are left alone. */
 const MAX_SHARED_LENGTH = 200;
 
 export class StringPool {
-  private readonly known = new Map<string, string>();
+  /** Sharded: a 25k-entry file's names, venues and keywords pass 65,536 (see ShardedMap). */
+  private readonly known = new ShardedMap<string>();
 
   /** The first copy of `text` seen here. */
   one(text: string): string {

@@ -7,6 +7,7 @@ import type { Steps } from '../slices';
 import { forEachCompound } from './compounds';
 import { decodeSegments, encodeSegmentPartsSteps, encodeSegments } from './savedIndex';
 import { release } from '../release';
+import { ShardedMap } from '../shardedMap';
 import { buildSegment, decodeWeight, MAX_SEGMENT_DOCS, Segment, withTopics, type FieldAverages } from './segment';
 import { proximityOf, type Proximity } from './proximity';
 import { snippet } from './snippet';
@@ -106,8 +107,9 @@ interface Candidate {
  * Papers are held by key; the index keeps no copies of their text.
  */
 export class SearchIndex {
-  private readonly papers = new Map<string, Paper>();
-  private readonly where = new Map<string, Location>();
+  /** Sharded: a 100k library's maps would each rehash 65,536 entries in one step (see ShardedMap). */
+  private readonly papers = new ShardedMap<Paper>();
+  private readonly where = new ShardedMap<Location>();
   private segments: Segment[] = [];
   private averages?: FieldAverages;
 
@@ -137,12 +139,16 @@ export class SearchIndex {
    */
   static *staged(papers: readonly Paper[]): Steps<StagedIndex, number> {
     // The last paper of a key wins, in the place of the key's first paper (as `update` orders them).
-    const byKey = new Map<string, Paper>();
+    const place = new ShardedMap<number>();
+    const unique: Paper[] = [];
     for (let i = 0; i < papers.length; i++) {
-      byKey.set(papers[i].key, papers[i]);
+      const at = place.get(papers[i].key);
+      if (at === undefined) {
+        place.set(papers[i].key, unique.length);
+        unique.push(papers[i]);
+      } else unique[at] = papers[i];
       if ((i & 0xfff) === 0xfff) yield 0;
     }
-    const unique = [...byKey.values()];
     // As `update` builds a new index: segments of MAX_SEGMENT_DOCS in order (none small enough to merge).
     const early = new SearchIndex();
     yield* early.indexInSegments(unique, (done) => done);
