@@ -148,6 +148,22 @@ describe('merge: the same work across sources', () => {
     assert.equal(first.venue, undefined);
   });
 
+  it('assembles the same drafts twice alike and leaves them as they were (a reload assembles cached parses again)', () => {
+    const drafts = [
+      draft({ key: 'a2020one', title: 'One Paper', doi: '10.1/one', keywords: ['x'] }, 'lib.bib'),
+      draft({ title: 'Two Paper Without Key', authors: ada, year: 2021 }, 'lib.bib'),
+      draft({ key: 'b2020one', title: 'one paper', doi: '10.1/ONE' }, 'other.bib'),
+    ];
+    const before = structuredClone(drafts);
+    const assemble = () => runToEnd(assembleLibrarySteps([{ papers: drafts, problems: [] }], DEFAULT_TAXONOMY)).papers;
+    const first = assemble();
+    assert.deepEqual(drafts, before, 'the drafts are not changed');
+    const second = assemble();
+    assert.deepEqual(second, first);
+    assert.ok(second.every((p) => !first.includes(p)), 'each assembly has papers of its own');
+    assert.ok(first.every((p) => Array.isArray(p.topics) && typeof p.key === 'string'));
+  });
+
   it('keeps all 75 embedded corpus papers apart, and merges a second copy away', () => {
     assert.equal(merge(corpusDrafts().papers).papers.length, 75);
     assert.equal(merge([...corpusDrafts().papers, ...corpusDrafts().papers]).papers.length, 75);

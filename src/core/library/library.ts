@@ -36,9 +36,12 @@ export function* assemblePapersSteps(sources: DraftParseResult[]): Steps<Omit<Li
   const merged = yield* mergeDuplicateSteps(drafts);
   problems.push(...merged.problems);
   const keyed = yield* assignKeysSteps(merged.papers);
-  const papers: Paper[] = new Array(keyed.length);
-  for (let i = 0; i < keyed.length; i++) {
-    papers[i] = { ...keyed[i], topics: [] };
+  // The merge's papers are its own copies (the drafts, which a parse cache may keep, are never changed):
+  // they take their topics in place. A copy of each was 100,000 new objects at once, all surviving
+  // into the collector's next pauses.
+  const papers = keyed as Array<typeof keyed[number] & { topics: string[] }>;
+  for (let i = 0; i < papers.length; i++) {
+    papers[i].topics = [];
     if ((i & 0x3ff) === 0x3ff) yield;
   }
   yield* settleAliases(papers);

@@ -1,5 +1,6 @@
 import { baseKey } from '../keys';
 import type { DraftPaper, Paper, Problem } from '../model';
+import { ShardedSet } from '../shardedMap';
 import type { Steps } from '../slices';
 import { normalizeTitle } from '../text';
 import { arxivId, citationId, doiId, sameWork } from './sameWork';
@@ -102,7 +103,7 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
  * first) and repeats. Run once keys are assigned.
  */
 export function* settleAliases(papers: Paper[]): Steps<Paper[]> {
-  const keys = new Set<string>();
+  const keys = new ShardedSet();
   for (let i = 0; i < papers.length; i++) {
     keys.add(papers[i].key);
     if ((i & 0xfff) === 0xfff) yield;
