@@ -16,4 +16,12 @@ describe('StringPool', () => {
     for (const p of papers) strings.paper(p);
     assert.deepEqual(papers, before);
   });
+
+  it('holds at most 60,000 strings, so it never grows past a rehash of 65,536, and still gives each back', () => {
+    const strings = new StringPool();
+    for (let i = 0; i < 70_000; i++) assert.equal(strings.one(`name ${i}`), `name ${i}`);
+    assert.equal((strings as unknown as { known: Map<string, string> }).known.size, 60_000);
+    assert.equal(strings.one('name 5'), 'name 5');
+    assert.equal(strings.one('name 69999'), 'name 69999');
+  });
 });
