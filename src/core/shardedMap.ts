@@ -9,7 +9,11 @@
  */
 const SHARDS = 32;
 
-/** A shard for `key`: its length and five of its characters, mixed (an empty key is shard 0). */
+/**
+ * A shard for `key`: its length and five of its characters, mixed so that
+ * keys that differ in one digit ("paper1", "paper2") land apart (an empty
+ * key is shard 0).
+ */
 function shardOf(key: string): number {
   const n = key.length;
   let h = n;
@@ -23,10 +27,12 @@ function shardOf(key: string): number {
 
 export class ShardedMap<V> {
   private readonly shards: Array<Map<string, V>> = Array.from({ length: SHARDS }, () => new Map<string, V>());
-  private count = 0;
 
+  /** Counted when asked (rarely), so that `set` does no more than a Map's. */
   get size(): number {
-    return this.count;
+    let size = 0;
+    for (const shard of this.shards) size += shard.size;
+    return size;
   }
 
   get(key: string): V | undefined {
@@ -38,17 +44,12 @@ export class ShardedMap<V> {
   }
 
   set(key: string, value: V): this {
-    const shard = this.shards[shardOf(key)];
-    const before = shard.size;
-    shard.set(key, value);
-    this.count += shard.size - before;
+    this.shards[shardOf(key)].set(key, value);
     return this;
   }
 
   delete(key: string): boolean {
-    const deleted = this.shards[shardOf(key)].delete(key);
-    if (deleted) this.count--;
-    return deleted;
+    return this.shards[shardOf(key)].delete(key);
   }
 
   *values(): IterableIterator<V> {

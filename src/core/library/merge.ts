@@ -1,6 +1,6 @@
 import { baseKey } from '../keys';
 import type { DraftPaper, Paper, Problem } from '../model';
-import { ShardedSet } from '../shardedMap';
+import { ShardedMap, ShardedSet } from '../shardedMap';
 import type { Steps } from '../slices';
 import { normalizeTitle } from '../text';
 import { arxivId, citationId, doiId, sameWork } from './sameWork';
@@ -36,22 +36,18 @@ interface Group {
 
 /** Entries looked at per step: a millisecond or two of work. */
 const STEP = 0xff;
-/** Maps the identities are spread over (a power of two). */
-const ID_SHARDS = 64;
 
 /** The merge step by step, for `runInSlices` (or `runToEnd`). Inputs are not changed. */
 export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
   const groups: Group[] = [];
   const problems: Problem[] = [];
-  // In shards: one map of every identity (up to four a paper) is rehashed whole each time it doubles,
+  // Sharded: one map of every identity (up to four a paper) is rehashed whole each time it doubles,
   // a step of 15-20 ms at 100k papers in Node, which in the host (a larger heap) reached 160 ms.
-  const shards = Array.from({ length: ID_SHARDS }, () => new Map<string, Group[]>());
-  const shardOf = (id: string) => shards[(id.length + 31 * id.charCodeAt(id.length - 1) + 7 * id.charCodeAt(id.length >> 1)) & (ID_SHARDS - 1)];
+  const byId = new ShardedMap<Group[]>();
   const index = (group: Group, ids: readonly string[]) => {
     for (const id of ids) {
-      const shard = shardOf(id);
-      const list = shard.get(id);
-      if (!list) shard.set(id, [group]);
+      const list = byId.get(id);
+      if (!list) byId.set(id, [group]);
       else if (!list.includes(group)) list.push(group);
     }
   };
@@ -62,7 +58,7 @@ export function* mergeDuplicateSteps(drafts: DraftPaper[]): Steps<MergeResult> {
     // A draft's title is normalised once, and its identities worked out once (normalising is most of the cost).
     const title = normalizeTitle(draft.title);
     const ids = identities(draft, title);
-    const candidates = [...new Set(ids.flatMap((id) => shardOf(id).get(id) ?? []))];
+    const candidates = [...new Set(ids.flatMap((id) => byId.get(id) ?? []))];
     let home: Group | undefined;
     let shadowedBy: Group | undefined;
     let suspected = false;
